@@ -1,0 +1,26 @@
+# Outfall Registry — the two commands of the README's quick start are `make demo` and `make test`.
+SWIFT ?= swift
+DB ?= outfalls.sqlite
+BIN = .build/release/outfalls
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	$(SWIFT) build -c release --product outfalls
+
+# Installs what is missing, builds, creates ./outfalls.sqlite with the bundled (schematic)
+# Liucheng layers and shows what is in it.
+demo: build
+	$(BIN) init --sample --force --db $(DB)
+	$(BIN) layers --db $(DB)
+	$(BIN) list --db $(DB) --limit 12
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+clean:
+	rm -rf .build $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Dependencies point one way:
+// C shims → JSON, GeoKit (geometry + CRS) → OutfallModel (domain) → RiverNetwork → Siting
+//   → RegistryStore (SQLite) → LayerFormats (import/export) → Registry (use cases) → outfalls (CLI)
+let package = Package(
+    name: "OutfallRegistry",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "outfalls", targets: ["outfalls"]),
+        .library(name: "Registry", targets: ["Registry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
+
+        .target(name: "JSON"),
+        .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "JSON"]),
+        .target(name: "OutfallModel", dependencies: ["GeoKit", "JSON"]),
+        .target(
+            name: "RegistryStore",
+            dependencies: ["OutfallModel", "GeoKit", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "LayerFormats", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
+        .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "OutfallModel", "GeoKit", "JSON"]),
+        .executableTarget(
+            name: "outfalls",
+            dependencies: [
+                "Registry", "RegistryStore", "LayerFormats", "OutfallModel", "GeoKit", "JSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
+        .testTarget(name: "OutfallModelTests", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
+        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON"]),
+        .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "GeoKit", "JSON"]),
+        .testTarget(
+            name: "RegistryTests",
+            dependencies: ["Registry", "RegistryStore", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["JSON"]),
+    ]
+)

@@ -1,0 +1,131 @@
+/// Writes ``JSONValue``s as UTF-8 JSON text.
+///
+/// Non-ASCII text (Chinese names) is written as-is, not as `\u` escapes, so exported files stay
+/// readable; control characters and the characters JSON requires are escaped.
+public enum JSONWriter {
+    /// Compact JSON on one line.
+    public static func compact(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out, indent: nil, level: 0)
+        return out
+    }
+
+    /// Indented JSON, two spaces per level, for files people read.
+    public static func pretty(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out, indent: "  ", level: 0)
+        return out
+    }
+
+    public static func write(_ value: JSONValue, into out: inout String, indent: String?, level: Int) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d): out += format(number: d)
+        case .string(let s): writeString(s, into: &out)
+        case .array(let elements):
+            if elements.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                write(element, into: &out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "]"
+        case .object(let object):
+            if object.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, member) in object.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                writeString(member.key, into: &out)
+                out += indent == nil ? ":" : ": "
+                write(member.value, into: &out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "}"
+        }
+    }
+
+    private static func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+        guard let indent else { return }
+        out += "\n"
+        for _ in 0..<level { out += indent }
+    }
+
+    public static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{2028}": out += "\\u2028"  // breaks JavaScript readers when raw
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// Shortest text that reads back as the same Double; integral values without ".0";
+    /// non-finite values (which JSON cannot hold) as `null`.
+    public static func format(number d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        if d == d.rounded(), abs(d) < 9_007_199_254_740_992 {
+            if d == 0 { return "0" }
+            return String(Int64(d))
+        }
+        return "\(d)"
+    }
+
+    /// A number rounded to at most `decimals` places, trailing zeros trimmed
+    /// (`109.2415000` → `109.2415`), as coordinate output wants.
+    public static func format(number d: Double, decimals: Int) -> String {
+        guard d.isFinite else { return "null" }
+        let scale = pow10(decimals)
+        let rounded = (d * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 9_007_199_254_740_992 {
+            return rounded == 0 ? "0" : String(Int64(rounded))
+        }
+        var text = fixed(rounded, decimals: decimals)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<max(0, n) { result *= 10 }
+        return result
+    }
+
+    /// Fixed-point text without Foundation's `String(format:)`, which is slow on Linux.
+    private static func fixed(_ value: Double, decimals: Int) -> String {
+        let negative = value < 0
+        let scaled = (abs(value) * pow10(decimals)).rounded()
+        guard scaled < 9.2e18 else { return "\(value)" }
+        let digits = String(UInt64(scaled))
+        var result: String
+        if decimals == 0 {
+            result = digits
+        } else if digits.count > decimals {
+            let split = digits.index(digits.endIndex, offsetBy: -decimals)
+            result = digits[..<split] + "." + digits[split...]
+        } else {
+            result = "0." + String(repeating: "0", count: decimals - digits.count) + digits
+        }
+        return negative && scaled != 0 ? "-" + result : result
+    }
+}

@@ -1,0 +1,41 @@
+/// Monitoring sections (断面) by who controls them.
+public enum SectionKind: String, Vocabulary, Codable {
+    case national, provincial, municipal, county
+
+    public var label: String {
+        switch self {
+        case .national: "国控断面"
+        case .provincial: "省控断面"
+        case .municipal: "市控断面"
+        case .county: "县控断面"
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .national: ["国控", "国家", "国考", "国考断面"]
+        case .provincial: ["省控", "省级", "区控", "自治区控"]
+        case .municipal: ["市控", "市级"]
+        case .county: ["县控", "县级"]
+        }
+    }
+}
+
+/// Administrative area levels used for 属地 (which township an outfall belongs to).
+public enum AreaLevel: String, Vocabulary, Codable {
+    case county, township
+
+    public var label: String {
+        switch self {
+        case .county: "县级"
+        case .township: "乡镇级"
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .county: ["县", "区县", "县区"]
+        case .township: ["乡镇", "镇", "乡", "街道"]
+        }
+    }
+}

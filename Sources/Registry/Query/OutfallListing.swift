@@ -1,0 +1,45 @@
+import GeoKit
+import OutfallModel
+import RegistryStore
+
+/// An outfall with what the registry derives for it from the layers.
+public struct OutfallListing: Sendable {
+    public var outfall: Outfall
+    /// 属地: the township whose polygon covers the outfall, if the areas layer has one.
+    public var township: String?
+}
+
+/// Which outfalls to list. Empty criteria match everything.
+public struct OutfallFilter: Sendable {
+    public var types: [OutfallType] = []
+    public var statuses: [OutfallStatus] = []
+    public var township: String?
+    public var nameContains: String?
+    public var limit: Int?
+
+    public init() {}
+
+    func matches(_ listing: OutfallListing) -> Bool {
+        if !types.isEmpty && !types.contains(listing.outfall.type) { return false }
+        if !statuses.isEmpty && !(listing.outfall.status.map(statuses.contains) ?? false) { return false }
+        if let township, listing.township != township, !(listing.township?.hasPrefix(township) ?? false) { return false }
+        if let nameContains, !listing.outfall.name.contains(nameContains) { return false }
+        return true
+    }
+}
+
+extension Registry {
+    /// Registered outfalls matching `filter`, in registry order, with their township.
+    public func outfalls(matching filter: OutfallFilter = OutfallFilter()) throws(StoreError) -> [OutfallListing] {
+        let outfalls = try store.fetchAll(Outfall.self)
+        let locator = AreaLocator(areas: try store.fetchAll(AdministrativeArea.self), context: GEOSContext())
+        var result: [OutfallListing] = []
+        for outfall in outfalls {
+            let listing = OutfallListing(outfall: outfall, township: locator.area(containing: outfall.location)?.name)
+            guard filter.matches(listing) else { continue }
+            result.append(listing)
+            if let limit = filter.limit, result.count >= limit { break }
+        }
+        return result
+    }
+}

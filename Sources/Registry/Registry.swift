@@ -1,0 +1,54 @@
+import Foundation
+import GeoKit
+import OutfallModel
+import RegistryStore
+
+/// The registry's use cases, shared by the CLI and (later) the web server: create or open a
+/// database, import layers, summarise and list what is in it.
+///
+/// ## Topics
+/// - Opening: ``open(path:)``, ``create(path:settings:force:)``
+/// - Importing: ``importLayer(_:)``, ``SampleData``
+/// - Reading: ``layerSummaries()``, ``outfalls(matching:)``
+public struct Registry: Sendable {
+    public let store: RegistryStore
+    public let settings: RegistrySettings
+
+    public init(store: RegistryStore) throws(StoreError) {
+        self.store = store
+        self.settings = try store.settings()
+    }
+
+    public static func open(path: String) throws(StoreError) -> Registry {
+        try Registry(store: RegistryStore.open(path: path))
+    }
+
+    public static func create(path: String, settings: RegistrySettings, force: Bool = false) throws(StoreError) -> Registry {
+        try Registry(store: RegistryStore.create(path: path, settings: settings, force: force))
+    }
+
+    /// Imports one file into one layer, all or nothing.
+    public func importLayer(_ request: ImportRequest) throws(ImportError) -> ImportReport {
+        try LayerImporter(store: store, settings: settings).run(request)
+    }
+
+    /// Every layer with its feature count and the provenance of what was imported into it.
+    public func layerSummaries() throws(StoreError) -> [LayerSummary] {
+        let sources = try store.sources()
+        var summaries: [LayerSummary] = []
+        for layer in LayerKind.allCases {
+            summaries.append(LayerSummary(layer: layer, count: try store.count(layer), sources: sources.filter { $0.layer == layer }))
+        }
+        return summaries
+    }
+}
+
+/// A layer's size and where its features came from.
+public struct LayerSummary: Sendable {
+    public var layer: LayerKind
+    public var count: Int
+    public var sources: [SourceRecord]
+
+    /// Whether any imported file of this layer is schematic.
+    public var isSchematic: Bool { sources.contains(where: \.schematic) }
+}

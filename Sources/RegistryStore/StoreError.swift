@@ -1,0 +1,26 @@
+/// Why the registry database could not be opened, read or written.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case databaseMissing(path: String)
+    case databaseExists(path: String)
+    case cannotOpen(path: String, reason: String)
+    case notARegistry(path: String)
+    case corruptRow(table: String, id: Int64, reason: String)
+    case sqlite(String)
+
+    public var description: String {
+        switch self {
+        case .databaseMissing(let path):
+            "数据库 \(path) 不存在：请先运行 outfalls init（或 outfalls init --sample 载入柳城示例数据）(database not found)"
+        case .databaseExists(let path):
+            "数据库 \(path) 已存在：如确需重建，请加 --force（旧文件会先备份）(database exists)"
+        case .cannotOpen(let path, let reason):
+            "无法打开数据库 \(path)：\(reason) (cannot open database)"
+        case .notARegistry(let path):
+            "\(path) 不是排污口登记数据库 (not an Outfall Registry database)"
+        case .corruptRow(let table, let id, let reason):
+            "数据表 \(table) 第 \(id) 行无法读取：\(reason) (corrupt row)"
+        case .sqlite(let message):
+            "数据库错误：\(message) (SQLite error)"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import JSON
+import OutfallModel
+import Registry
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "列出登记的排污口，可筛选 (list registered outfalls, filterable)")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "类型（HJ 1312 中文名或英文枚举名），可重复 (type; repeatable)")
+    var type: [String] = []
+
+    @Option(help: "状态，可重复 (status; repeatable): \(OutfallStatus.allCases.map { "\($0.rawValue)=\($0.label)" }.joined(separator: ", "))")
+    var status: [String] = []
+
+    @Option(help: "所属乡镇 (township name)")
+    var township: String?
+
+    @Option(help: "名称包含 (name contains)")
+    var name: String?
+
+    @Option(help: "最多列出条数 (at most N rows)")
+    var limit: Int?
+
+    @Option(help: "输出格式 text|json")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reporting {
+            var filter = OutfallFilter()
+            filter.types = try type.map { text in
+                guard let t = OutfallType(parsing: text) else {
+                    throw Failure.input("未知排污口类型“\(text)”：应为 \(OutfallType.acceptedValues) (unknown type)")
+                }
+                return t
+            }
+            filter.statuses = try status.map { text in
+                guard let s = OutfallStatus(parsing: text) else {
+                    throw Failure.input("未知状态“\(text)”：应为 \(OutfallStatus.acceptedValues) (unknown status)")
+                }
+                return s
+            }
+            filter.township = township
+            filter.nameContains = name
+            if let limit, limit < 1 { throw Failure.input("--limit 应为正整数 (must be positive)") }
+            filter.limit = limit
+            let registry = try database.openRegistry()
+            let listings: [OutfallListing]
+            do { listings = try registry.outfalls(matching: filter) } catch { throw Failure.database("\(error)") }
+            switch format {
+            case .json: Console.print(JSONWriter.pretty(.array(listings.map(json))))
+            case .text: Console.print(text(listings))
+            }
+        }
+    }
+
+    private func json(_ listing: OutfallListing) -> JSONValue {
+        let o = listing.outfall
+        var object = JSONObject([("id", .number(Double(o.id ?? 0))), ("key", .string(o.key))])
+        for member in o.allProperties { object[member.key] = member.value }
+        object["township"] = listing.township.map(JSONValue.string) ?? .null
+        object["lon"] = .number(o.location.lon)
+        object["lat"] = .number(o.location.lat)
+        object["approval_track"] = .string(o.type.approvalTrack.rawValue)
+        return .object(object)
+    }
+
+    private func text(_ listings: [OutfallListing]) -> String {
+        guard !listings.isEmpty else { return "没有符合条件的排污口 (no matching outfalls)" }
+        var table = TextTable(["ID", "本地编码", "名称", "类型", "状态", "乡镇", "经度", "纬度"])
+        for l in listings {
+            let o = l.outfall
+            table.add([
+                String(o.id ?? 0), o.localCode ?? "—", o.name, o.type.label, o.status?.label ?? "未填", l.township ?? "—",
+                JSONWriter.format(number: o.location.lon, decimals: 6), JSONWriter.format(number: o.location.lat, decimals: 6),
+            ])
+        }
+        let schematic = listings.contains { $0.outfall.extra["schematic"]?.boolValue == true }
+        return table.render() + "\n共 \(listings.count) 个排污口 (\(listings.count) outfall(s))"
+            + (schematic ? "。注意：含示意数据（schematic sample data），非真实排污口。" : "")
+    }
+}

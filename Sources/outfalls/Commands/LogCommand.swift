@@ -1,0 +1,53 @@
+import ArgumentParser
+import OutfallModel
+import Registry
+import RegistryStore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "查看审计日志：谁在何时改了什么 (show the audit log)")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "图层 layer")
+    var layer: String?
+
+    @Option(help: "要素 ID (feature id)")
+    var id: Int64?
+
+    @Option(help: "只看最后 N 条 (last N entries)")
+    var limit: Int = 50
+
+    @Flag(help: "显示修改前后的完整记录 (show before/after records)")
+    var full = false
+
+    func run() throws {
+        try reporting {
+            var layerKind: LayerKind?
+            if let layer {
+                guard let parsed = LayerKind(parsing: layer) else { throw Failure.input("未知图层“\(layer)” (unknown layer)") }
+                layerKind = parsed
+            }
+            let registry = try database.openRegistry()
+            let all: [AuditEntry]
+            do { all = try registry.store.auditLog(layer: layerKind, featureID: id) } catch { throw Failure.database("\(error)") }
+            let entries = all.suffix(max(1, limit))
+            guard !entries.isEmpty else {
+                Console.print("审计日志中没有记录 (no entries)")
+                return
+            }
+            var table = TextTable(["时间 at", "操作人", "操作", "图层", "ID", "键 key"])
+            for e in entries {
+                table.add([e.at, e.actor, e.action, e.layer ?? "", e.featureID.map(String.init) ?? "", e.featureKey ?? ""])
+            }
+            Console.print(table.render())
+            if full {
+                for e in entries {
+                    Console.print("\n#\(e.id) \(e.action) \(e.layer ?? "") \(e.featureID.map(String.init) ?? "")")
+                    if let before = e.before { Console.print("  before: \(before)") }
+                    if let after = e.after { Console.print("  after:  \(after)") }
+                }
+            }
+        }
+    }
+}

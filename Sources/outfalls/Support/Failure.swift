@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+/// An error to show the user: the message goes to stderr, the process exits non-zero.
+/// Exit codes: 1 input refused, 2 database problem (64 is ArgumentParser's usage error).
+enum Failure: Error, CustomStringConvertible {
+    case input(String)
+    case database(String)
+
+    var description: String {
+        switch self {
+        case .input(let message), .database(let message): message
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .input: 1
+        case .database: 2
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a ``Failure`` into "错误：…" on stderr and its exit code.
+    func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as Failure {
+            Console.error("错误 error: \(failure)")
+            throw ExitCode(failure.exitCode)
+        }
+    }
+}
+
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func print(_ message: String) {
+        Swift.print(message)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import JSON
+import Testing
+
+/// Runs the real `outfalls` binary as a user would.
+struct CLI {
+    static var binary: String {
+        if let explicit = ProcessInfo.processInfo.environment["OUTFALLS_BIN"] { return explicit }
+        // .build/<config>/OutfallRegistryPackageTests.xctest sits beside the executable.
+        let testBundle = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [Bundle.main.bundleURL, testBundle] {
+            let path = candidate.appendingPathComponent("outfalls").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/outfalls").path
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "OUTFALLS_DB")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+final class Scratch {
+    let path = NSTemporaryDirectory() + "outfalls-cli-\(UUID().uuidString)"
+    init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+    func file(_ name: String) -> String { path + "/" + name }
+    func write(_ name: String, _ text: String) -> String {
+        _ = FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8))
+        return file(name)
+    }
+    func bytes(_ name: String) -> Data? { FileManager.default.contents(atPath: file(name)) }
+}
+
+struct CLITests {
+    let scratch = Scratch()
+
+    @Test func initSampleThenLayersListsEveryLayerWithProvenance() throws {
+        let db = scratch.file("o.sqlite")
+        let created = try CLI.run(["init", "--sample", "--db", db])
+        #expect(created.status == 0, "\(created.stderr)")
+        let layers = try CLI.run(["layers", "--db", db])
+        #expect(layers.status == 0)
+        for layer in ["rivers", "zones", "intakes", "sections", "areas", "outfalls"] {
+            #expect(layers.stdout.contains(layer))
+        }
+        #expect(layers.stdout.contains("示意数据 SCHEMATIC"))
+        #expect(layers.stdout.contains("许可 licence"))
+        let json = try JSONParser().parse(try CLI.run(["layers", "--db", db, "--format", "json"]).stdout)
+        let counts = json.arrayValue?.compactMap { $0.objectValue?["count"]?.doubleValue }
+        #expect(counts == [11, 16, 1, 3, 13, 42])
+    }
+
+    @Test func rejectedImportExitsNonZeroNamesTheFeatureAndLeavesTheFileByteForByte() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let before = scratch.bytes("o.sqlite")
+        let bad = scratch.write("bad.geojson", """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"name":"甲","type":"other"},"geometry":{"type":"Point","coordinates":[109.2,24.6]}},
+            {"type":"Feature","properties":{"name":"乙","type":"other"},"geometry":{"type":"Point","coordinates":[24.6,109.2]}}]}
+            """)
+        let result = try CLI.run(["import", "outfalls", bad, "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.geojson 第 2 个要素"))
+        #expect(result.stderr.contains("未写入任何数据"))
+        #expect(scratch.bytes("o.sqlite") == before)
+        #expect(!FileManager.default.fileExists(atPath: db + "-wal") || (scratch.bytes("o.sqlite-wal")?.isEmpty ?? true))
+    }
+
+    @Test func missingDatabaseIsExitCode2WithAHint() throws {
+        let result = try CLI.run(["list", "--db", scratch.file("nope.sqlite")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("outfalls init"))
+    }
+
+    @Test func databasePathComesFromTheEnvironmentThenTheWorkingDirectory() throws {
+        let fromEnvironment = scratch.file("env.sqlite")
+        #expect(try CLI.run(["init"], environment: ["OUTFALLS_DB": fromEnvironment]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fromEnvironment))
+        #expect(try CLI.run(["init"], in: scratch.path).status == 0)
+        #expect(FileManager.default.fileExists(atPath: scratch.file("outfalls.sqlite")))
+    }
+
+    @Test func listFiltersByTypeAndWritesJSON() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let result = try CLI.run(["list", "--db", db, "--type", "城镇污水处理厂排污口", "--format", "json"])
+        #expect(result.status == 0)
+        let rows = try JSONParser().parse(result.stdout).arrayValue ?? []
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.objectValue?["type"] == .string("urban_wwtp") && $0.objectValue?["approval_track"] == .string("approval") })
+        let unknown = try CLI.run(["list", "--db", db, "--type", "火星排口"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("火星排口"))
+    }
+
+    @Test func importReportsCountsAndTheAuditLogRecordsTheUser() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        let file = scratch.write("o.csv", "编号,名称,类型,经度,纬度\n1,甲排口,other,109.2,24.6\n")
+        let first = try CLI.run(["import", "outfalls", file, "--db", db, "--user", "张工"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("新增 1"))
+        let again = try CLI.run(["import", "outfalls", file, "--db", db, "--user", "张工"])
+        #expect(again.stdout.contains("未变 1"))
+        let log = try CLI.run(["log", "--db", db])
+        #expect(log.stdout.contains("张工") && log.stdout.contains("insert"))
+    }
+
+    @Test func unknownLayerAndBadCRSAreUsageErrorsOfTheInput() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        let file = scratch.write("o.csv", "名称,类型,经度,纬度\n甲,other,109.2,24.6\n")
+        #expect(try CLI.run(["import", "lakes", file, "--db", db]).status == 1)
+        let badCRS = try CLI.run(["import", "outfalls", file, "--db", db, "--crs", "google"])
+        #expect(badCRS.status == 1)
+        #expect(badCRS.stderr.contains("google"))
+    }
+}

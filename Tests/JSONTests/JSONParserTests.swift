@@ -1,0 +1,66 @@
+import Testing
+@testable import JSON
+
+struct JSONParserTests {
+    let parser = JSONParser()
+
+    @Test func parsesNestedValuesKeepingMemberOrder() throws {
+        let value = try parser.parse(#"{"b": 1, "a": [true, null, "柳城\u00e9\ud83d\ude00"], "c": -1.5e2}"#)
+        #expect(value.objectValue?.keys == ["b", "a", "c"])
+        #expect(value.objectValue?["a"] == .array([.bool(true), .null, .string("柳城é😀")]))
+        #expect(value.objectValue?["c"] == .number(-150))
+    }
+
+    @Test func reportsLineAndColumnOfTheFault() {
+        #expect(throws: JSONSyntaxError(line: 3, column: 10, reason: "expected ',' or '}' in an object, found '\"'")) {
+            try parser.parse("{\n  \"a\": 1,\n  \"b\": 2 \"c\": 3}")
+        }
+    }
+
+    @Test func columnsCountCharactersNotBytes() {
+        #expect(throws: JSONSyntaxError(line: 1, column: 9, reason: "unexpected character 'x'")) {
+            try parser.parse(#"["柳城县", x]"#)
+        }
+    }
+
+    @Test func refusesTruncationNaNAndDeepNesting() {
+        #expect(throws: JSONSyntaxError.self) { try parser.parse(#"{"a": [1, 2"#) }
+        #expect(throws: JSONSyntaxError.self) { try parser.parse(#"[NaN]"#) }
+        #expect(throws: JSONSyntaxError.self) { try parser.parse(#"[Infinity]"#) }
+        #expect(throws: JSONSyntaxError.self) { try parser.parse("[1e999]") }
+        #expect(throws: JSONSyntaxError.self) { try parser.parse(String(repeating: "[", count: 100_000)) }
+        #expect(throws: JSONSyntaxError.self) { try parser.parse("[01]") }
+        #expect(throws: JSONSyntaxError.self) { try parser.parse("{} {}") }
+    }
+
+    @Test func refusesInvalidUTF8InStrings() {
+        // "柳" in GBK is C1 F8, not valid UTF-8.
+        #expect(throws: JSONSyntaxError.self) { try parser.parse([0x22, 0xC1, 0xF8, 0x22]) }
+    }
+
+    @Test func acceptsAByteOrderMark() throws {
+        #expect(try parser.parse([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.number(1)]))
+    }
+}
+
+struct JSONWriterTests {
+    @Test func writesChineseUnescapedAndControlCharactersEscaped() {
+        let value: JSONValue = ["名称": "柳城\"县\"\n", "n": 3, "x": 0.1]
+        #expect(JSONWriter.compact(value) == #"{"名称":"柳城\"县\"\n","n":3,"x":0.1}"#)
+    }
+
+    @Test func roundsCoordinatesAndTrimsZeros() {
+        #expect(JSONWriter.format(number: 109.24150004, decimals: 7) == "109.2415")
+        #expect(JSONWriter.format(number: 109.24150005, decimals: 7) == "109.2415001")
+        #expect(JSONWriter.format(number: -0.00000001, decimals: 7) == "0")
+        #expect(JSONWriter.format(number: 24.5, decimals: 0) == "25")
+        #expect(JSONWriter.format(number: -24.658, decimals: 2) == "-24.66")
+        #expect(JSONWriter.format(number: .nan) == "null")
+    }
+
+    @Test func writeThenParseIsIdentity() throws {
+        let value: JSONValue = ["a": [1, 2.5, "x", nil, true], "b": ["c": "\u{1}\u{2028}"]]
+        #expect(try JSONParser().parse(JSONWriter.pretty(value)) == value)
+        #expect(try JSONParser().parse(JSONWriter.compact(value)) == value)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GeoKit
+import JSON
+import OutfallModel
+import Registry
+import RegistryStore
+
+/// A fresh directory under /tmp, removed when the value is deinitialised.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "outfalls-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        let target = file(name)
+        _ = FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
+        return target
+    }
+
+    @discardableResult
+    func write(_ name: String, json: JSONValue) -> String {
+        write(name, JSONWriter.pretty(json))
+    }
+}
+
+enum Fixture {
+    static func path(_ name: String) -> String {
+        Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil)?.path ?? "missing-fixture-\(name)"
+    }
+
+    static func json(_ name: String) throws -> JSONValue {
+        try JSONParser().parse([UInt8](FileManager.default.contents(atPath: path(name)) ?? Data()))
+    }
+}
+
+/// GeoJSON building blocks for tests.
+enum GeoJSON {
+    static func feature(id: String? = nil, _ geometry: Geometry, _ properties: JSONObject) -> JSONValue {
+        var object = JSONObject([("type", "Feature")])
+        if let id { object["id"] = .string(id) }
+        object["properties"] = .object(properties)
+        object["geometry"] = geometry.geoJSON
+        return .object(object)
+    }
+
+    static func collection(_ features: [JSONValue]) -> JSONValue {
+        .object(JSONObject([("type", "FeatureCollection"), ("features", .array(features))]))
+    }
+
+    static func outfall(_ n: Int, lon: Double, lat: Double, type: String = "城镇雨洪排口") -> JSONValue {
+        feature(id: "O\(n)", .point(Coordinate(lon: lon, lat: lat)), JSONObject([("名称", .string("测试排口\(n)")), ("类型", .string(type))]))
+    }
+
+    static func square(_ lon: Double, _ lat: Double, _ size: Double) -> Geometry {
+        .polygon(Polygon(exterior: [
+            Coordinate(lon: lon, lat: lat), Coordinate(lon: lon + size, lat: lat), Coordinate(lon: lon + size, lat: lat + size),
+            Coordinate(lon: lon, lat: lat + size), Coordinate(lon: lon, lat: lat),
+        ]))
+    }
+}
+
+extension Registry {
+    /// An empty Liucheng registry in `directory`.
+    static func empty(in directory: TemporaryDirectory) throws -> Registry {
+        try Registry.create(path: directory.file("test.sqlite"), settings: .liucheng)
+    }
+
+    func importFile(_ layer: LayerKind, _ path: String, crs: CRS? = nil, scope: String? = nil) throws(ImportError) -> ImportReport {
+        try importLayer(ImportRequest(layer: layer, path: path, crs: crs, scope: scope, actor: "tester"))
+    }
+}
