@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// C shims → JSON, GeoKit (geometry + CRS) → OutfallModel (domain) → RiverNetwork → Siting
+// C shims → JSON, GeoKit (geometry + CRS) → OutfallModel (domain) → Rivers → Siting
 //   → RegistryStore (SQLite) → LayerFormats (import/export) → Registry (use cases) → outfalls (CLI)
 let package = Package(
     name: "OutfallRegistry",
@@ -22,28 +22,30 @@ let package = Package(
         .target(name: "JSON"),
         .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "OutfallModel", dependencies: ["GeoKit", "JSON"]),
+        .target(name: "Rivers", dependencies: ["GeoKit", "OutfallModel"]),
         .target(
             name: "RegistryStore",
             dependencies: ["OutfallModel", "GeoKit", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LayerFormats", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
-        .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "OutfallModel", "GeoKit", "JSON"]),
+        .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
         .executableTarget(
             name: "outfalls",
             dependencies: [
-                "Registry", "RegistryStore", "LayerFormats", "OutfallModel", "GeoKit", "JSON",
+                "Registry", "RegistryStore", "LayerFormats", "Rivers", "OutfallModel", "GeoKit", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "RiversTests", dependencies: ["Rivers", "OutfallModel", "GeoKit"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
         .testTarget(name: "OutfallModelTests", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "GeoKit", "JSON"]),
         .testTarget(
             name: "RegistryTests",
-            dependencies: ["Registry", "RegistryStore", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
+            dependencies: ["Registry", "RegistryStore", "LayerFormats", "Rivers", "OutfallModel", "GeoKit", "JSON"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["JSON"]),

@@ -406,7 +406,19 @@ manifest = {
 write("manifest.json", manifest)
 os.makedirs(FIXTURES, exist_ok=True)
 with open(os.path.join(FIXTURES, "liucheng-expected.json"), "w", encoding="utf-8") as f:
-    json.dump({"intake_measure_m": round(rj_len - intake_s, 1), "outfalls": expected}, f, ensure_ascii=False, indent=1)
+    points = {}
+    for fs in (sections, intakes):
+        for feature in fs:
+            lon, lat = feature["geometry"]["coordinates"]
+            pt = Point(to_gk.transform(lon, lat))
+            river = min(river_lines, key=lambda r: river_lines[r].distance(pt))
+            points[feature["id"]] = {"river": river, "measure_m": round(river_lines[river].length - river_lines[river].project(pt), 1)}
+    json.dump({
+        "intake_measure_m": round(rj_len - intake_s, 1),
+        "river_lengths_m": {name: round(line.length, 1) for name, line in river_lines.items()},
+        "points": points,
+        "outfalls": expected,
+    }, f, ensure_ascii=False, indent=1)
     f.write("\n")
 
 for name, geom in [("level1", level1), ("level2", level2), ("quasi", quasi)]:

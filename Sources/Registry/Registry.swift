@@ -27,9 +27,13 @@ public struct Registry: Sendable {
         try Registry(store: RegistryStore.create(path: path, settings: settings, force: force))
     }
 
-    /// Imports one file into one layer, all or nothing.
+    /// Imports one file into one layer, all or nothing, then brings derived data (snaps to
+    /// the river network) up to date. If that second step fails, the import stands and the
+    /// derived data is recomputed by the next command that needs it.
     public func importLayer(_ request: ImportRequest) throws(ImportError) -> ImportReport {
-        try LayerImporter(store: store, settings: settings).run(request)
+        let report = try LayerImporter(store: store, settings: settings).run(request)
+        if request.layer == .rivers || request.layer == .outfalls { _ = try? refreshSnaps() }
+        return report
     }
 
     /// Every layer with its feature count and the provenance of what was imported into it.

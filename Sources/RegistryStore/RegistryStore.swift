@@ -85,8 +85,11 @@ public final class RegistryStore: Sendable {
                 for (key, value) in [
                     ("region", JSONWriter.compact(region)), ("county_adcode", settings.countyAdcode),
                     ("created_at", Timestamp.now()), ("schema", "outfall-registry"),
+                    ("metric_epsg", String(settings.metricEPSG)),
+                    ("snap_max_distance_m", JSONWriter.format(number: settings.snapMaxDistance)),
+                    ("snap_ambiguity_margin_m", JSONWriter.format(number: settings.snapAmbiguityMargin)),
                 ] {
-                    try db.execute(sql: "INSERT INTO settings(key, value) VALUES (?, ?)", arguments: [key, value])
+                    try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", arguments: [key, value])
                 }
             }
             return RegistryStore(path: path, pool: pool)
@@ -120,7 +123,9 @@ public final class RegistryStore: Sendable {
             else { throw StoreError.notARegistry(path: path) }
             return RegistrySettings(
                 region: Region(name: name, envelope: Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)),
-                countyAdcode: adcode)
+                countyAdcode: adcode, metricEPSG: values["metric_epsg"].flatMap(Int.init) ?? 4545,
+                snapMaxDistance: values["snap_max_distance_m"].flatMap(Double.init) ?? 500,
+                snapAmbiguityMargin: values["snap_ambiguity_margin_m"].flatMap(Double.init) ?? 10)
         }
     }
 

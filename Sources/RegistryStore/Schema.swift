@@ -11,8 +11,55 @@ enum Schema {
                 try db.execute(sql: "CREATE VIRTUAL TABLE \(layer)_rtree USING rtree(id, min_x, max_x, min_y, max_y)")
             }
         }
+        migrator.registerMigration("v2-river-snaps") { db in
+            try db.execute(sql: riverSnaps)
+        }
         return migrator
     }
+
+    /// Snaps of outfalls to the river network (derived; recomputed when stale), pins set by
+    /// people, per-layer change counters that tell derived data it is stale, and the
+    /// settings the network needs.
+    static let riverSnaps = """
+        CREATE TABLE layer_versions (
+            layer TEXT PRIMARY KEY,
+            version INTEGER NOT NULL
+        );
+        INSERT INTO layer_versions(layer, version)
+            SELECT 'rivers', 1 UNION ALL SELECT 'zones', 1 UNION ALL SELECT 'intakes', 1
+            UNION ALL SELECT 'sections', 1 UNION ALL SELECT 'areas', 1 UNION ALL SELECT 'outfalls', 1;
+        INSERT OR IGNORE INTO settings(key, value) VALUES ('metric_epsg', '4545');
+        INSERT OR IGNORE INTO settings(key, value) VALUES ('snap_max_distance_m', '500');
+        INSERT OR IGNORE INTO settings(key, value) VALUES ('snap_ambiguity_margin_m', '10');
+        CREATE TABLE outfall_pins (
+            outfall_id INTEGER PRIMARY KEY REFERENCES outfalls(id),
+            reach_key TEXT NOT NULL,
+            pinned_by TEXT NOT NULL,
+            pinned_at TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE TABLE outfall_snaps (
+            outfall_id INTEGER PRIMARY KEY REFERENCES outfalls(id),
+            outfall_updated_at TEXT NOT NULL,
+            rivers_version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            pinned INTEGER NOT NULL DEFAULT 0,
+            reach_key TEXT,
+            reach_code TEXT,
+            river TEXT,
+            part INTEGER,
+            along_m REAL,
+            measure_m REAL,
+            offset_m REAL,
+            bank TEXT,
+            outlet_distance_m REAL,
+            snapped_lon REAL,
+            snapped_lat REAL,
+            candidates TEXT NOT NULL DEFAULT '[]',
+            computed_at TEXT NOT NULL
+        );
+        CREATE INDEX outfall_snaps_status ON outfall_snaps(status);
+        """
 
     /// Columns every layer table has, in this order, before its own.
     static let commonColumns = """

@@ -10,6 +10,9 @@ struct Outfalls: ParsableCommand {
             The database defaults to ./outfalls.sqlite; override with --db or OUTFALLS_DB.
             退出码 Exit codes: 0 成功 success; 1 数据被拒绝 input refused; 2 数据库问题 database problem; 64 用法错误 usage.
             """,
-        subcommands: [InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, LogCommand.self, BackupCommand.self]
+        subcommands: [
+            InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, SnapCommand.self, PinCommand.self,
+            NavigateCommand.self, RiversCommand.self, LogCommand.self, BackupCommand.self,
+        ]
     )
 }

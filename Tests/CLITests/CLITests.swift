@@ -141,3 +141,66 @@ struct CLITests {
         #expect(badCRS.stderr.contains("google"))
     }
 }
+
+struct RiverCLITests {
+    let scratch = Scratch()
+
+    func sampleDB() throws -> String {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        return db
+    }
+
+    @Test func snapJSONHasTheFieldsTheAPIPromises() throws {
+        let db = try sampleDB()
+        let result = try CLI.run(["snap", "--db", db, "--lon", "109.2318", "--lat", "24.6702", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONParser().parse(result.stdout).objectValue)
+        for field in ["status", "river", "reach_id", "measure_m", "offset_m", "bank", "snapped", "candidates"] {
+            #expect(json[field] != nil, "missing \(field)")
+        }
+        #expect(json["river"] == .string("融江"))
+        #expect(["left", "right"].contains(json["bank"]?.stringValue ?? ""))
+    }
+
+    @Test func snapBeyondTheMaximumDistanceIsTooFar() throws {
+        let db = try sampleDB()
+        let result = try CLI.run(["snap", "--db", db, "--lon", "109.2415", "--lat", "24.658", "--max-distance", "200", "--format", "json"])
+        #expect(try JSONParser().parse(result.stdout).objectValue?["status"] == .string("too_far"))
+    }
+
+    @Test func navigateListsFeaturesWithNetworkDistances() throws {
+        let db = try sampleDB()
+        let result = try CLI.run(["navigate", "--db", db, "--section", "1", "--direction", "up", "--distance-km", "10", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONParser().parse(result.stdout).objectValue)
+        let features = json["features"]?.arrayValue ?? []
+        #expect(features.count >= 7)
+        for f in features {
+            let o = try #require(f.objectValue)
+            #expect(o["layer"]?.stringValue != nil && o["id"]?.doubleValue != nil && o["name"]?.stringValue != nil)
+            #expect(o["network_distance_m"]?.doubleValue != nil)
+        }
+        let reaches = json["reaches"]?.arrayValue ?? []
+        #expect(reaches.allSatisfy { $0.objectValue?["geometry"]?.objectValue?["type"] == .string("LineString") })
+        let text = try CLI.run(["navigate", "--db", db, "--section", "1", "--direction", "up", "--distance-km", "10"])
+        #expect(text.stdout.contains("凤山糖厂排污口"))
+    }
+
+    @Test func navigateNeedsExactlyOneStart() throws {
+        let db = try sampleDB()
+        let result = try CLI.run(["navigate", "--db", db, "--section", "1", "--outfall", "2", "--direction", "up", "--distance-km", "1"])
+        #expect(result.status == 1)
+    }
+
+    @Test func riversReportsTheNetworkAndPinWorks() throws {
+        let db = try sampleDB()
+        let rivers = try CLI.run(["rivers", "--db", db])
+        #expect(rivers.stdout.contains("融江") && rivers.stdout.contains("出口 1 个"))
+        let pin = try CLI.run(["pin", "--db", db, "3", "RJ-3", "--user", "李工"])
+        #expect(pin.status == 0, "\(pin.stderr)")
+        let shown = try CLI.run(["snap", "--db", db, "--outfall", "3", "--format", "json"])
+        let snap = try JSONParser().parse(shown.stdout).objectValue?["snap"]?.objectValue
+        #expect(snap?["pinned"] == .bool(true) && snap?["reach_id"] == .string("RJ-3"))
+    }
+}

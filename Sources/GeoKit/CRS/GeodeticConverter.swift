@@ -1,5 +1,6 @@
 /// Converts coordinates from any CRS the registry accepts into storage coordinates
-/// (CGCS2000 lon/lat, EPSG:4490), and from storage into the metric CRS (EPSG:4545).
+/// (CGCS2000 lon/lat, EPSG:4490), and between storage and the registry's metric CRS
+/// (EPSG:4545 for Liucheng; another Gauss–Krüger zone for a registry elsewhere).
 ///
 /// WGS84 (EPSG:4326) is taken as CGCS2000 without change: the two agree to a few
 /// centimetres, far below the accuracy of any outfall survey. GCJ-02 and BD-09 are removed
@@ -9,11 +10,15 @@
 public final class GeodeticConverter {
     public let context: PROJContext
     private var toStorage: [Int: CoordinateTransformer] = [:]
-    private var toMetric: CoordinateTransformer?
-    private var fromMetric: CoordinateTransformer?
+    private var toMetricTransformer: CoordinateTransformer?
+    private var fromMetricTransformer: CoordinateTransformer?
 
-    public init(context: PROJContext = PROJContext()) {
+    /// EPSG code of the projected CRS used for distances and lengths.
+    public let metricEPSG: Int
+
+    public init(context: PROJContext = PROJContext(), metricEPSG: Int = 4545) {
         self.context = context
+        self.metricEPSG = metricEPSG
     }
 
     /// `coordinates` in `crs` → CGCS2000 lon/lat.
@@ -32,11 +37,12 @@ public final class GeodeticConverter {
 
     public func toCGCS2000(_ geometry: Geometry, from crs: CRS) throws(CRSError) -> Geometry {
         if case .epsg(4490) = crs { return geometry }
-        let converted = try toCGCS2000(geometry.coordinates, from: crs)
-        var index = 0
-        return geometry.mapCoordinates { _ in
-            defer { index += 1 }
-            return converted[index]
+        do {
+            return try geometry.converted { try toCGCS2000($0, from: crs) }
+        } catch let error as CRSError {
+            throw error
+        } catch {
+            throw .transformFailed(crs, .cgcs2000, "\(error)")
         }
     }
 
@@ -47,19 +53,19 @@ public final class GeodeticConverter {
         return made
     }
 
-    /// CGCS2000 lon/lat → EPSG:4545 easting/northing in metres.
-    public func toGaussKruger(_ coordinates: [Coordinate]) throws(CRSError) -> [Coordinate] {
-        if let cached = toMetric { return try cached.transform(coordinates) }
-        let made = try CoordinateTransformer(fromEPSG: 4490, toEPSG: 4545, context: context)
-        toMetric = made
+    /// CGCS2000 lon/lat → metric easting/northing (EPSG:``metricEPSG``).
+    public func toMetric(_ coordinates: [Coordinate]) throws(CRSError) -> [Coordinate] {
+        if let cached = toMetricTransformer { return try cached.transform(coordinates) }
+        let made = try CoordinateTransformer(fromEPSG: 4490, toEPSG: metricEPSG, context: context)
+        toMetricTransformer = made
         return try made.transform(coordinates)
     }
 
-    /// EPSG:4545 easting/northing → CGCS2000 lon/lat.
-    public func fromGaussKruger(_ coordinates: [Coordinate]) throws(CRSError) -> [Coordinate] {
-        if let cached = fromMetric { return try cached.transform(coordinates) }
-        let made = try CoordinateTransformer(fromEPSG: 4545, toEPSG: 4490, context: context)
-        fromMetric = made
+    /// Metric easting/northing (EPSG:``metricEPSG``) → CGCS2000 lon/lat.
+    public func fromMetric(_ coordinates: [Coordinate]) throws(CRSError) -> [Coordinate] {
+        if let cached = fromMetricTransformer { return try cached.transform(coordinates) }
+        let made = try CoordinateTransformer(fromEPSG: metricEPSG, toEPSG: 4490, context: context)
+        fromMetricTransformer = made
         return try made.transform(coordinates)
     }
 }

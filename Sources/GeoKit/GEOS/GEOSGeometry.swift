@@ -147,6 +147,12 @@ public final class GEOSGeometry {
         try context.wrap(GEOSDifference_r(h, handle, other.handle), "difference")
     }
 
+    /// Sews lines that meet end-to-start into longer lines, never reversing one
+    /// (GEOS LineMergeDirected): digitising direction is flow direction and must survive.
+    public func lineMergeDirected() throws(GEOSError) -> GEOSGeometry {
+        try context.wrap(GEOSLineMergeDirected_r(h, handle), "LineMergeDirected")
+    }
+
     /// Prepares this geometry for many predicate tests against other geometries.
     public func prepared() throws(GEOSError) -> PreparedGeometry {
         try PreparedGeometry(self)

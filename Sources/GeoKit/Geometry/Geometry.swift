@@ -89,6 +89,17 @@ public enum Geometry: Hashable, Sendable {
         }
     }
 
+    /// The same geometry with all coordinates converted in one batch (`convert` must return
+    /// as many coordinates as it is given, in order) — one PROJ call instead of one per vertex.
+    public func converted(by convert: ([Coordinate]) throws -> [Coordinate]) rethrows -> Geometry {
+        let all = try convert(coordinates)
+        var index = 0
+        return mapCoordinates { _ in
+            defer { index += 1 }
+            return all[index]
+        }
+    }
+
     /// The first reason this geometry cannot be a valid simple-features geometry of its
     /// type, or nil. Self-intersections are not looked for here: GEOS finds and repairs those.
     public func structuralProblem() -> GeometryProblem? {

@@ -4,6 +4,7 @@ import JSON
 import LayerFormats
 import OutfallModel
 import RegistryStore
+import Rivers
 
 /// Imports a file into a layer: read, check every feature, then write all of it in one
 /// transaction or nothing at all. Every problem found is reported by file and feature or
@@ -70,6 +71,7 @@ struct LayerImporter {
             throw .rejected(file: fileName, problems: Array(problems.prefix(ImportError.listedProblems)), total: problems.count)
         }
         guard !records.isEmpty else { throw .empty(file: fileName) }
+        if let reaches = records as? [RiverReach] { notices += try networkNotices(adding: reaches) }
 
         let source = SourceRecord(
             layer: request.layer, fileName: fileName, fileSHA256: SHA256.hex(bytes), fileFormat: file.format,
@@ -85,6 +87,21 @@ struct LayerImporter {
         return ImportReport(
             layer: request.layer, fileName: fileName, featureCount: records.count, added: summary.added,
             updated: summary.updated, unchanged: summary.unchanged, notices: notices, crs: crs, encoding: file.encoding)
+    }
+
+    /// What the river network would look like with these reaches: suspected digitising
+    /// against the flow is reported with the import (and kept with its provenance).
+    private func networkNotices(adding reaches: [RiverReach]) throws(ImportError) -> [String] {
+        do {
+            let keys = Set(reaches.map(\.key))
+            let kept = try store.fetchAll(RiverReach.self).filter { !keys.contains($0.key) }
+            let network = try RiverNetwork.build(reaches: kept + reaches, metricEPSG: settings.metricEPSG)
+            return network.diagnostics.map { "河网检查 (network check)：\($0)" }
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            return ["河网检查未能完成 (network check failed)：\(error)"]
+        }
     }
 
     private func order(_ position: FeaturePosition) -> Int {

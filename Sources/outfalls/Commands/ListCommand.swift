@@ -18,6 +18,9 @@ struct ListCommand: ParsableCommand {
     @Option(help: "所属乡镇 (township name)")
     var township: String?
 
+    @Option(help: "受纳河流（按吸附结果）(receiving river, from the snap)")
+    var river: String?
+
     @Option(help: "名称包含 (name contains)")
     var name: String?
 
@@ -44,11 +47,11 @@ struct ListCommand: ParsableCommand {
             }
             filter.township = township
             filter.nameContains = name
+            filter.river = river
             if let limit, limit < 1 { throw Failure.input("--limit 应为正整数 (must be positive)") }
             filter.limit = limit
             let registry = try database.openRegistry()
-            let listings: [OutfallListing]
-            do { listings = try registry.outfalls(matching: filter) } catch { throw Failure.database("\(error)") }
+            let listings = try call { try registry.outfalls(matching: filter) }
             switch format {
             case .json: Console.print(JSONWriter.pretty(.array(listings.map(json))))
             case .text: Console.print(text(listings))
@@ -64,17 +67,19 @@ struct ListCommand: ParsableCommand {
         object["lon"] = .number(o.location.lon)
         object["lat"] = .number(o.location.lat)
         object["approval_track"] = .string(o.type.approvalTrack.rawValue)
+        object["snap"] = listing.snap?.json ?? .null
         return .object(object)
     }
 
     private func text(_ listings: [OutfallListing]) -> String {
         guard !listings.isEmpty else { return "没有符合条件的排污口 (no matching outfalls)" }
-        var table = TextTable(["ID", "本地编码", "名称", "类型", "状态", "乡镇", "经度", "纬度"])
+        var table = TextTable(["ID", "本地编码", "名称", "类型", "状态", "乡镇", "河流", "岸别", "里程(m)"])
         for l in listings {
             let o = l.outfall
             table.add([
                 String(o.id ?? 0), o.localCode ?? "—", o.name, o.type.label, o.status?.label ?? "未填", l.township ?? "—",
-                JSONWriter.format(number: o.location.lon, decimals: 6), JSONWriter.format(number: o.location.lat, decimals: 6),
+                l.snap.map { $0.status == "ok" ? ($0.river ?? "—") : "（\(SnapText.statusLabel($0.status))）" } ?? "—",
+                l.snap?.bankLabel ?? "—", l.snap?.measure.map { JSONWriter.format(number: $0, decimals: 0) } ?? "—",
             ])
         }
         let schematic = listings.contains { $0.outfall.extra["schematic"]?.boolValue == true }

@@ -1,0 +1,76 @@
+import GeoKit
+
+/// A static R-tree over edge envelopes, packed Sort-Tile-Recursive (as GEOS's STRtree),
+/// built once and then only read.
+///
+/// The registry's GEOS ``STRtree`` serves general spatial queries; the river network keeps
+/// this small index of its own because it is immutable and pure Swift, so many threads can
+/// snap against one network at once without a GEOS context or a C callback per query.
+struct EdgeIndex: Sendable {
+    private struct Node: Sendable {
+        var envelope: Envelope
+        /// Children: indices into `nodes` for inner nodes, item numbers for leaves.
+        var children: Range<Int>
+        var isLeaf: Bool
+    }
+
+    private var nodes: [Node] = []
+    private var leafItems: [Int] = []
+    private var itemEnvelopes: [Envelope] = []
+    private var root: Int?
+    static let capacity = 16
+
+    init(envelopes: [Envelope]) {
+        guard !envelopes.isEmpty else { return }
+        itemEnvelopes = envelopes
+        // Leaves: items sorted into vertical slices by x, then by y within each slice.
+        var items = Array(envelopes.indices)
+        let leafCount = (items.count + Self.capacity - 1) / Self.capacity
+        let sliceCount = Int(Double(leafCount).squareRoot().rounded(.up))
+        let perSlice = sliceCount * Self.capacity
+        items.sort { envelopes[$0].center.x < envelopes[$1].center.x }
+        var ordered: [Int] = []
+        ordered.reserveCapacity(items.count)
+        for start in stride(from: 0, to: items.count, by: perSlice) {
+            let slice = items[start..<min(start + perSlice, items.count)].sorted { envelopes[$0].center.y < envelopes[$1].center.y }
+            ordered += slice
+        }
+        leafItems = ordered
+        var level: [Int] = []
+        for start in stride(from: 0, to: ordered.count, by: Self.capacity) {
+            let range = start..<min(start + Self.capacity, ordered.count)
+            var e = envelopes[ordered[range.lowerBound]]
+            for k in range { e.expand(toInclude: envelopes[ordered[k]]) }
+            nodes.append(Node(envelope: e, children: range, isLeaf: true))
+            level.append(nodes.count - 1)
+        }
+        // Upper levels: consecutive nodes of the level below, which are already spatially sorted.
+        while level.count > 1 {
+            var next: [Int] = []
+            for start in stride(from: 0, to: level.count, by: Self.capacity) {
+                let range = level[start]..<(level[min(start + Self.capacity, level.count) - 1] + 1)
+                var e = nodes[range.lowerBound].envelope
+                for k in range { e.expand(toInclude: nodes[k].envelope) }
+                nodes.append(Node(envelope: e, children: range, isLeaf: false))
+                next.append(nodes.count - 1)
+            }
+            level = next
+        }
+        root = level.first
+    }
+
+    /// Calls `visit` with every item whose envelope intersects `envelope`.
+    func query(_ envelope: Envelope, _ visit: (Int) -> Void) {
+        guard let root else { return }
+        var stack = [root]
+        while let n = stack.popLast() {
+            let node = nodes[n]
+            guard node.envelope.intersects(envelope) else { continue }
+            if node.isLeaf {
+                for k in node.children where itemEnvelopes[leafItems[k]].intersects(envelope) { visit(leafItems[k]) }
+            } else {
+                stack.append(contentsOf: node.children)
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import GeoKit
+
+/// A line in a metric CRS with its cumulative vertex distances: the linear-referencing
+/// workhorse (Shapely's `project`/`interpolate`, but also telling which side a point lies on).
+///
+/// Pure Swift on purpose: snapping calls it millions of times, from several threads at once.
+public struct Polyline: Hashable, Sendable {
+    public let points: [Coordinate]
+    /// Distance from the first vertex to vertex `i`.
+    public let cumulative: [Double]
+
+    /// Consecutive duplicate vertices are dropped: they carry no direction.
+    public init(_ coordinates: [Coordinate]) {
+        var points: [Coordinate] = []
+        points.reserveCapacity(coordinates.count)
+        for c in coordinates where points.last != c { points.append(c) }
+        var cumulative = [0.0]
+        cumulative.reserveCapacity(points.count)
+        for i in points.indices.dropFirst() { cumulative.append(cumulative[i - 1] + points[i - 1].planarDistance(to: points[i])) }
+        self.points = points
+        self.cumulative = cumulative
+    }
+
+    public var length: Double { cumulative.last ?? 0 }
+    public var start: Coordinate { points[0] }
+    public var end: Coordinate { points[points.count - 1] }
+
+    public var envelope: Envelope {
+        Envelope(covering: points) ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
+    }
+
+    /// Where a point projects onto the line.
+    public struct Projection: Hashable, Sendable {
+        /// Distance from the point to the line.
+        public var distance: Double
+        /// Distance along the line from its first vertex to the nearest point.
+        public var along: Double
+        /// The nearest point on the line.
+        public var point: Coordinate
+        /// Which side of the line, looking along it; nil when the point is on the line.
+        public var side: Side?
+    }
+
+    public enum Side: String, Sendable {
+        case left, right
+    }
+
+    /// The nearest point of the line to `p`. Ties go to the first segment, so a point
+    /// nearest to a vertex is judged at that vertex.
+    public func project(_ p: Coordinate) -> Projection {
+        guard points.count > 1 else {
+            return Projection(distance: p.planarDistance(to: start), along: 0, point: start, side: nil)
+        }
+        var bestSquared = Double.infinity
+        var bestSegment = 0
+        var bestT = 0.0
+        for i in 0..<(points.count - 1) {
+            let a = points[i]
+            let b = points[i + 1]
+            let dx = b.x - a.x
+            let dy = b.y - a.y
+            let lengthSquared = dx * dx + dy * dy
+            var t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared
+            t = t < 0 ? 0 : (t > 1 ? 1 : t)
+            let qx = a.x + t * dx - p.x
+            let qy = a.y + t * dy - p.y
+            let squared = qx * qx + qy * qy
+            if squared < bestSquared {
+                bestSquared = squared
+                bestSegment = i
+                bestT = t
+            }
+        }
+        let a = points[bestSegment]
+        let b = points[bestSegment + 1]
+        let nearest = Coordinate(x: a.x + bestT * (b.x - a.x), y: a.y + bestT * (b.y - a.y))
+        let along = cumulative[bestSegment] + bestT * (cumulative[bestSegment + 1] - cumulative[bestSegment])
+        let distance = bestSquared.squareRoot()
+        return Projection(distance: distance, along: along, point: nearest, side: side(of: p, segment: bestSegment, t: bestT, distance: distance))
+    }
+
+    /// The side is judged against the line's direction at the nearest point; at a vertex,
+    /// against the bisector of the two segments meeting there, which gives the right answer
+    /// on both the inside and the outside of a bend.
+    private func side(of p: Coordinate, segment i: Int, t: Double, distance: Double) -> Side? {
+        guard distance > 1e-9 else { return nil }
+        func direction(_ k: Int) -> (Double, Double) {
+            let dx = points[k + 1].x - points[k].x
+            let dy = points[k + 1].y - points[k].y
+            let n = (dx * dx + dy * dy).squareRoot()
+            return (dx / n, dy / n)
+        }
+        var (tx, ty) = direction(i)
+        var anchor = points[i]
+        if t >= 1, i + 2 < points.count {
+            let next = direction(i + 1)
+            if abs(tx + next.0) + abs(ty + next.1) > 1e-12 { (tx, ty) = (tx + next.0, ty + next.1) }
+            anchor = points[i + 1]
+        } else if t <= 0, i > 0 {
+            let previous = direction(i - 1)
+            if abs(tx + previous.0) + abs(ty + previous.1) > 1e-12 { (tx, ty) = (tx + previous.0, ty + previous.1) }
+        }
+        let cross = tx * (p.y - anchor.y) - ty * (p.x - anchor.x)
+        if cross > 0 { return .left }
+        if cross < 0 { return .right }
+        return nil
+    }
+
+    /// The point `along` metres from the first vertex (clamped to the line).
+    public func point(at along: Double) -> Coordinate {
+        if along <= 0 { return start }
+        if along >= length { return end }
+        var low = 0
+        var high = cumulative.count - 1
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if cumulative[mid] <= along { low = mid } else { high = mid }
+        }
+        let span = cumulative[high] - cumulative[low]
+        let t = span > 0 ? (along - cumulative[low]) / span : 0
+        let a = points[low]
+        let b = points[high]
+        return Coordinate(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
+    }
+
+    /// The part of the line between two distances along it (in line order).
+    public func slice(from: Double, to: Double) -> [Coordinate] {
+        let a = max(0, min(from, to))
+        let b = min(length, max(from, to))
+        var result = [point(at: a)]
+        for (i, d) in cumulative.enumerated() where d > a && d < b { result.append(points[i]) }
+        let last = point(at: b)
+        if result.count == 1 || result.last != last { result.append(last) }
+        if result.count == 1 { result.append(last) }
+        return result
+    }
+}

@@ -1,0 +1,194 @@
+import Dispatch
+import Foundation
+import GeoKit
+
+/// How to snap a point to the network.
+public struct SnapOptions: Hashable, Sendable {
+    /// Farther than this (metres) from every reach, a point does not snap (`too_far`).
+    public var maxDistance: Double = 500
+    /// A second candidate within this many metres of the best makes the snap `ambiguous`.
+    public var ambiguityMargin: Double = 10
+    /// How far to look for the nearest reach to report when a point is too far.
+    public var searchRadius: Double = 10_000
+
+    public init(maxDistance: Double = 500, ambiguityMargin: Double = 10, searchRadius: Double = 10_000) {
+        self.maxDistance = maxDistance
+        self.ambiguityMargin = ambiguityMargin
+        self.searchRadius = max(searchRadius, maxDistance)
+    }
+}
+
+/// Where a point meets the network, as EPA's point indexing reports it.
+public struct SnapResult: Hashable, Sendable {
+    public enum Status: String, Sendable {
+        /// One reach, clearly nearest, within the maximum distance.
+        case ok
+        /// Another reach is nearly as near (a confluence, parallel channels): a person decides.
+        case ambiguous
+        /// The nearest reach is beyond the maximum distance; `best` says which and how far.
+        case tooFar = "too_far"
+        /// No reach anywhere near.
+        case none
+    }
+
+    public var status: Status
+    /// The chosen reach (the nearest), or for `too_far` the nearest beyond reach.
+    public var best: SnapCandidate?
+    /// The other reaches within the maximum distance, nearest first.
+    public var candidates: [SnapCandidate]
+    /// Set when a person pinned the reach rather than the nearest being taken.
+    public var pinned: Bool
+
+    public init(status: Status, best: SnapCandidate?, candidates: [SnapCandidate], pinned: Bool = false) {
+        self.status = status
+        self.best = best
+        self.candidates = candidates
+        self.pinned = pinned
+    }
+}
+
+/// One reach a point could belong to.
+public struct SnapCandidate: Hashable, Sendable {
+    public var location: NetworkLocation
+    public var reach: ReachInfo
+    public var reachIndex: Int
+    public var part: Int
+    /// Metres along the reach part from its upstream end.
+    public var alongPart: Double
+    /// Metres along the river from its downstream end (NHDPlus/NLDI measure).
+    public var measure: Double
+    /// Distance from the point to the centreline.
+    public var offset: Double
+    /// Which bank, looking downstream; nil on the centreline.
+    public var bank: Polyline.Side?
+    /// The snapped point on the centreline, metric.
+    public var snappedMetric: Coordinate
+    /// The snapped point, CGCS2000 lon/lat (filled by the lon/lat entry points).
+    public var snapped: Coordinate?
+    /// Network distance from the snapped point to the outlet.
+    public var outletDistance: Double
+
+    public var river: String { reach.river }
+}
+
+extension RiverNetwork {
+    private func candidate(edge e: Int, projection: Polyline.Projection) -> SnapCandidate {
+        let edge = edges[e]
+        let location = NetworkLocation(edge: e, along: projection.along)
+        return SnapCandidate(
+            location: location, reach: reaches[edge.reach], reachIndex: edge.reach, part: edge.part,
+            alongPart: edge.partOffset + projection.along, measure: measure(at: location), offset: projection.distance,
+            bank: projection.side, snappedMetric: projection.point, snapped: nil, outletDistance: outletDistance(at: location))
+    }
+
+    /// Snaps a point given in the metric CRS. Pure computation: safe from any thread.
+    public func snap(metric p: Coordinate, options: SnapOptions = SnapOptions()) -> SnapResult {
+        var found: [(edge: Int, projection: Polyline.Projection)] = []
+        index.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y).expanded(by: options.maxDistance)) { e in
+            let projection = edges[e].line.project(p)
+            if projection.distance <= options.maxDistance { found.append((e, projection)) }
+        }
+        if found.isEmpty {
+            var nearest: (edge: Int, projection: Polyline.Projection)?
+            index.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y).expanded(by: options.searchRadius)) { e in
+                let projection = edges[e].line.project(p)
+                if projection.distance <= options.searchRadius, projection.distance < nearest?.projection.distance ?? .infinity {
+                    nearest = (e, projection)
+                }
+            }
+            guard let nearest else { return SnapResult(status: .none, best: nil, candidates: []) }
+            return SnapResult(status: .tooFar, best: candidate(edge: nearest.edge, projection: nearest.projection), candidates: [])
+        }
+        // Nearest first; at a node shared by two edges, prefer the one the point starts
+        // (the downstream edge); then by edge number, so results are reproducible.
+        found.sort { a, b in
+            if a.projection.distance != b.projection.distance { return a.projection.distance < b.projection.distance }
+            let aAtEnd = a.projection.along >= edges[a.edge].length - 1e-9
+            let bAtEnd = b.projection.along >= edges[b.edge].length - 1e-9
+            if aAtEnd != bAtEnd { return !aAtEnd }
+            return a.edge < b.edge
+        }
+        // The same place on the same river, reached through two edges meeting at a node, is one candidate.
+        var kept: [SnapCandidate] = []
+        for (e, projection) in found {
+            let c = candidate(edge: e, projection: projection)
+            if kept.contains(where: { $0.river == c.river && $0.snappedMetric.planarDistance(to: c.snappedMetric) < 0.01 }) { continue }
+            kept.append(c)
+        }
+        let best = kept[0]
+        let others = Array(kept.dropFirst())
+        let ambiguous = others.contains { $0.offset - best.offset <= options.ambiguityMargin }
+        return SnapResult(status: ambiguous ? .ambiguous : .ok, best: best, candidates: others)
+    }
+
+    /// Snaps to a reach a person has chosen, however far: the nearest point of that reach.
+    public func snap(metric p: Coordinate, pinnedTo reach: Int) -> SnapResult {
+        var best: (edge: Int, projection: Polyline.Projection)?
+        for (e, edge) in edges.enumerated() where edge.reach == reach {
+            let projection = edge.line.project(p)
+            if projection.distance < best?.projection.distance ?? .infinity { best = (e, projection) }
+        }
+        guard let best else { return SnapResult(status: .none, best: nil, candidates: [], pinned: true) }
+        return SnapResult(status: .ok, best: candidate(edge: best.edge, projection: best.projection), candidates: [], pinned: true)
+    }
+
+    /// Snaps CGCS2000 lon/lat points: one batch conversion to metric, the snapping spread
+    /// over all cores, one batch conversion of the snapped points back.
+    public func snap(_ points: [Coordinate], options: SnapOptions = SnapOptions(), converter: GeodeticConverter) throws(CRSError) -> [SnapResult] {
+        let metric = try converter.toMetric(points)
+        var results = snapInParallel(metric, options: options)
+        try fillLonLat(&results, converter: converter)
+        return results
+    }
+
+    func snapInParallel(_ metric: [Coordinate], options: SnapOptions) -> [SnapResult] {
+        let chunk = 2048
+        let chunks = (metric.count + chunk - 1) / chunk
+        let collector = ResultCollector(count: metric.count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (c * chunk)..<min(metric.count, (c + 1) * chunk)
+            collector.store(range.map { snap(metric: metric[$0], options: options) }, at: range.lowerBound)
+        }
+        return collector.results
+    }
+
+    /// Fills ``SnapCandidate/snapped`` (lon/lat) for every candidate of every result.
+    public func fillLonLat(_ results: inout [SnapResult], converter: GeodeticConverter) throws(CRSError) {
+        var metric: [Coordinate] = []
+        for r in results {
+            if let best = r.best { metric.append(best.snappedMetric) }
+            metric += r.candidates.map(\.snappedMetric)
+        }
+        let lonLat = try converter.fromMetric(metric)
+        var k = 0
+        for i in results.indices {
+            if results[i].best != nil {
+                results[i].best?.snapped = lonLat[k]
+                k += 1
+            }
+            for j in results[i].candidates.indices {
+                results[i].candidates[j].snapped = lonLat[k]
+                k += 1
+            }
+        }
+    }
+}
+
+/// Gathers chunks computed on several threads into one array; each chunk writes its own
+/// slots, under a lock so that the array's storage is never touched concurrently.
+private final class ResultCollector: @unchecked Sendable {
+    private var slots: [SnapResult?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func store(_ chunk: [SnapResult], at start: Int) {
+        lock.withLock {
+            for (i, r) in chunk.enumerated() { slots[start + i] = r }
+        }
+    }
+
+    var results: [SnapResult] { slots.map { $0 ?? SnapResult(status: .none, best: nil, candidates: []) } }
+}
