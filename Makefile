@@ -22,5 +22,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
+# Generates the synthetic data, runs every benchmark beside its GeoPandas/GDAL comparator
+# and writes docs/benchmarks.md.
+bench: deps
+	$(SWIFT) build -c release --product outfalls --product snap-bench
+	python3 Benchmarks/run_benchmarks.py
+
 clean:
 	rm -rf .build $(DB) $(DB)-wal $(DB)-shm

@@ -37,6 +37,11 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "snap-bench", dependencies: ["Rivers", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
+            path: "Benchmarks/SnapBench"
+        ),
+
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "RiversTests", dependencies: ["Rivers", "OutfallModel", "GeoKit"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),

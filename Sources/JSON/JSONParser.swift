@@ -133,7 +133,6 @@ private struct Cursor {
     mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         try enter(depth)
         var object = JSONObject()
-        var seen = Set<String>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -152,7 +151,8 @@ private struct Cursor {
             skipWhitespace()
             let value = try parseValue(depth: depth)
             // RFC 8259 leaves duplicates undefined; the last one wins, as in most readers.
-            if seen.insert(key).inserted { object.appendUnchecked(key, value) } else { object[key] = value }
+            // Objects are small, so a linear look beats hashing every key.
+            if object[key] == nil { object.appendUnchecked(key, value) } else { object[key] = value }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside an object (truncated?)") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -163,8 +163,23 @@ private struct Cursor {
 
     mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1  // opening quote
+        let start = index
+        // Fast path: most strings have no escapes and are taken straight from the bytes.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                guard let string = String(validating: bytes[start..<index], as: UTF8.self) else {
+                    throw error("string is not valid UTF-8 (is the file GBK-encoded?)")
+                }
+                index += 1
+                return string
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error("control character in a string (escape it as \\u00XX)") }
+            index += 1
+        }
+        var buffer: [UInt8] = Array(bytes[start..<index])
         var runStart = index
-        var buffer: [UInt8] = []
         func flushRun(_ end: Int) { buffer.append(contentsOf: bytes[runStart..<end]) }
         while true {
             guard index < bytes.count else { throw error("unterminated string (truncated?)") }
@@ -243,6 +258,35 @@ private struct Cursor {
         return scalar
     }
 
+    /// Decimals without an exponent and with at most 15 significant digits (coordinates,
+    /// most attributes) converted exactly: the digits form an integer below 2^53 and one
+    /// division by an exactly representable power of ten rounds correctly (Clinger's fast
+    /// path). Anything else goes to the standard library's full conversion.
+    static func fastDecimal(_ text: ArraySlice<UInt8>) -> Double? {
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = 0
+        var seenPoint = false
+        var negative = false
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "."): seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if digits > 0 || byte != UInt8(ascii: "0") { digits += 1 }
+                mantissa = mantissa &* 10 &+ Int64(byte - UInt8(ascii: "0"))
+                if seenPoint { fraction += 1 }
+            default: return nil
+            }
+            if digits > 15 || fraction > 22 { return nil }
+        }
+        var value = Double(mantissa)
+        if fraction > 0 { value /= Self.powersOfTen[fraction] }
+        return negative ? -value : value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { acc, _ in acc * 10 } }
+
     mutating func parseNumber() throws(JSONSyntaxError) -> Double {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -267,6 +311,7 @@ private struct Cursor {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { throw error("invalid number: digits expected in exponent") }
         }
+        if let exact = Self.fastDecimal(bytes[start..<index]) { return exact }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             index = start

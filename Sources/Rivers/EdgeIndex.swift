@@ -59,17 +59,19 @@ struct EdgeIndex: Sendable {
         root = level.first
     }
 
-    /// Calls `visit` with every item whose envelope intersects `envelope`.
-    func query(_ envelope: Envelope, _ visit: (Int) -> Void) {
+    /// Appends to `result` every item whose envelope intersects `envelope`. No closure and
+    /// no captured state: the hot path of snapping.
+    func query(_ envelope: Envelope, into result: inout [Int]) {
         guard let root else { return }
-        var stack = [root]
+        var stack: [Int] = [root]
+        stack.reserveCapacity(32)
         while let n = stack.popLast() {
             let node = nodes[n]
             guard node.envelope.intersects(envelope) else { continue }
             if node.isLeaf {
-                for k in node.children where itemEnvelopes[leafItems[k]].intersects(envelope) { visit(leafItems[k]) }
+                for k in node.children where itemEnvelopes[leafItems[k]].intersects(envelope) { result.append(leafItems[k]) }
             } else {
-                stack.append(contentsOf: node.children)
+                for child in node.children { stack.append(child) }
             }
         }
     }

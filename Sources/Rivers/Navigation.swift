@@ -114,6 +114,6 @@ extension RiverNetwork {
 
     /// The travelled stretch of a span as a metric line.
     public func geometry(of span: Traversal.Span) -> [Coordinate] {
-        edges[span.edge].line.slice(from: span.from, to: span.to)
+        lines[span.edge].slice(from: span.from, to: span.to)
     }
 }

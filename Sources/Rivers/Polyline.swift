@@ -48,13 +48,27 @@ public struct Polyline: Hashable, Sendable {
     /// The nearest point of the line to `p`. Ties go to the first segment, so a point
     /// nearest to a vertex is judged at that vertex.
     public func project(_ p: Coordinate) -> Projection {
-        guard points.count > 1 else {
-            return Projection(distance: p.planarDistance(to: start), along: 0, point: start, side: nil)
+        points.withUnsafeBufferPointer { points in
+            cumulative.withUnsafeBufferPointer { cumulative in
+                Self.project(p, points: points, cumulative: cumulative, range: 0..<points.count)
+            }
+        }
+    }
+
+    /// The projection on the vertices `range` of flat buffers; `along` counts from the
+    /// range's first vertex. Shared by ``project(_:)`` and the network's flat copy of all
+    /// edges, which snaps without touching a reference count.
+    static func project(
+        _ p: Coordinate, points: UnsafeBufferPointer<Coordinate>, cumulative: UnsafeBufferPointer<Double>, range: Range<Int>
+    ) -> Projection {
+        let first = range.lowerBound
+        guard range.count > 1 else {
+            return Projection(distance: p.planarDistance(to: points[first]), along: 0, point: points[first], side: nil)
         }
         var bestSquared = Double.infinity
-        var bestSegment = 0
+        var bestSegment = first
         var bestT = 0.0
-        for i in 0..<(points.count - 1) {
+        for i in first..<(range.upperBound - 1) {
             let a = points[i]
             let b = points[i + 1]
             let dx = b.x - a.x
@@ -74,16 +88,18 @@ public struct Polyline: Hashable, Sendable {
         let a = points[bestSegment]
         let b = points[bestSegment + 1]
         let nearest = Coordinate(x: a.x + bestT * (b.x - a.x), y: a.y + bestT * (b.y - a.y))
-        let along = cumulative[bestSegment] + bestT * (cumulative[bestSegment + 1] - cumulative[bestSegment])
+        let along = cumulative[bestSegment] - cumulative[first] + bestT * (cumulative[bestSegment + 1] - cumulative[bestSegment])
         let distance = bestSquared.squareRoot()
-        return Projection(distance: distance, along: along, point: nearest, side: side(of: p, segment: bestSegment, t: bestT, distance: distance))
+        let side = distance > 1e-9 ? side(of: p, points: points, range: range, segment: bestSegment, t: bestT) : nil
+        return Projection(distance: distance, along: along, point: nearest, side: side)
     }
 
     /// The side is judged against the line's direction at the nearest point; at a vertex,
     /// against the bisector of the two segments meeting there, which gives the right answer
     /// on both the inside and the outside of a bend.
-    private func side(of p: Coordinate, segment i: Int, t: Double, distance: Double) -> Side? {
-        guard distance > 1e-9 else { return nil }
+    private static func side(
+        of p: Coordinate, points: UnsafeBufferPointer<Coordinate>, range: Range<Int>, segment i: Int, t: Double
+    ) -> Side? {
         func direction(_ k: Int) -> (Double, Double) {
             let dx = points[k + 1].x - points[k].x
             let dy = points[k + 1].y - points[k].y
@@ -92,11 +108,11 @@ public struct Polyline: Hashable, Sendable {
         }
         var (tx, ty) = direction(i)
         var anchor = points[i]
-        if t >= 1, i + 2 < points.count {
+        if t >= 1, i + 2 < range.upperBound {
             let next = direction(i + 1)
             if abs(tx + next.0) + abs(ty + next.1) > 1e-12 { (tx, ty) = (tx + next.0, ty + next.1) }
             anchor = points[i + 1]
-        } else if t <= 0, i > 0 {
+        } else if t <= 0, i > range.lowerBound {
             let previous = direction(i - 1)
             if abs(tx + previous.0) + abs(ty + previous.1) > 1e-12 { (tx, ty) = (tx + previous.0, ty + previous.1) }
         }

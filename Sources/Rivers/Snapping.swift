@@ -83,15 +83,30 @@ extension RiverNetwork {
 
     /// Snaps a point given in the metric CRS. Pure computation: safe from any thread.
     public func snap(metric p: Coordinate, options: SnapOptions = SnapOptions()) -> SnapResult {
-        var found: [(edge: Int, projection: Polyline.Projection)] = []
-        index.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y).expanded(by: options.maxDistance)) { e in
-            let projection = edges[e].line.project(p)
-            if projection.distance <= options.maxDistance { found.append((e, projection)) }
+        let edges = self.edges
+        let here = Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)
+        var hits: [Int] = []
+        index.query(here.expanded(by: options.maxDistance), into: &hits)
+        // (distance, ends at the edge's downstream end, edge, projection)
+        var found: [(distance: Double, atEnd: Bool, edge: Int, projection: Polyline.Projection)] = []
+        flatPoints.withUnsafeBufferPointer { points in
+            flatCumulative.withUnsafeBufferPointer { cumulative in
+                for e in hits {
+                    let range = edgeVertices[e]
+                    let projection = Polyline.project(p, points: points, cumulative: cumulative, range: range)
+                    if projection.distance <= options.maxDistance {
+                        let length = cumulative[range.upperBound - 1] - cumulative[range.lowerBound]
+                        found.append((projection.distance, projection.along >= length - 1e-9, e, projection))
+                    }
+                }
+            }
         }
         if found.isEmpty {
+            hits.removeAll(keepingCapacity: true)
+            index.query(here.expanded(by: options.searchRadius), into: &hits)
             var nearest: (edge: Int, projection: Polyline.Projection)?
-            index.query(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y).expanded(by: options.searchRadius)) { e in
-                let projection = edges[e].line.project(p)
+            for e in hits {
+                let projection = lines[e].project(p)
                 if projection.distance <= options.searchRadius, projection.distance < nearest?.projection.distance ?? .infinity {
                     nearest = (e, projection)
                 }
@@ -102,18 +117,16 @@ extension RiverNetwork {
         // Nearest first; at a node shared by two edges, prefer the one the point starts
         // (the downstream edge); then by edge number, so results are reproducible.
         found.sort { a, b in
-            if a.projection.distance != b.projection.distance { return a.projection.distance < b.projection.distance }
-            let aAtEnd = a.projection.along >= edges[a.edge].length - 1e-9
-            let bAtEnd = b.projection.along >= edges[b.edge].length - 1e-9
-            if aAtEnd != bAtEnd { return !aAtEnd }
+            if a.distance != b.distance { return a.distance < b.distance }
+            if a.atEnd != b.atEnd { return !a.atEnd }
             return a.edge < b.edge
         }
         // The same place on the same river, reached through two edges meeting at a node, is one candidate.
         var kept: [SnapCandidate] = []
-        for (e, projection) in found {
-            let c = candidate(edge: e, projection: projection)
-            if kept.contains(where: { $0.river == c.river && $0.snappedMetric.planarDistance(to: c.snappedMetric) < 0.01 }) { continue }
-            kept.append(c)
+        for f in found {
+            let river = reaches[edges[f.edge].reach].river
+            if kept.contains(where: { $0.snappedMetric.planarDistance(to: f.projection.point) < 0.01 && $0.river == river }) { continue }
+            kept.append(candidate(edge: f.edge, projection: f.projection))
         }
         let best = kept[0]
         let others = Array(kept.dropFirst())
@@ -125,39 +138,56 @@ extension RiverNetwork {
     public func snap(metric p: Coordinate, pinnedTo reach: Int) -> SnapResult {
         var best: (edge: Int, projection: Polyline.Projection)?
         for (e, edge) in edges.enumerated() where edge.reach == reach {
-            let projection = edge.line.project(p)
+            let projection = lines[e].project(p)
             if projection.distance < best?.projection.distance ?? .infinity { best = (e, projection) }
         }
         guard let best else { return SnapResult(status: .none, best: nil, candidates: [], pinned: true) }
         return SnapResult(status: .ok, best: candidate(edge: best.edge, projection: best.projection), candidates: [], pinned: true)
     }
 
-    /// Snaps CGCS2000 lon/lat points: one batch conversion to metric, the snapping spread
-    /// over all cores, one batch conversion of the snapped points back.
+    /// Snaps CGCS2000 lon/lat points: one batch conversion to metric, then the snapping
+    /// and the conversion of snapped points back to lon/lat spread over all cores, each
+    /// worker with its own PROJ context.
     public func snap(_ points: [Coordinate], options: SnapOptions = SnapOptions(), converter: GeodeticConverter) throws(CRSError) -> [SnapResult] {
-        let metric = try converter.toMetric(points)
-        var results = snapInParallel(metric, options: options)
-        try fillLonLat(&results, converter: converter)
-        return results
+        try snapInParallel(try converter.toMetric(points), options: options)
     }
 
-    func snapInParallel(_ metric: [Coordinate], options: SnapOptions) -> [SnapResult] {
-        let chunk = 2048
-        let chunks = (metric.count + chunk - 1) / chunk
-        let collector = ResultCollector(count: metric.count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let range = (c * chunk)..<min(metric.count, (c + 1) * chunk)
-            collector.store(range.map { snap(metric: metric[$0], options: options) }, at: range.lowerBound)
+    func snapInParallel(_ metric: [Coordinate], options: SnapOptions) throws(CRSError) -> [SnapResult] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, metric.count / 256))
+        let share = (metric.count + workers - 1) / workers
+        let failure = FirstFailure()
+        let results = [SnapResult](unsafeUninitializedCapacity: metric.count) { buffer, initialized in
+            // Each worker initialises and then completes its own disjoint slots; nothing else
+            // touches the buffer until every worker is done.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let range = (w * share)..<min(metric.count, (w + 1) * share)
+                guard !range.isEmpty, let base = slots.baseAddress else { return }
+                for i in range { (base + i).initialize(to: snap(metric: metric[i], options: options)) }
+                do throws(CRSError) {
+                    try fillLonLat(UnsafeMutableBufferPointer(rebasing: slots[range]), converter: GeodeticConverter(metricEPSG: metricEPSG))
+                } catch {
+                    failure.record(error)
+                }
+            }
+            initialized = metric.count
         }
-        return collector.results
+        if let error = failure.error { throw error }
+        return results
     }
 
     /// Fills ``SnapCandidate/snapped`` (lon/lat) for every candidate of every result.
     public func fillLonLat(_ results: inout [SnapResult], converter: GeodeticConverter) throws(CRSError) {
+        try results.withUnsafeMutableBufferPointer { buffer throws(CRSError) in try fillLonLat(buffer, converter: converter) }
+    }
+
+    /// In place, so that no result is copied.
+    func fillLonLat(_ results: UnsafeMutableBufferPointer<SnapResult>, converter: GeodeticConverter) throws(CRSError) {
         var metric: [Coordinate] = []
+        metric.reserveCapacity(results.count * 2)
         for r in results {
             if let best = r.best { metric.append(best.snappedMetric) }
-            metric += r.candidates.map(\.snappedMetric)
+            for c in r.candidates { metric.append(c.snappedMetric) }
         }
         let lonLat = try converter.fromMetric(metric)
         var k = 0
@@ -174,21 +204,14 @@ extension RiverNetwork {
     }
 }
 
-/// Gathers chunks computed on several threads into one array; each chunk writes its own
-/// slots, under a lock so that the array's storage is never touched concurrently.
-private final class ResultCollector: @unchecked Sendable {
-    private var slots: [SnapResult?]
+/// The first error thrown by any of several workers.
+private final class FirstFailure: @unchecked Sendable {
     private let lock = NSLock()
+    private var first: CRSError?
 
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+    func record(_ error: CRSError) {
+        lock.withLock { if first == nil { first = error } }
     }
 
-    func store(_ chunk: [SnapResult], at start: Int) {
-        lock.withLock {
-            for (i, r) in chunk.enumerated() { slots[start + i] = r }
-        }
-    }
-
-    var results: [SnapResult] { slots.map { $0 ?? SnapResult(status: .none, best: nil, candidates: []) } }
+    var error: CRSError? { lock.withLock { first } }
 }

@@ -64,3 +64,26 @@ struct JSONWriterTests {
         #expect(try JSONParser().parse(JSONWriter.compact(value)) == value)
     }
 }
+
+/// The parser's fast decimal path must give exactly what the standard library's full
+/// conversion gives.
+struct NumberConversionTests {
+    @Test func fastPathAgreesWithTheStandardLibraryOnRandomDecimals() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let integer = Int.random(in: -200...200, using: &generator)
+            let decimals = Int.random(in: 0...12, using: &generator)
+            var fraction = ""
+            for _ in 0..<decimals { fraction += String(Int.random(in: 0...9, using: &generator)) }
+            let text = decimals == 0 ? "\(integer)" : "\(integer).\(fraction)"
+            let parsed = try JSONParser().parse("[\(text)]")
+            #expect(parsed == .array([.number(Double(text) ?? .nan)]), "\(text)")
+        }
+    }
+
+    @Test func longAndExponentNumbersTakeTheFullConversion() throws {
+        for text in ["109.24150000000000000001", "1.5e3", "-0.000000000000000000000000001", "12345678901234567890"] {
+            #expect(try JSONParser().parse("[\(text)]") == .array([.number(Double(text) ?? .nan)]), "\(text)")
+        }
+    }
+}

@@ -85,20 +85,20 @@ struct RegionTests {
 struct PropertyReaderTests {
     @Test func aliasesMatchAndLeftoversAreKeptInOrder() throws {
         var reader = PropertyReader(["名称": "甲", "备注": "x", "Type": "other", "河长": "李四"])
-        #expect(reader.string("name", aliases: ["名称"]) == "甲")
-        #expect(try reader.term(OutfallType.self, "type") == .other)
+        #expect(reader.string(.name) == "甲")
+        #expect(try reader.term(OutfallType.self, PropertyName("type")) == .other)
         #expect(reader.extra.keys == ["备注", "河长"])
     }
 
     @Test func blankValuesCountAsAbsent() {
         var reader = PropertyReader(["name": "  ", "名称": "乙"])
-        #expect(reader.string("name", aliases: ["名称"]) == "乙")
+        #expect(reader.string(.name) == "乙")
     }
 
     @Test func attainmentReadsChineseYesNo() throws {
         var reader = PropertyReader(["是否达标": "不达标", "b": 1, "c": "maybe"])
-        #expect(try reader.bool("attains", aliases: ["是否达标"]) == false)
-        #expect(try reader.bool("b") == true)
-        #expect(throws: FeatureProblem.self) { try reader.bool("c") }
+        #expect(try reader.bool(.attains) == false)
+        #expect(try reader.bool(PropertyName("b")) == true)
+        #expect(throws: FeatureProblem.self) { try reader.bool(PropertyName("c")) }
     }
 }

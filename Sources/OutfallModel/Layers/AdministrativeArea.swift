@@ -32,12 +32,12 @@ public struct AdministrativeArea: LayerRecord {
 
     public init(key: String, geometry: Geometry, properties: JSONObject, origin: CoordinateOrigin) throws(FeatureProblem) {
         var reader = PropertyReader(properties)
-        let name = try reader.requiredString("name", aliases: ["名称", "行政区名称"])
-        let adcode = reader.string("adcode", aliases: ["区划代码", "行政区划代码", "代码"])
+        let name = try reader.requiredString(.areaName)
+        let adcode = reader.string(.adcode)
         if let adcode, !(adcode.allSatisfy(\.isASCII) && adcode.allSatisfy(\.isNumber) && [6, 9, 12].contains(adcode.count)) {
             throw .invalidValue(property: "adcode", value: adcode, expected: "6、9 或 12 位数字的行政区划代码")
         }
-        let level = try reader.requiredTerm(AreaLevel.self, "level", aliases: ["级别", "层级"])
+        let level = try reader.requiredTerm(AreaLevel.self, .areaLevel)
         self.init(key: key, name: name, adcode: adcode, level: level, geometry: geometry, extra: reader.extra, origin: origin)
     }
 

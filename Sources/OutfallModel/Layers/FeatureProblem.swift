@@ -12,6 +12,10 @@ public enum FeatureProblem: Error, Hashable, Sendable, CustomStringConvertible {
     case duplicateKey(String, firstFeature: Int)
     case other(String)
 
+    static func missing(_ property: PropertyName) -> FeatureProblem {
+        .missingProperty(name: property.canonical, aliases: property.aliases)
+    }
+
     public var description: String {
         switch self {
         case .missingProperty(let name, let aliases):

@@ -42,15 +42,15 @@ public struct Outfall: LayerRecord {
 
     public init(key: String, geometry: Geometry, properties: JSONObject, origin: CoordinateOrigin) throws(FeatureProblem) {
         var reader = PropertyReader(properties)
-        let name = try reader.requiredString("name", aliases: ["名称", "排污口名称", "排口名称"])
-        let type = try reader.requiredTerm(OutfallType.self, "type", aliases: ["类型", "排污口类型", "排口类型", "排污口分类"])
-        let status = try reader.term(OutfallStatus.self, "status", aliases: ["状态", "排污口状态", "使用状态"])
-        let nationalCode = reader.string("national_code", aliases: ["国家编码", "排污口编码", "统一编码"])
+        let name = try reader.requiredString(.outfallName)
+        let type = try reader.requiredTerm(OutfallType.self, .outfallType)
+        let status = try reader.term(OutfallStatus.self, .status)
+        let nationalCode = reader.string(.nationalCode)
         if let nationalCode, let problem = NationalCode.basicRule.problem(with: nationalCode) {
             throw .invalidValue(property: "national_code", value: nationalCode, expected: problem)
         }
-        let localCode = reader.string("local_code", aliases: ["本地编码", "登记编号"])
-        let responsible = reader.string("responsible", aliases: ["责任主体", "责任单位", "设置单位"])
+        let localCode = reader.string(.localCode)
+        let responsible = reader.string(.responsible)
         guard case .point(let location) = geometry else { throw .wrongGeometryType(found: geometry.typeName, layer: .outfalls) }
         self.init(
             key: key, name: name, type: type, status: status, nationalCode: nationalCode, localCode: localCode,

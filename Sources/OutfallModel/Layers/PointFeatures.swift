@@ -26,7 +26,7 @@ public struct Intake: LayerRecord {
 
     public init(key: String, geometry: Geometry, properties: JSONObject, origin: CoordinateOrigin) throws(FeatureProblem) {
         var reader = PropertyReader(properties)
-        let name = try reader.requiredString("name", aliases: ["名称", "取水口名称", "水源地名称"])
+        let name = try reader.requiredString(.intakeName)
         guard case .point(let location) = geometry else { throw .wrongGeometryType(found: geometry.typeName, layer: .intakes) }
         self.init(key: key, name: name, location: location, extra: reader.extra, origin: origin)
     }
@@ -63,8 +63,8 @@ public struct MonitoringSection: LayerRecord {
 
     public init(key: String, geometry: Geometry, properties: JSONObject, origin: CoordinateOrigin) throws(FeatureProblem) {
         var reader = PropertyReader(properties)
-        let name = try reader.requiredString("name", aliases: ["名称", "断面名称"])
-        let kind = try reader.requiredTerm(SectionKind.self, "kind", aliases: ["类别", "断面类别", "级别", "断面级别"])
+        let name = try reader.requiredString(.sectionName)
+        let kind = try reader.requiredTerm(SectionKind.self, .sectionKind)
         guard case .point(let location) = geometry else { throw .wrongGeometryType(found: geometry.typeName, layer: .sections) }
         self.init(key: key, name: name, kind: kind, location: location, extra: reader.extra, origin: origin)
     }

@@ -29,8 +29,8 @@ public struct RiverReach: LayerRecord {
 
     public init(key: String, geometry: Geometry, properties: JSONObject, origin: CoordinateOrigin) throws(FeatureProblem) {
         var reader = PropertyReader(properties)
-        let name = try reader.requiredString("name", aliases: ["名称", "河流名称", "河名"])
-        let code = reader.string("reach_id", aliases: ["河段编码", "河段编号", "reach_code"])
+        let name = try reader.requiredString(.riverName)
+        let code = reader.string(.reachID)
         self.init(key: key, name: name, reachCode: code, geometry: geometry, extra: reader.extra, origin: origin)
     }
 

@@ -38,13 +38,13 @@ public struct Zone: LayerRecord {
 
     public init(key: String, geometry: Geometry, properties: JSONObject, origin: CoordinateOrigin) throws(FeatureProblem) {
         var reader = PropertyReader(properties)
-        let name = try reader.requiredString("name", aliases: ["名称", "区划名称"])
-        let kind = try reader.requiredTerm(ZoneKind.self, "kind", aliases: ["类别", "类型", "区划类别"])
-        let levelText = reader.string("level", aliases: ["级别", "等级", "分级"])
+        let name = try reader.requiredString(.zoneName)
+        let kind = try reader.requiredTerm(ZoneKind.self, .zoneKind)
+        let levelText = reader.string(.zoneLevel)
         let level = levelText.map(ZoneLevel.init(parsing:))
         if !kind.requiredLevels.isEmpty {
             guard let levelText else {
-                throw .missingProperty(name: "level", aliases: ["级别"])
+                throw .missing(.zoneLevel)
             }
             guard let level, kind.requiredLevels.contains(level) else {
                 throw .invalidValue(
@@ -52,11 +52,11 @@ public struct Zone: LayerRecord {
                     expected: kind.requiredLevels.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))
             }
         }
-        let target = try reader.waterClass("target_class", aliases: ["目标水质", "水质目标", "水质类别目标"])
+        let target = try reader.waterClass(.targetClass)
         if kind == .waterFunction && target == nil {
-            throw .missingProperty(name: "target_class", aliases: ["目标水质"])
+            throw .missing(.targetClass)
         }
-        let attains = try reader.bool("attains", aliases: ["是否达标", "达标情况", "达标"])
+        let attains = try reader.bool(.attains)
         self.init(
             key: key, name: name, kind: kind, level: level, targetClass: target, attains: attains,
             geometry: geometry, extra: reader.extra, origin: origin)

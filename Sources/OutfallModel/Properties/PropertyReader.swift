@@ -6,9 +6,14 @@ import JSON
 /// Names match ignoring case, spaces, hyphens and underscores ("Reach ID" = "reach_id").
 public struct PropertyReader {
     private var remaining: JSONObject
+    /// Each property name's comparison form, worked out once.
+    private let forms: [String: String]
 
     public init(_ properties: JSONObject) {
         remaining = properties
+        var forms: [String: String] = [:]
+        for key in properties.keys { forms[key] = key.vocabularyKey }
+        self.forms = forms
     }
 
     /// The properties nobody asked for, in their original order.
@@ -16,10 +21,9 @@ public struct PropertyReader {
 
     /// Takes the first non-empty value among `name` and its aliases. Empty strings and
     /// nulls count as absent (spreadsheets export blank cells as either).
-    public mutating func take(_ name: String, aliases: [String] = []) -> JSONValue? {
-        let wanted = Set(([name] + aliases).map(\.vocabularyKey))
+    public mutating func take(_ property: PropertyName) -> JSONValue? {
         var found: JSONValue?
-        for key in remaining.keys where wanted.contains(key.vocabularyKey) {
+        for key in remaining.keys where property.forms.contains(forms[key] ?? key.vocabularyKey) {
             let value = remaining.removeValue(forKey: key)
             if found == nil, let value, !Self.isBlank(value) { found = value }
         }
@@ -36,39 +40,40 @@ public struct PropertyReader {
 
     // MARK: Typed accessors
 
-    public mutating func string(_ name: String, aliases: [String] = []) -> String? {
-        take(name, aliases: aliases).map { $0.displayText.trimmed }
+    public mutating func string(_ property: PropertyName) -> String? {
+        take(property).map { $0.displayText.trimmed }
     }
 
-    public mutating func requiredString(_ name: String, aliases: [String] = []) throws(FeatureProblem) -> String {
-        guard let value = string(name, aliases: aliases) else { throw .missingProperty(name: name, aliases: aliases) }
+    public mutating func requiredString(_ property: PropertyName) throws(FeatureProblem) -> String {
+        guard let value = string(property) else { throw .missing(property) }
         return value
     }
 
-    public mutating func term<T: Vocabulary>(_ type: T.Type, _ name: String, aliases: [String] = []) throws(FeatureProblem) -> T? {
-        guard let text = string(name, aliases: aliases) else { return nil }
+    public mutating func term<T: Vocabulary>(_ type: T.Type, _ property: PropertyName) throws(FeatureProblem) -> T? {
+        guard let text = string(property) else { return nil }
         guard let term = T(parsing: text) else {
-            throw .invalidValue(property: name, value: text, expected: T.acceptedValues)
+            throw .invalidValue(property: property.canonical, value: text, expected: T.acceptedValues)
         }
         return term
     }
 
-    public mutating func requiredTerm<T: Vocabulary>(_ type: T.Type, _ name: String, aliases: [String] = []) throws(FeatureProblem) -> T {
-        guard let term = try term(type, name, aliases: aliases) else { throw .missingProperty(name: name, aliases: aliases) }
+    public mutating func requiredTerm<T: Vocabulary>(_ type: T.Type, _ property: PropertyName) throws(FeatureProblem) -> T {
+        guard let term = try term(type, property) else { throw .missing(property) }
         return term
     }
 
-    public mutating func waterClass(_ name: String, aliases: [String] = []) throws(FeatureProblem) -> WaterClass? {
-        guard let text = string(name, aliases: aliases) else { return nil }
+    public mutating func waterClass(_ property: PropertyName) throws(FeatureProblem) -> WaterClass? {
+        guard let text = string(property) else { return nil }
         guard let value = WaterClass(parsing: text) else {
-            throw .invalidValue(property: name, value: text, expected: "I、II、III、IV、V（或 Ⅱ、2、II类）")
+            throw .invalidValue(property: property.canonical, value: text, expected: "I、II、III、IV、V（或 Ⅱ、2、II类）")
         }
         return value
     }
 
     /// true/false, 1/0, 是/否, 达标/不达标, yes/no.
-    public mutating func bool(_ name: String, aliases: [String] = []) throws(FeatureProblem) -> Bool? {
-        guard let value = take(name, aliases: aliases) else { return nil }
+    public mutating func bool(_ property: PropertyName) throws(FeatureProblem) -> Bool? {
+        guard let value = take(property) else { return nil }
+        let name = property.canonical
         switch value {
         case .bool(let b): return b
         case .number(let n) where n == 0 || n == 1: return n == 1
