@@ -23,16 +23,17 @@ let package = Package(
         .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "OutfallModel", dependencies: ["GeoKit", "JSON"]),
         .target(name: "Rivers", dependencies: ["GeoKit", "OutfallModel"]),
+        .target(name: "Siting", dependencies: ["Rivers", "GeoKit", "OutfallModel", "JSON"]),
         .target(
             name: "RegistryStore",
             dependencies: ["OutfallModel", "GeoKit", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LayerFormats", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
-        .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
+        .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
         .executableTarget(
             name: "outfalls",
             dependencies: [
-                "Registry", "RegistryStore", "LayerFormats", "Rivers", "OutfallModel", "GeoKit", "JSON",
+                "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,13 +45,14 @@ let package = Package(
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "RiversTests", dependencies: ["Rivers", "OutfallModel", "GeoKit"]),
+        .testTarget(name: "SitingTests", dependencies: ["Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
         .testTarget(name: "OutfallModelTests", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "GeoKit", "JSON"]),
         .testTarget(
             name: "RegistryTests",
-            dependencies: ["Registry", "RegistryStore", "LayerFormats", "Rivers", "OutfallModel", "GeoKit", "JSON"],
+            dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["JSON"]),

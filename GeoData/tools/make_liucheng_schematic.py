@@ -384,6 +384,7 @@ manifest = {
     "description": "柳城县随附示意数据 (bundled schematic Liucheng layers); see GeoData/README.md",
     "region": {"name": "柳城县", "bbox": [108.78, 24.38, 109.65, 24.88]},
     "county_adcode": "450222",
+    "rules": "siting-rules.json",
     "layers": [
         {"layer": "rivers", "file": "liucheng-rivers.geojson", "schematic": True, "licence": LICENCE,
          "source": "按 DESIGN.md 所述走向手工示意绘制：融江南流经大埔镇西侧，于凤山镇附近与自西而来的龙江汇合为柳江，向东南流往柳州",

@@ -51,16 +51,16 @@ extension RegistryStore {
             try db.execute(
                 sql: "UPDATE sources SET added = ?, updated = ?, unchanged = ? WHERE id = ?",
                 arguments: [summary.added, summary.updated, summary.unchanged, sourceID])
-            if summary.added + summary.updated > 0 { try Self.bumpVersion(of: R.layer, db: db) }
+            if summary.added + summary.updated > 0 { try Self.bumpVersion(of: R.layer.rawValue, db: db) }
             return summary
         }
     }
 
     /// Marks everything derived from `layer` (snaps, verdicts) as stale.
-    static func bumpVersion(of layer: LayerKind, db: Database) throws {
+    static func bumpVersion(of layer: String, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO layer_versions(layer, version) VALUES (?, 1) ON CONFLICT(layer) DO UPDATE SET version = version + 1",
-            arguments: [layer.rawValue])
+            arguments: [layer])
     }
 
     private func countyAdcode(_ db: Database) throws -> String {

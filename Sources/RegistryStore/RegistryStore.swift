@@ -240,8 +240,8 @@ public final class RegistryStore: Sendable {
 }
 
 /// Timestamps as the registry writes them: ISO 8601, UTC, to the millisecond.
-enum Timestamp {
-    static func now() -> String {
+public enum Timestamp {
+    public static func now() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())

@@ -14,6 +14,9 @@ enum Schema {
         migrator.registerMigration("v2-river-snaps") { db in
             try db.execute(sql: riverSnaps)
         }
+        migrator.registerMigration("v3-siting") { db in
+            try db.execute(sql: siting)
+        }
         return migrator
     }
 
@@ -59,6 +62,33 @@ enum Schema {
             computed_at TEXT NOT NULL
         );
         CREATE INDEX outfall_snaps_status ON outfall_snaps(status);
+        """
+
+    /// The siting rules in force (every version kept) and the stored screening of every
+    /// outfall, with what it was computed from.
+    static let siting = """
+        CREATE TABLE siting_rules (
+            id INTEGER PRIMARY KEY,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            rules_json TEXT NOT NULL,
+            file_name TEXT,
+            file_sha256 TEXT,
+            loaded_at TEXT NOT NULL,
+            loaded_by TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO layer_versions(layer, version) VALUES ('rules', 1);
+        CREATE TABLE screening (
+            outfall_id INTEGER PRIMARY KEY REFERENCES outfalls(id),
+            signature TEXT NOT NULL,
+            outfall_updated_at TEXT NOT NULL,
+            snap_computed_at TEXT,
+            verdict TEXT NOT NULL,
+            findings TEXT NOT NULL,
+            computed_at TEXT NOT NULL
+        );
+        CREATE INDEX screening_verdict ON screening(verdict);
         """
 
     /// Columns every layer table has, in this order, before its own.

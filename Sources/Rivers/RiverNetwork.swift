@@ -26,7 +26,7 @@ public struct RiverNetwork: Sendable {
     public let nodes: [Coordinate]
     let outgoing: [[Int]]
     let incoming: [[Int]]
-    let index: EdgeIndex
+    let index: EnvelopeIndex
     /// Every edge's vertices and cumulative lengths in two flat arrays, `edgeVertices[e]`
     /// saying where edge `e`'s lie: snapping reads these without retaining per-edge arrays.
     let flatPoints: [Coordinate]
@@ -201,7 +201,7 @@ extension RiverNetwork {
         }
         return RiverNetwork(
             reaches: reaches, edges: edges, lines: lines, nodes: nodeIndex.positions, outgoing: outgoing, incoming: incoming,
-            index: EdgeIndex(envelopes: lines.map(\.envelope)), flatPoints: flatPoints, flatCumulative: flatCumulative,
+            index: EnvelopeIndex(envelopes: lines.map(\.envelope)), flatPoints: flatPoints, flatCumulative: flatCumulative,
             edgeVertices: edgeVertices, diagnostics: diagnostics, metricEPSG: metricEPSG, tolerance: tolerance)
     }
 
@@ -225,7 +225,7 @@ extension RiverNetwork {
             degree[end.start] += 1
             degree[end.end] += 1
         }
-        let index = EdgeIndex(envelopes: parts.map { $0.envelope.expanded(by: tolerance) })
+        let index = EnvelopeIndex(envelopes: parts.map { $0.envelope.expanded(by: tolerance) })
         var splits: [Int: [(along: Double, node: Int)]] = [:]
         var hits: [Int] = []
         for (node, position) in nodes.enumerated() where degree[node] == 1 {

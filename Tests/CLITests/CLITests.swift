@@ -204,3 +204,41 @@ struct RiverCLITests {
         #expect(snap?["pinned"] == .bool(true) && snap?["reach_id"] == .string("RJ-3"))
     }
 }
+
+struct SitingCLITests {
+    let scratch = Scratch()
+
+    @Test func checkJSONHasVerdictFindingsSnapAndApprovalTrack() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        // On the 融江 centreline 500 m upstream of the county-seat intake: the level-1 zone.
+        let result = try CLI.run(["check", "--db", db, "--lon", "109.2294705", "--lat", "24.6885747", "--type", "工矿企业排污口", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONParser().parse(result.stdout).objectValue)
+        #expect(json["verdict"] == .string("prohibited"))
+        #expect(json["approval_track"] == .string("approval"))
+        #expect(json["snap"]?.objectValue?["river"] == .string("融江"))
+        let findings = json["findings"]?.arrayValue ?? []
+        let dw = try #require(findings.first { $0.objectValue?["rule"] == .string("DW-PROTECTED") }?.objectValue)
+        #expect(dw["basis"]?.stringValue?.contains("第六十四条") == true)
+        #expect(dw["distance_m"] == .number(0))
+        for field in ["layer", "name", "kind", "level"] { #expect(dw["feature"]?.objectValue?[field] != nil) }
+        let text = try CLI.run(["check", "--db", db, "--lon", "109.2294705", "--lat", "24.6885747"])
+        #expect(text.stdout.contains("核查结论：禁止设置") && text.stdout.contains("示意数据"))
+        let geojson = try CLI.run(["check", "--db", db, "--lon", "109.2294705", "--lat", "24.6885747", "--format", "geojson"])
+        #expect(try JSONParser().parse(geojson.stdout).objectValue?["type"] == .string("Feature"))
+    }
+
+    @Test func screenListsTheFlaggedOutfallsAndCounts() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let result = try CLI.run(["screen", "--db", db, "--only", "prohibited", "--format", "json"])
+        let json = try #require(try JSONParser().parse(result.stdout).objectValue)
+        #expect(json["outfalls"]?.arrayValue?.count == 3)
+        #expect(json["summary"]?.objectValue?["by_severity"]?.objectValue?["prohibited"] == .number(3))
+        let geojson = try JSONParser().parse(try CLI.run(["screen", "--db", db, "--only", "flagged", "--format", "geojson"]).stdout)
+        #expect((geojson.objectValue?["features"]?.arrayValue?.count ?? 0) > 3)
+        let rules = try CLI.run(["rules", "--db", db])
+        #expect(rules.stdout.contains("DW-PROTECTED") && rules.stdout.contains("〔条款待核实〕"))
+    }
+}

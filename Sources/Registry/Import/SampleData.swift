@@ -8,6 +8,8 @@ public struct SampleData: Sendable {
     public let directory: String
     public let settings: RegistrySettings
     public let layers: [Entry]
+    /// The bundled siting rules file, if the manifest names one.
+    public let rulesFile: String?
 
     public struct Entry: Sendable {
         public var layer: LayerKind
@@ -62,6 +64,13 @@ public struct SampleData: Sendable {
                     accuracy: object["accuracy"]?.stringValue, schematic: object["schematic"]?.boolValue ?? false)))
         }
         self.layers = layers
+        rulesFile = root["rules"]?.stringValue.map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// Loads the bundled siting rules (the county may replace them later).
+    public func loadRules(into registry: Registry, actor: String) throws(RegistryError) {
+        guard let rulesFile else { throw .invalid("GeoData/manifest.json 未指定规则文件 (no rules file in the manifest)") }
+        try registry.loadRules(path: rulesFile, actor: actor)
     }
 
     /// Imports every bundled layer, in manifest order (rivers first: later layers refer to them).

@@ -39,6 +39,12 @@ struct InitCommand: ParsableCommand {
                 let e = registry.settings.region.envelope
                 Console.print("已新建空数据库 \(database.path)：区域 \(registry.settings.region.name) [\(e.minX)–\(e.maxX)E, \(e.minY)–\(e.maxY)N]。")
                 Console.print("Created an empty registry. Import layers with: outfalls import LAYER FILE")
+                // The default siting rules ship with the product; a county may replace them.
+                if let sample = try? SampleData(directory: geodata), (try? sample.loadRules(into: registry, actor: actorOptions.actor)) != nil {
+                    Console.print("已载入随附的默认核查规则（可用 outfalls rules import 替换）(default siting rules loaded)")
+                } else {
+                    Console.print("未找到随附核查规则：请用 outfalls rules import 规则文件 载入 (no default rules found)")
+                }
             }
         }
     }
@@ -95,5 +101,8 @@ struct InitCommand: ParsableCommand {
             Console.print("  \(report.layer.rawValue)（\(report.layer.chineseName)）\(report.fileName)：\(report.added) 个要素")
             for notice in report.notices { Console.print("    \(notice)") }
         }
+        try call { try sampleData.loadRules(into: registry, actor: actorOptions.actor) }
+        let screened = try call { try registry.refreshScreening() }
+        Console.print("  核查规则 siting rules：\(try call { try registry.rules() }.version)；已完成 \(screened) 个排污口的设置核查 (screened)")
     }
 }

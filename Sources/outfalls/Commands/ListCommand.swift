@@ -2,6 +2,7 @@ import ArgumentParser
 import JSON
 import OutfallModel
 import Registry
+import Siting
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,9 @@ struct ListCommand: ParsableCommand {
 
     @Option(help: "受纳河流（按吸附结果）(receiving river, from the snap)")
     var river: String?
+
+    @Option(help: "核查结论，可重复 (verdict; repeatable): prohibited, restricted, review, notice, clear")
+    var verdict: [String] = []
 
     @Option(help: "名称包含 (name contains)")
     var name: String?
@@ -51,15 +55,24 @@ struct ListCommand: ParsableCommand {
             if let limit, limit < 1 { throw Failure.input("--limit 应为正整数 (must be positive)") }
             filter.limit = limit
             let registry = try database.openRegistry()
-            let listings = try call { try registry.outfalls(matching: filter) }
+            var listings = try call { try registry.outfalls(matching: filter) }
+            var verdicts: [Int64: Severity] = [:]
+            for row in try call({ try registry.screening() }) { if let id = row.outfall.id { verdicts[id] = row.verdict } }
+            if !verdict.isEmpty {
+                let wanted = try Set(verdict.map { text in
+                    guard let s = Severity(rawValue: text) else { throw Failure.input("未知核查结论“\(text)” (unknown verdict)") }
+                    return s
+                })
+                listings = listings.filter { $0.outfall.id.flatMap { verdicts[$0] }.map(wanted.contains) ?? false }
+            }
             switch format {
-            case .json: Console.print(JSONWriter.pretty(.array(listings.map(json))))
-            case .text: Console.print(text(listings))
+            case .json: Console.print(JSONWriter.pretty(.array(listings.map { json($0, verdicts) })))
+            case .text: Console.print(text(listings, verdicts))
             }
         }
     }
 
-    private func json(_ listing: OutfallListing) -> JSONValue {
+    private func json(_ listing: OutfallListing, _ verdicts: [Int64: Severity]) -> JSONValue {
         let o = listing.outfall
         var object = JSONObject([("id", .number(Double(o.id ?? 0))), ("key", .string(o.key))])
         for member in o.allProperties { object[member.key] = member.value }
@@ -68,18 +81,20 @@ struct ListCommand: ParsableCommand {
         object["lat"] = .number(o.location.lat)
         object["approval_track"] = .string(o.type.approvalTrack.rawValue)
         object["snap"] = listing.snap?.json ?? .null
+        object["verdict"] = o.id.flatMap { verdicts[$0] }.map { .string($0.rawValue) } ?? .null
         return .object(object)
     }
 
-    private func text(_ listings: [OutfallListing]) -> String {
+    private func text(_ listings: [OutfallListing], _ verdicts: [Int64: Severity]) -> String {
         guard !listings.isEmpty else { return "没有符合条件的排污口 (no matching outfalls)" }
-        var table = TextTable(["ID", "本地编码", "名称", "类型", "状态", "乡镇", "河流", "岸别", "里程(m)"])
+        var table = TextTable(["ID", "本地编码", "名称", "类型", "状态", "乡镇", "河流", "岸别", "里程(m)", "核查结论"])
         for l in listings {
             let o = l.outfall
             table.add([
                 String(o.id ?? 0), o.localCode ?? "—", o.name, o.type.label, o.status?.label ?? "未填", l.township ?? "—",
                 l.snap.map { $0.status == "ok" ? ($0.river ?? "—") : "（\(SnapText.statusLabel($0.status))）" } ?? "—",
                 l.snap?.bankLabel ?? "—", l.snap?.measure.map { JSONWriter.format(number: $0, decimals: 0) } ?? "—",
+                o.id.flatMap { verdicts[$0] }?.label ?? "—",
             ])
         }
         let schematic = listings.contains { $0.outfall.extra["schematic"]?.boolValue == true }

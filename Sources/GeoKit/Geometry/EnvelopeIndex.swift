@@ -1,12 +1,10 @@
-import GeoKit
-
-/// A static R-tree over edge envelopes, packed Sort-Tile-Recursive (as GEOS's STRtree),
-/// built once and then only read.
+/// A static R-tree over envelopes, packed Sort-Tile-Recursive (as GEOS's STRtree), built
+/// once and then only read.
 ///
-/// The registry's GEOS ``STRtree`` serves general spatial queries; the river network keeps
-/// this small index of its own because it is immutable and pure Swift, so many threads can
-/// snap against one network at once without a GEOS context or a C callback per query.
-struct EdgeIndex: Sendable {
+/// GEOS's ``STRtree`` needs a context and a C callback per query and must not be shared
+/// between threads; this index is immutable pure Swift, so the river network and the siting
+/// check query one copy from every core at once.
+public struct EnvelopeIndex: Sendable {
     private struct Node: Sendable {
         var envelope: Envelope
         /// Children: indices into `nodes` for inner nodes, item numbers for leaves.
@@ -20,7 +18,7 @@ struct EdgeIndex: Sendable {
     private var root: Int?
     static let capacity = 16
 
-    init(envelopes: [Envelope]) {
+    public init(envelopes: [Envelope]) {
         guard !envelopes.isEmpty else { return }
         itemEnvelopes = envelopes
         // Leaves: items sorted into vertical slices by x, then by y within each slice.
@@ -59,9 +57,11 @@ struct EdgeIndex: Sendable {
         root = level.first
     }
 
-    /// Appends to `result` every item whose envelope intersects `envelope`. No closure and
-    /// no captured state: the hot path of snapping.
-    func query(_ envelope: Envelope, into result: inout [Int]) {
+    public var isEmpty: Bool { root == nil }
+
+    /// Appends to `result` the number of every item whose envelope intersects `envelope`.
+    /// No closure and no captured state: the hot path of snapping and screening.
+    public func query(_ envelope: Envelope, into result: inout [Int]) {
         guard let root else { return }
         var stack: [Int] = [root]
         stack.reserveCapacity(32)

@@ -1,0 +1,143 @@
+import GeoKit
+import JSON
+import OutfallModel
+import RegistryStore
+import Rivers
+import Siting
+
+/// A planner's check of one place.
+public struct CheckReport: Sendable {
+    public var input: GivenPoint
+    /// The place in CGCS2000 lon/lat.
+    public var location: Coordinate
+    public var snap: SnapResult
+    public var maxSnapDistance: Double
+    public var type: OutfallType?
+    public var verdict: SitingVerdict
+    public var township: String?
+    public var rulesVersion: String
+    public var rulesTitle: String
+    /// Whether any layer the check read is schematic sample data: the report must say so.
+    public var usesSchematicData: Bool
+}
+
+/// One registered outfall's screening.
+public struct ScreeningRow: Sendable {
+    public var outfall: Outfall
+    public var township: String?
+    public var snap: StoredSnap?
+    public var verdict: Severity
+    /// Findings as stored (JSON array, the shape of ``Finding/json``).
+    public var findings: JSONValue
+}
+
+extension Registry {
+    /// Everything the siting check needs, from the store.
+    public func sitingModel(network given: RiverNetwork? = nil) throws(RegistryError) -> SitingModel {
+        let rules = try rules()
+        let network: RiverNetwork
+        if let given { network = given } else { network = try riverNetwork() }
+        return try wrapping {
+            try SitingModel(
+                rules: rules, zones: try store.fetchAll(Zone.self), intakes: try store.fetchAll(Intake.self),
+                sections: try store.fetchAll(MonitoringSection.self), network: network,
+                converter: GeodeticConverter(metricEPSG: settings.metricEPSG))
+        }
+    }
+
+    /// Checks whether an outfall of `type` may be set at `point` (审批/登记前核查).
+    public func check(_ point: GivenPoint, type: OutfallType?) throws(RegistryError) -> CheckReport {
+        let network = try riverNetwork()
+        let snap = try snap(point, network: network)
+        let model = try sitingModel(network: network)
+        let rules = model.rules
+        return try wrapping {
+            let converter = GeodeticConverter(metricEPSG: settings.metricEPSG)
+            let metric = try converter.toMetric([snap.location])[0]
+            let snapped = snap.result.status == .ok || snap.result.status == .ambiguous ? snap.result.best : nil
+            let subject = SitingSubject(
+                metric: metric, receiving: snapped?.snappedMetric, networkLocation: snapped?.location, type: type, isNew: true)
+            let verdict = model.check(subject, engine: SitingEngine(model: model))
+            let township = AreaLocator(areas: try store.fetchAll(AdministrativeArea.self), context: GEOSContext())
+                .area(containing: snap.location)?.name
+            return CheckReport(
+                input: point, location: snap.location, snap: snap.result, maxSnapDistance: snap.options.maxDistance, type: type,
+                verdict: verdict, township: township, rulesVersion: rules.version, rulesTitle: rules.title,
+                usesSchematicData: try store.sources().contains(where: \.schematic))
+        }
+    }
+
+    /// Screens the registered outfalls whose results are stale (outfall, snap, layers or
+    /// rules changed), in one transaction. Returns how many were redone.
+    @discardableResult
+    public func refreshScreening() throws(RegistryError) -> Int {
+        let network = try riverNetwork()
+        try refreshSnaps(network: network)
+        let signature = try wrapping { try store.screeningSignature() }
+        let stale = Set(try wrapping { try store.outfallsNeedingScreening(signature: signature) })
+        guard !stale.isEmpty else { return 0 }
+        let model = try sitingModel(network: network)
+        return try wrapping {
+            let outfalls = try store.fetchAll(Outfall.self).filter { $0.id.map(stale.contains) ?? false }
+            let snaps = try store.snaps()
+            let converter = GeodeticConverter(metricEPSG: settings.metricEPSG)
+            let metric = try converter.toMetric(outfalls.map(\.location))
+            let subjects = zip(outfalls, metric).map { outfall, p in
+                let snap = outfall.id.flatMap { snaps[$0] }
+                let location = snap?.location(in: network)
+                return SitingSubject(
+                    metric: p, receiving: location.map { network.lines[$0.edge].point(at: $0.along) }, networkLocation: location,
+                    type: outfall.type, isNew: outfall.status == .proposed)
+            }
+            let verdicts = model.screen(subjects)
+            let now = Timestamp.now()
+            let rows = zip(outfalls, verdicts).compactMap { outfall, v in
+                outfall.id.map {
+                    StoredScreening(
+                        outfallID: $0, verdict: v.verdict.rawValue, findings: JSONWriter.compact(.array(v.findings.map(\.json))), computedAt: now)
+                }
+            }
+            try store.saveScreening(rows, signature: signature)
+            return rows.count
+        }
+    }
+
+    /// Every registered outfall with its (fresh) screening.
+    public func screening() throws(RegistryError) -> [ScreeningRow] {
+        try refreshScreening()
+        let listings = try outfalls()
+        let results = try wrapping { try store.screening() }
+        return listings.compactMap { listing in
+            guard let id = listing.outfall.id, let stored = results[id] else { return nil }
+            return ScreeningRow(
+                outfall: listing.outfall, township: listing.township, snap: listing.snap,
+                verdict: Severity(rawValue: stored.verdict) ?? .clear,
+                findings: (try? JSONParser().parse(stored.findings)) ?? .array([]))
+        }
+    }
+}
+
+extension Finding {
+    /// The finding as the API shows it.
+    public var json: JSONValue {
+        var feature = JSONObject([("layer", .string(self.feature.layer.rawValue))])
+        feature["id"] = self.feature.id.map { .number(Double($0)) } ?? .null
+        feature["name"] = .string(self.feature.name)
+        feature["kind"] = self.feature.kind.map(JSONValue.string) ?? .null
+        feature["level"] = self.feature.level.map(JSONValue.string) ?? .null
+        feature["label"] = .string(self.feature.label)
+        return .object(JSONObject([
+            ("rule", .string(rule.id)),
+            ("title", .string(rule.title)),
+            ("severity", .string(severity.rawValue)),
+            ("severity_label", .string(severity.label)),
+            ("basis", .string(rule.basis)),
+            ("basis_confirmed", .bool(rule.basisConfirmed)),
+            ("feature", .object(feature)),
+            ("distance_m", .number((distance * 10).rounded() / 10)),
+            ("authority", rule.authority.map(JSONValue.string) ?? .null),
+            ("action", rule.action.map(JSONValue.string) ?? .null),
+            ("note", note.map(JSONValue.string) ?? .null),
+        ]))
+    }
+}

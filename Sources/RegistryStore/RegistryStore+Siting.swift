@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import JSON
+import OutfallModel
+
+/// A rules file as stored: every version loaded is kept; one is active.
+public struct StoredRules: Hashable, Sendable {
+    public var id: Int64
+    public var version: String
+    public var title: String
+    public var json: String
+    public var fileName: String?
+    public var fileSHA256: String?
+    public var loadedAt: String
+    public var loadedBy: String
+}
+
+/// An outfall's stored screening result.
+public struct StoredScreening: Hashable, Sendable {
+    public var outfallID: Int64
+    public var verdict: String
+    /// JSON array of findings, as the API shows them.
+    public var findings: String
+    public var computedAt: String
+
+    public init(outfallID: Int64, verdict: String, findings: String, computedAt: String) {
+        self.outfallID = outfallID
+        self.verdict = verdict
+        self.findings = findings
+        self.computedAt = computedAt
+    }
+}
+
+extension RegistryStore {
+    public func activeRules() throws(StoreError) -> StoredRules? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM siting_rules WHERE active = 1 ORDER BY id DESC LIMIT 1").map { row in
+                StoredRules(
+                    id: row["id"], version: row["version"], title: row["title"], json: row["rules_json"], fileName: row["file_name"],
+                    fileSHA256: row["file_sha256"], loadedAt: row["loaded_at"], loadedBy: row["loaded_by"])
+            }
+        }
+    }
+
+    /// Makes `json` the active rules (the previous ones are kept, inactive), marks the
+    /// screening stale and records the change in the audit log.
+    public func activateRules(json: String, version: String, title: String, fileName: String?, fileSHA256: String?, actor: String) throws(StoreError) {
+        try write { db in
+            let now = Timestamp.now()
+            let previous = try String.fetchOne(db, sql: "SELECT version FROM siting_rules WHERE active = 1 ORDER BY id DESC LIMIT 1")
+            try db.execute(sql: "UPDATE siting_rules SET active = 0")
+            try db.execute(
+                sql: """
+                    INSERT INTO siting_rules(version, title, rules_json, file_name, file_sha256, loaded_at, loaded_by, active)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                    """,
+                arguments: [version, title, json, fileName, fileSHA256, now, actor])
+            try Self.bumpVersion(of: "rules", db: db)
+            try db.execute(
+                sql: "INSERT INTO audit_log(at, actor, action, layer, before, after, note) VALUES (?, ?, 'rules', 'siting_rules', ?, ?, ?)",
+                arguments: [
+                    now, actor, previous.map { JSONWriter.compact(["version": .string($0)]) },
+                    JSONWriter.compact(["version": .string(version), "file": fileName.map(JSONValue.string) ?? .null]), title,
+                ])
+        }
+    }
+
+    /// What screening results depend on besides the outfall itself: the change counters of
+    /// the zones, rivers, intakes, sections, areas and rules.
+    public func screeningSignature() throws(StoreError) -> String {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT layer, version FROM layer_versions WHERE layer != 'outfalls' ORDER BY layer")
+            return rows.map { "\($0["layer"] as String)=\($0["version"] as Int64)" }.joined(separator: ";")
+        }
+    }
+
+    /// Outfalls without a screening computed from the current signature, outfall and snap.
+    public func outfallsNeedingScreening(signature: String) throws(StoreError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id FROM outfalls o
+                    LEFT JOIN screening s ON s.outfall_id = o.id
+                    LEFT JOIN outfall_snaps n ON n.outfall_id = o.id
+                    WHERE s.outfall_id IS NULL OR s.signature != ? OR s.outfall_updated_at != o.updated_at
+                       OR s.snap_computed_at IS NOT n.computed_at
+                    ORDER BY o.id
+                    """,
+                arguments: [signature])
+        }
+    }
+
+    public func saveScreening(_ rows: [StoredScreening], signature: String) throws(StoreError) {
+        try write { db in
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO screening(outfall_id, signature, outfall_updated_at, snap_computed_at, verdict, findings, computed_at)
+                    SELECT o.id, ?, o.updated_at, n.computed_at, ?, ?, ? FROM outfalls o
+                    LEFT JOIN outfall_snaps n ON n.outfall_id = o.id WHERE o.id = ?
+                    """)
+            for r in rows {
+                try statement.execute(arguments: [signature, r.verdict, r.findings, r.computedAt, r.outfallID])
+            }
+        }
+    }
+
+    public func screening() throws(StoreError) -> [Int64: StoredScreening] {
+        try read { db in
+            var result: [Int64: StoredScreening] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT outfall_id, verdict, findings, computed_at FROM screening") {
+                let s = StoredScreening(outfallID: row["outfall_id"], verdict: row["verdict"], findings: row["findings"], computedAt: row["computed_at"])
+                result[s.outfallID] = s
+            }
+            return result
+        }
+    }
+}

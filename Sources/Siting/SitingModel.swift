@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import GeoKit
+import OutfallModel
+import Rivers
+
+/// Everything the siting check needs, prepared once and shared read-only by every worker:
+/// the rules, the zones in the metric CRS with a spatial index, and for the river rules the
+/// stretches of network upstream of every intake and section, indexed by edge.
+///
+/// ## Topics
+/// - Building: ``init(rules:zones:intakes:sections:network:converter:)``
+/// - Checking: ``check(_:engine:)``, ``screen(_:)``, ``SitingEngine``
+public struct SitingModel: Sendable {
+    public let rules: SitingRuleSet
+    public let zones: [Zone]
+    let zoneMetric: [Geometry]
+    let zoneIndex: EnvelopeIndex
+    let zoneFeatures: [FindingFeature]
+    public let network: RiverNetwork?
+    let upstream: UpstreamIndex
+    /// The farthest any rule looks from an outfall (near-zone distances).
+    let reach: Double
+
+    /// A point within this distance (metres) of a zone's boundary counts as on it, hence
+    /// inside: it absorbs the sub-millimetre differences that converting polygons and points
+    /// between lon/lat and metres introduces, and errs on the side of the zone.
+    public static let boundaryTolerance = 0.01
+
+    public init(
+        rules: SitingRuleSet, zones: [Zone], intakes: [Intake], sections: [MonitoringSection], network: RiverNetwork?,
+        converter: GeodeticConverter
+    ) throws(CRSError) {
+        self.rules = rules
+        self.zones = zones
+        var metric: [Geometry] = []
+        metric.reserveCapacity(zones.count)
+        do {
+            for zone in zones { metric.append(try zone.geometry.converted { try converter.toMetric($0) }) }
+        } catch let error as CRSError {
+            throw error
+        } catch {
+            throw .transformFailed(.cgcs2000, .epsg(converter.metricEPSG), "\(error)")
+        }
+        zoneMetric = metric
+        zoneIndex = EnvelopeIndex(envelopes: metric.map { $0.envelope ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0) })
+        zoneFeatures = zones.map { zone in
+            FindingFeature(
+                layer: .zones, id: zone.id, key: zone.key, name: zone.name, kind: zone.kind.rawValue, level: zone.level?.rawValue,
+                label: zone.kindAndLevelLabel)
+        }
+        self.network = network
+        reach = rules.rules.map(\.condition.reach).max() ?? 0
+        upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
+    }
+
+    /// Checks one place with a worker's engine.
+    public func check(_ subject: SitingSubject, engine: SitingEngine) -> SitingVerdict {
+        engine.evaluate(subject, in: self)
+    }
+
+    /// Checks many places on every core, each worker with its own GEOS context.
+    public func screen(_ subjects: [SitingSubject]) -> [SitingVerdict] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, subjects.count / 64))
+        let share = (subjects.count + workers - 1) / workers
+        return [SitingVerdict](unsafeUninitializedCapacity: subjects.count) { buffer, initialized in
+            // Each worker initialises its own disjoint slots; nothing else touches the buffer
+            // until every worker is done.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let engine = SitingEngine(model: self)
+                guard let base = slots.baseAddress else { return }
+                for i in (w * share)..<min(subjects.count, (w + 1) * share) {
+                    (base + i).initialize(to: engine.evaluate(subjects[i], in: self))
+                }
+            }
+            initialized = subjects.count
+        }
+    }
+}
+
+/// What is being checked: a place, and what kind of outfall would be there.
+public struct SitingSubject: Sendable {
+    /// The outfall's point, metric CRS.
+    public var metric: Coordinate
+    /// Where it meets the river (the snapped centreline point, metric) and the network
+    /// location there; nil when it does not snap.
+    public var receiving: Coordinate?
+    public var networkLocation: NetworkLocation?
+    public var type: OutfallType?
+    /// A proposed outfall (or a planner's check), as opposed to an existing one.
+    public var isNew: Bool
+
+    public init(metric: Coordinate, receiving: Coordinate?, networkLocation: NetworkLocation?, type: OutfallType?, isNew: Bool) {
+        self.metric = metric
+        self.receiving = receiving
+        self.networkLocation = networkLocation
+        self.type = type
+        self.isNew = isNew
+    }
+}

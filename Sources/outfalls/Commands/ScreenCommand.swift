@@ -1,0 +1,126 @@
+import ArgumentParser
+import GeoKit
+import JSON
+import OutfallModel
+import Registry
+import Siting
+
+struct ScreenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "screen",
+        abstract: "核查全部登记排污口，列出违法设置及需关注的排口（依法查处一批）(screen every registered outfall)",
+        discussion: "结果存入数据库；图层或规则变化后自动重算。--only flagged 只列有问题的，--only prohibited 只列违法设置的。")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "只列 flagged（有问题的）或某一级别 prohibited|restricted|review|notice")
+    var only: String?
+
+    @Option(help: "输出格式 text|json|geojson")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        try reporting {
+            var minimum: Severity?
+            var exact: Severity?
+            if let only {
+                if only == "flagged" { minimum = .notice } else if let s = Severity(rawValue: only) { exact = s } else {
+                    throw Failure.input("--only 应为 flagged 或 prohibited、restricted、review、notice、clear")
+                }
+            }
+            let registry = try database.openRegistry()
+            let all = try call { try registry.screening() }
+            let rows = all.filter { row in
+                if let minimum { return row.verdict >= minimum }
+                if let exact { return row.verdict == exact }
+                return true
+            }.sorted { ($0.verdict, -($0.outfall.id ?? 0)) > ($1.verdict, -($1.outfall.id ?? 0)) }
+            let schematic = try call { try registry.store.sources().contains(where: \.schematic) }
+            switch format {
+            case .json:
+                Console.print(JSONWriter.pretty(.object(JSONObject([
+                    ("summary", summary(all)), ("schematic_data", .bool(schematic)), ("outfalls", .array(rows.map(json))),
+                ]))))
+            case .geojson:
+                Console.print(JSONWriter.pretty(.object(JSONObject([
+                    ("type", "FeatureCollection"),
+                    ("features", .array(rows.map { row in
+                        guard case .object(var properties) = json(row) else { return .null }
+                        properties.removeValue(forKey: "lon")
+                        properties.removeValue(forKey: "lat")
+                        return .object(JSONObject([
+                            ("type", "Feature"), ("id", .number(Double(row.outfall.id ?? 0))), ("properties", .object(properties)),
+                            ("geometry", row.outfall.geometry.geoJSON),
+                        ]))
+                    })),
+                ]))))
+            case .text:
+                Console.print(text(all: all, rows: rows, schematic: schematic))
+            }
+        }
+    }
+
+    private func json(_ row: ScreeningRow) -> JSONValue {
+        .object(JSONObject([
+            ("id", .number(Double(row.outfall.id ?? 0))), ("name", .string(row.outfall.name)),
+            ("type", .string(row.outfall.type.rawValue)), ("type_label", .string(row.outfall.type.label)),
+            ("status", row.outfall.status.map { .string($0.rawValue) } ?? .null),
+            ("verdict", .string(row.verdict.rawValue)), ("verdict_label", .string(row.verdict.label)),
+            ("river", row.snap?.river.map(JSONValue.string) ?? .null), ("township", row.township.map(JSONValue.string) ?? .null),
+            ("lon", .number(row.outfall.location.lon)), ("lat", .number(row.outfall.location.lat)),
+            ("findings", row.findings),
+        ]))
+    }
+
+    private func counts(_ rows: [ScreeningRow], by key: (ScreeningRow) -> String) -> [(String, [Severity: Int])] {
+        var table: [String: [Severity: Int]] = [:]
+        for row in rows { table[key(row), default: [:]][row.verdict, default: 0] += 1 }
+        return table.sorted { $0.key < $1.key }
+    }
+
+    private func summary(_ rows: [ScreeningRow]) -> JSONValue {
+        func block(_ grouped: [(String, [Severity: Int])]) -> JSONValue {
+            .object(JSONObject(grouped.map { name, bySeverity in
+                (name, .object(JSONObject(Severity.allCases.reversed().map { ($0.rawValue, .number(Double(bySeverity[$0] ?? 0))) })))
+            }))
+        }
+        var total = [Severity: Int]()
+        for row in rows { total[row.verdict, default: 0] += 1 }
+        return .object(JSONObject([
+            ("total", .number(Double(rows.count))),
+            ("by_severity", .object(JSONObject(Severity.allCases.reversed().map { ($0.rawValue, .number(Double(total[$0] ?? 0))) }))),
+            ("by_river", block(counts(rows) { $0.snap?.river ?? "（未吸附）" })),
+            ("by_township", block(counts(rows) { $0.township ?? "（无乡镇）" })),
+        ]))
+    }
+
+    private func text(all: [ScreeningRow], rows: [ScreeningRow], schematic: Bool) -> String {
+        var lines = ["登记排污口设置核查（共 \(all.count) 个）"]
+        if schematic { lines.append("【注意】所用图层含示意数据，结果仅供演示。") }
+        var total = [Severity: Int]()
+        for row in all { total[row.verdict, default: 0] += 1 }
+        lines.append(Severity.allCases.reversed().map { "\($0.label) \(total[$0] ?? 0)" }.joined(separator: "；"))
+        for (title, key) in [("按河流 by river", { (r: ScreeningRow) in r.snap?.river ?? "（未吸附）" }),
+                             ("按乡镇 by township", { (r: ScreeningRow) in r.township ?? "（无乡镇）" })] {
+            lines.append("")
+            var table = TextTable([title, "禁止", "严控", "审查", "提示", "无问题"])
+            for (name, bySeverity) in counts(all, by: key) {
+                table.add([name] + Severity.allCases.reversed().map { String(bySeverity[$0] ?? 0) })
+            }
+            lines.append(table.render())
+        }
+        lines.append("")
+        let flagged = rows.filter { $0.verdict > .clear }
+        lines.append(flagged.isEmpty ? "没有需关注的排污口。" : "需关注的排污口（按严重程度）：")
+        var table = TextTable(["ID", "结论", "名称", "类型", "河流", "乡镇", "规则"])
+        for row in flagged {
+            let rules = row.findings.arrayValue?.compactMap { $0.objectValue?["rule"]?.stringValue } ?? []
+            table.add([
+                String(row.outfall.id ?? 0), row.verdict.label, row.outfall.name, row.outfall.type.label, row.snap?.river ?? "—",
+                row.township ?? "—", rules.joined(separator: ","),
+            ])
+        }
+        if !flagged.isEmpty { lines.append(table.render()) }
+        return lines.joined(separator: "\n")
+    }
+}
