@@ -25,7 +25,7 @@ test: deps
 # Generates the synthetic data, runs every benchmark beside its GeoPandas/GDAL comparator
 # and writes docs/benchmarks.md.
 bench: deps
-	$(SWIFT) build -c release --product outfalls --product snap-bench
+	$(SWIFT) build -c release
 	python3 Benchmarks/run_benchmarks.py
 
 clean:

@@ -43,6 +43,11 @@ let package = Package(
             path: "Benchmarks/SnapBench"
         ),
 
+        .executableTarget(
+            name: "screen-bench", dependencies: ["Siting", "Rivers", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
+            path: "Benchmarks/ScreenBench"
+        ),
+
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "RiversTests", dependencies: ["Rivers", "OutfallModel", "GeoKit"]),
         .testTarget(name: "SitingTests", dependencies: ["Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),

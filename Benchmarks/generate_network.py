@@ -22,29 +22,19 @@ def m_per_deg_lon(lat):
     return 111_320.0 * math.cos(math.radians(lat))
 
 
-def main():
-    args = sys.argv[1:]
-    if not args:
-        sys.exit(__doc__)
-    out = args[0]
-    opts = dict(zip(args[1::2], args[2::2]))
-    n_reaches = int(opts.get("--reaches", 20000))
-    n_points = int(opts.get("--points", 100000))
-    rng = random.Random(int(opts.get("--seed", 7)))
-    os.makedirs(out, exist_ok=True)
-
-    basin_size = 100
+def make_reaches(n_reaches, rng, basin_size=100):
+    """[(reach id, river name, [(lon, lat), ...] upstream first)] in dendritic basins."""
     basins = (n_reaches + basin_size - 1) // basin_size
     cols = int(math.ceil(math.sqrt(basins)))
-    reaches = []  # (id, river, [(lon, lat)...])
+    reaches = []
     for b in range(basins):
         # Each basin: a cell of about 16 km x 16 km; outlet at the bottom centre.
         cx = LON0 + (b % cols) * 0.16 + 0.08
         cy = LAT0 + (b // cols) * 0.15 + 0.01
-        frontier = [((cx, cy), math.pi / 2, "B%d-主" % b, 0)]  # node, heading (upstream), river, depth
+        frontier = [((cx, cy), math.pi / 2, "B%d-主" % b)]  # node, heading (upstream), river
         made = 0
         while frontier and made < basin_size and len(reaches) < n_reaches:
-            (x, y), heading, river, depth = frontier.pop(0)
+            (x, y), heading, river = frontier.pop(0)
             pts = [(x, y)]
             length = rng.uniform(700, 1400)
             nv = rng.randint(6, 12)
@@ -54,42 +44,68 @@ def main():
                 step = length / (nv - 1)
                 lat = pts[-1][1]
                 pts.append((pts[-1][0] + step * math.cos(h) / m_per_deg_lon(lat), lat + step * math.sin(h) / M_PER_DEG_LAT))
-            # Digitised upstream here; flow runs the other way, so reverse.
-            rid = "R%05d" % len(reaches)
-            reaches.append((rid, river, list(reversed(pts))))
+            # Drawn upstream here; flow runs the other way, so reverse.
+            reaches.append(("R%05d" % len(reaches), river, list(reversed(pts))))
             made += 1
             top = pts[-1]
-            frontier.append((top, heading + rng.uniform(-0.2, 0.2), river, depth + 1))
+            frontier.append((top, heading + rng.uniform(-0.2, 0.2), river))
             if rng.random() < 0.45:
                 branch = heading + (0.9 if rng.random() < 0.5 else -0.9)
-                frontier.append((top, branch, "%s-支%d" % (river, made), depth + 1))
+                frontier.append((top, branch, "%s-支%d" % (river, made)))
+    return reaches
 
-    def feature(fid, geometry, props):
-        return {"type": "Feature", "id": fid, "properties": props, "geometry": geometry}
 
-    with open(os.path.join(out, "reaches.geojson"), "w", encoding="utf-8") as f:
-        features = [feature(rid, {"type": "LineString", "coordinates": [[round(a, 7), round(b, 7)] for a, b in pts]},
-                            {"name": river, "reach_id": rid}) for rid, river, pts in reaches]
+def point_beside(reaches, rng, offset):
+    """A point `offset` metres to one side of a random reach; also returns the reach."""
+    rid, river, pts = reaches[rng.randrange(len(reaches))]
+    k = rng.randrange(len(pts) - 1)
+    t = rng.random()
+    (x0, y0), (x1, y1) = pts[k], pts[k + 1]
+    lat = y0 + t * (y1 - y0)
+    dx = (x1 - x0) * m_per_deg_lon(lat)
+    dy = (y1 - y0) * M_PER_DEG_LAT
+    n = math.hypot(dx, dy) or 1.0
+    side = 1 if rng.random() < 0.5 else -1
+    px = x0 + t * (x1 - x0) + side * (-dy / n) * offset / m_per_deg_lon(lat)
+    py = lat + side * (dx / n) * offset / M_PER_DEG_LAT
+    return (px, py), rid
+
+
+def feature(fid, geometry, props):
+    return {"type": "Feature", "id": fid, "properties": props, "geometry": geometry}
+
+
+def line_geometry(pts):
+    return {"type": "LineString", "coordinates": [[round(a, 7), round(b, 7)] for a, b in pts]}
+
+
+def point_geometry(p):
+    return {"type": "Point", "coordinates": [round(p[0], 7), round(p[1], 7)]}
+
+
+def write_collection(path, features):
+    with open(path, "w", encoding="utf-8") as f:
         json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False)
 
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        sys.exit(__doc__)
+    out = args[0]
+    opts = dict(zip(args[1::2], args[2::2]))
+    rng = random.Random(int(opts.get("--seed", 7)))
+    os.makedirs(out, exist_ok=True)
+    reaches = make_reaches(int(opts.get("--reaches", 20000)), rng)
+    write_collection(os.path.join(out, "reaches.geojson"),
+                     [feature(rid, line_geometry(pts), {"name": river, "reach_id": rid}) for rid, river, pts in reaches])
     points = []
-    for i in range(n_points):
-        rid, river, pts = reaches[rng.randrange(len(reaches))]
-        k = rng.randrange(len(pts) - 1)
-        t = rng.random()
-        (x0, y0), (x1, y1) = pts[k], pts[k + 1]
-        lat = y0 + t * (y1 - y0)
-        dx = (x1 - x0) * m_per_deg_lon(lat)
-        dy = (y1 - y0) * M_PER_DEG_LAT
-        n = math.hypot(dx, dy) or 1.0
-        off = rng.uniform(2, 480) if rng.random() > 0.02 else rng.uniform(600, 2000)
-        side = 1 if rng.random() < 0.5 else -1
-        px = x0 + t * (x1 - x0) + side * (-dy / n) * off / m_per_deg_lon(lat)
-        py = lat + side * (dx / n) * off / M_PER_DEG_LAT
-        points.append(feature("P%06d" % i, {"type": "Point", "coordinates": [round(px, 7), round(py, 7)]}, {"name": "P%06d" % i}))
-    with open(os.path.join(out, "points.geojson"), "w", encoding="utf-8") as f:
-        json.dump({"type": "FeatureCollection", "features": points}, f, ensure_ascii=False)
-    print("wrote %d reaches in %d basins and %d points to %s" % (len(reaches), basins, len(points), out))
+    for i in range(int(opts.get("--points", 100000))):
+        offset = rng.uniform(2, 480) if rng.random() > 0.02 else rng.uniform(600, 2000)
+        p, _ = point_beside(reaches, rng, offset)
+        points.append(feature("P%06d" % i, point_geometry(p), {"name": "P%06d" % i}))
+    write_collection(os.path.join(out, "points.geojson"), points)
+    print("wrote %d reaches and %d points to %s" % (len(reaches), len(points), out))
 
 
 if __name__ == "__main__":

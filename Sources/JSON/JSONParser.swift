@@ -24,6 +24,24 @@ public struct JSONParser: Sendable {
     public func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }
+
+    /// Parses a document whose top level is an object, handing each element of its array
+    /// member `member` to `element` as soon as it is read instead of keeping it — so a
+    /// 100,000-feature collection is never held in memory as a whole tree. Returns the top
+    /// level with that member as an empty array, and how many elements were streamed (nil
+    /// when there was no such array member, in which case nothing was streamed).
+    public func parse(
+        _ bytes: [UInt8], streamingArrayMember member: String, element: @escaping (Int, JSONValue) -> Void
+    ) throws(JSONSyntaxError) -> (root: JSONValue, streamed: Int?) {
+        var cursor = Cursor(bytes: bytes, maximumDepth: maximumDepth)
+        cursor.stream = (member, element)
+        cursor.skipByteOrderMark()
+        cursor.skipWhitespace()
+        let value = try cursor.parseValue(depth: 0)
+        cursor.skipWhitespace()
+        if !cursor.atEnd { throw cursor.error("unexpected content after the JSON value") }
+        return (value, cursor.streamed)
+    }
 }
 
 /// Where and why a JSON document could not be read.
@@ -38,6 +56,9 @@ public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
 private struct Cursor {
     let bytes: [UInt8]
     let maximumDepth: Int
+    /// The top-level array member whose elements go to a handler instead of the tree.
+    var stream: (member: String, handler: (Int, JSONValue) -> Void)?
+    var streamed: Int?
     var index = 0
 
     init(bytes: [UInt8], maximumDepth: Int) {
@@ -130,6 +151,27 @@ private struct Cursor {
         }
     }
 
+    /// Like ``parseArray(depth:)``, but each element goes to `handler` and is not kept.
+    mutating func streamArray(depth: Int, to handler: (Int, JSONValue) -> Void) throws(JSONSyntaxError) -> Int {
+        try enter(depth)
+        var count = 0
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return 0
+        }
+        while true {
+            skipWhitespace()
+            handler(count, try parseValue(depth: depth))
+            count += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of file inside an array (truncated?)") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return count }
+            throw error("expected ',' or ']' in an array, found '\(printable(bytes[index]))'")
+        }
+    }
+
     mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         try enter(depth)
         var object = JSONObject()
@@ -149,7 +191,13 @@ private struct Cursor {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }
             index += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth)
+            let value: JSONValue
+            if depth == 1, let stream, key == stream.member, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                streamed = try streamArray(depth: depth + 1, to: stream.handler)
+                value = .array([])
+            } else {
+                value = try parseValue(depth: depth)
+            }
             // RFC 8259 leaves duplicates undefined; the last one wins, as in most readers.
             // Objects are small, so a linear look beats hashing every key.
             if object[key] == nil { object.appendUnchecked(key, value) } else { object[key] = value }

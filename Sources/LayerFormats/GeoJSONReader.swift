@@ -10,39 +10,52 @@ public struct GeoJSONReader: LayerReader {
     public init() {}
 
     public func read(_ bytes: [UInt8], options: ReadOptions) throws(FormatError) -> LayerFile {
+        // Features are converted as they are parsed, so the file is never held as a whole tree.
+        let collector = FeatureCollector(reader: self)
         let document: JSONValue
+        let streamed: Int?
         do {
-            document = try JSONParser().parse(bytes)
+            (document, streamed) = try JSONParser().parse(bytes, streamingArrayMember: "features") { i, value in
+                collector.add(value, position: .feature(i + 1))
+            }
         } catch {
             throw .syntax(line: error.line, column: error.column, reason: "JSON 格式错误：\(error.reason)")
         }
         guard let root = document.objectValue else {
             throw .structure("GeoJSON 顶层应为对象，实为 \(document.typeName) (top level must be an object)")
         }
-        let featureValues: [JSONValue]
         switch root["type"]?.stringValue {
         case "FeatureCollection":
-            guard let array = root["features"]?.arrayValue else {
+            guard streamed != nil else {
                 throw .structure("FeatureCollection 缺少 features 数组 (missing \"features\" array)")
             }
-            featureValues = array
         case "Feature":
-            featureValues = [document]
+            collector.add(document, position: .feature(1))
         case let other:
             throw .structure("GeoJSON 顶层类型应为 FeatureCollection，实为 \(other ?? "（无）") (not a FeatureCollection)")
         }
+        return LayerFile(
+            format: formatName, features: collector.features, problems: collector.problems, declaredCRS: try declaredCRS(root),
+            encoding: "UTF-8")
+    }
+
+    /// Gathers features handed over by the streaming parser.
+    private final class FeatureCollector {
+        let reader: GeoJSONReader
         var features: [RawFeature] = []
         var problems: [RawFeatureProblem] = []
-        for (index, value) in featureValues.enumerated() {
-            let position = FeaturePosition.feature(index + 1)
+
+        init(reader: GeoJSONReader) {
+            self.reader = reader
+        }
+
+        func add(_ value: JSONValue, position: FeaturePosition) {
             do {
-                features.append(try feature(value, position: position))
+                features.append(try reader.feature(value, position: position))
             } catch {
                 problems.append(RawFeatureProblem(position: position, reason: error.description))
             }
         }
-        return LayerFile(
-            format: formatName, features: features, problems: problems, declaredCRS: try declaredCRS(root), encoding: "UTF-8")
     }
 
     private func feature(_ value: JSONValue, position: FeaturePosition) throws(GeometryProblem) -> RawFeature {

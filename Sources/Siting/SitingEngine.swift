@@ -39,9 +39,9 @@ public final class SitingEngine {
         func factsFor(_ i: Int) -> ZoneFacts? {
             if let known = facts[i] { return known }
             guard let p = zone(i, in: model), let outfallPoint else { return nil }
-            let envelope = model.zoneMetric[i].envelope?.expanded(by: SitingModel.boundaryTolerance)
+            let envelope = model.zoneEnvelopes[i].expanded(by: SitingModel.boundaryTolerance)
             func covers(_ point: GEOSGeometry?, at c: Coordinate?) -> Bool {
-                guard let point, let c, envelope?.contains(c) == true else { return false }
+                guard let point, let c, envelope.contains(c) else { return false }
                 if (try? p.covers(point)) == true { return true }
                 return (try? p.isWithinDistance(point, SitingModel.boundaryTolerance)) == true
             }
@@ -69,17 +69,20 @@ public final class SitingEngine {
             switch condition {
             case .insideZone(let filter, let place):
                 return candidates.compactMap { i in
-                    guard filter.matches(model.zones[i]), let f = factsFor(i), covered(f, at: place) else { return nil }
+                    let t = model.zoneTraits[i]
+                    guard filter.matches(kind: t.kind, level: t.level), let f = factsFor(i), covered(f, at: place) else { return nil }
                     return (model.zoneFeatures[i], 0)
                 }
             case .nearZone(let filter, let metres):
                 return candidates.compactMap { i in
-                    guard filter.matches(model.zones[i]), let f = factsFor(i), !f.coversOutfall, let d = distance(i), d <= metres else { return nil }
+                    let t = model.zoneTraits[i]
+                    guard filter.matches(kind: t.kind, level: t.level), let f = factsFor(i), !f.coversOutfall, let d = distance(i), d <= metres
+                    else { return nil }
                     return (model.zoneFeatures[i], d)
                 }
             case .waterFunction(let classes, let attains, let place):
                 return candidates.compactMap { i in
-                    let zone = model.zones[i]
+                    let zone = model.zoneTraits[i]
                     guard zone.kind == .waterFunction else { return nil }
                     if let classes { guard let target = zone.targetClass, classes.contains(target) else { return nil } }
                     if let attains { guard zone.attains == attains else { return nil } }
@@ -105,8 +108,9 @@ public final class SitingEngine {
         var findings: [Finding] = []
         for rule in model.rules.rules {
             guard let severity = rule.severity(isNew: subject.isNew, type: subject.type) else { continue }
-            var seen = Set<String>()
-            for (feature, d) in matches(rule.condition) where seen.insert(feature.layer.rawValue + feature.key).inserted {
+            let found = matches(rule.condition)
+            for (n, (feature, d)) in found.enumerated()
+            where !found[..<n].contains(where: { $0.0.layer == feature.layer && $0.0.key == feature.key }) {
                 findings.append(Finding(
                     rule: rule, severity: severity, feature: feature, distance: d,
                     note: rule.newOnly && !subject.isNew ? rule.existingNote : nil))

@@ -15,8 +15,12 @@ public struct SitingModel: Sendable {
     public let rules: SitingRuleSet
     public let zones: [Zone]
     let zoneMetric: [Geometry]
+    let zoneEnvelopes: [Envelope]
     let zoneIndex: EnvelopeIndex
     let zoneFeatures: [FindingFeature]
+    /// What the rules ask of each zone, apart from its geometry: reading these never copies
+    /// a zone's coordinates.
+    let zoneTraits: [ZoneTraits]
     public let network: RiverNetwork?
     let upstream: UpstreamIndex
     /// The farthest any rule looks from an outfall (near-zone distances).
@@ -43,7 +47,9 @@ public struct SitingModel: Sendable {
             throw .transformFailed(.cgcs2000, .epsg(converter.metricEPSG), "\(error)")
         }
         zoneMetric = metric
-        zoneIndex = EnvelopeIndex(envelopes: metric.map { $0.envelope ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0) })
+        zoneEnvelopes = metric.map { $0.envelope ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0) }
+        zoneIndex = EnvelopeIndex(envelopes: zoneEnvelopes)
+        zoneTraits = zones.map { ZoneTraits(kind: $0.kind, level: $0.level, targetClass: $0.targetClass, attains: $0.attains) }
         zoneFeatures = zones.map { zone in
             FindingFeature(
                 layer: .zones, id: zone.id, key: zone.key, name: zone.name, kind: zone.kind.rawValue, level: zone.level?.rawValue,
@@ -77,6 +83,13 @@ public struct SitingModel: Sendable {
             initialized = subjects.count
         }
     }
+}
+
+struct ZoneTraits: Sendable {
+    var kind: ZoneKind
+    var level: ZoneLevel?
+    var targetClass: WaterClass?
+    var attains: Bool?
 }
 
 /// What is being checked: a place, and what kind of outfall would be there.

@@ -3,23 +3,36 @@ import OutfallModel
 /// One rule of the siting check: where it applies, how severe a breach is, and the legal
 /// basis, each citation marked confirmed or not. Rules are data (see ``SitingRuleSet``);
 /// nothing here knows any particular law.
-public struct SitingRule: Hashable, Sendable {
-    public var id: String
-    public var title: String
-    public var severity: Severity
-    public var condition: SitingCondition
+///
+/// Immutable and shared: every finding refers to its rule, and screening 100,000 outfalls
+/// makes hundreds of thousands of findings — a reference instead of a copy of the texts.
+public final class SitingRule: Hashable, Sendable {
+    public let id: String
+    public let title: String
+    public let severity: Severity
+    public let condition: SitingCondition
     /// Types the rule does not apply to (e.g. urban WWTP outfalls for the attainment rule).
-    public var exceptTypes: Set<OutfallType>
+    public let exceptTypes: Set<OutfallType>
     /// The rule binds new outfalls only ("不得新建排污口").
-    public var newOnly: Bool
+    public let newOnly: Bool
     /// For a new-only rule, what an existing outfall gets instead (nil: nothing).
-    public var existingSeverity: Severity?
-    public var existingNote: String?
-    public var citations: [Citation]
+    public let existingSeverity: Severity?
+    public let existingNote: String?
+    public let citations: [Citation]
     /// Which authority to consult, when the rule asks for another authority's view.
-    public var authority: String?
+    public let authority: String?
     /// What to do next.
-    public var action: String?
+    public let action: String?
+
+    public static func == (a: SitingRule, b: SitingRule) -> Bool {
+        a === b || (a.id == b.id && a.title == b.title && a.severity == b.severity && a.condition == b.condition
+            && a.exceptTypes == b.exceptTypes && a.newOnly == b.newOnly && a.existingSeverity == b.existingSeverity
+            && a.existingNote == b.existingNote && a.citations == b.citations && a.authority == b.authority && a.action == b.action)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
 
     public init(
         id: String, title: String, severity: Severity, condition: SitingCondition, exceptTypes: Set<OutfallType> = [],
@@ -114,20 +127,45 @@ public enum Place: String, Hashable, Sendable {
 }
 
 public struct ZoneFilter: Hashable, Sendable {
-    public var kinds: Set<ZoneKind>
+    public let kinds: Set<ZoneKind>
     /// Accepted levels; nil accepts any.
-    public var levels: [ZoneLevel]?
+    public let levels: [ZoneLevel]?
+    /// `kinds` as bits: tested for every zone near every outfall, where hashing the kind's
+    /// name would dominate.
+    private let kindBits: UInt64
 
     public init(kinds: Set<ZoneKind>, levels: [ZoneLevel]? = nil) {
         self.kinds = kinds
         self.levels = levels
+        kindBits = kinds.reduce(0) { $0 | Self.bit($1) }
     }
 
     public func matches(_ zone: Zone) -> Bool {
-        guard kinds.contains(zone.kind) else { return false }
+        matches(kind: zone.kind, level: zone.level)
+    }
+
+    public func matches(kind: ZoneKind, level: ZoneLevel?) -> Bool {
+        guard kindBits & Self.bit(kind) != 0 else { return false }
         guard let levels else { return true }
-        guard let level = zone.level else { return false }
+        guard let level else { return false }
         return levels.contains { $0 == level || $0.label == level.label || $0.rawValue == level.rawValue }
+    }
+}
+
+extension ZoneFilter {
+    static func bit(_ kind: ZoneKind) -> UInt64 {
+        let position: Int =
+            switch kind {
+            case .drinkingWater: 0
+            case .natureReserve: 1
+            case .scenicWater: 2
+            case .fisheryWater: 3
+            case .specialWater: 4
+            case .waterFunction: 5
+            case .riverManagement: 6
+            case .navigation: 7
+            }
+        return 1 << position
     }
 }
 

@@ -1,5 +1,7 @@
 /// Where an outfall stands in its life.
 public enum OutfallStatus: String, Vocabulary, Codable {
+    public static let lookup = makeLookup()
+
     case proposed
     case active
     case remediating

@@ -3,6 +3,8 @@
 /// No official letter codes for the types were found, so the raw values are internal enum
 /// names and never presented as official codes.
 public enum OutfallType: String, Vocabulary, Codable {
+    public static let lookup = makeLookup()
+
     // 工业排污口
     case industrialEnterprise = "industrial_enterprise"
     case industrialEnterpriseStorm = "industrial_enterprise_storm"

@@ -1,5 +1,7 @@
 /// Monitoring sections (断面) by who controls them.
 public enum SectionKind: String, Vocabulary, Codable {
+    public static let lookup = makeLookup()
+
     case national, provincial, municipal, county
 
     public var label: String {
@@ -23,6 +25,8 @@ public enum SectionKind: String, Vocabulary, Codable {
 
 /// Administrative area levels used for 属地 (which township an outfall belongs to).
 public enum AreaLevel: String, Vocabulary, Codable {
+    public static let lookup = makeLookup()
+
     case county, township
 
     public var label: String {

@@ -34,11 +34,13 @@ extension String {
 }
 
 extension Unicode.Scalar {
-    /// White space, with an ASCII fast path: the Unicode property lookup is slow and almost
-    /// every character met is ASCII.
+    /// Unicode's White_Space characters, listed: asking the property database is slow and
+    /// runs for every character of every property name imported.
     var isSpace: Bool {
-        if isASCII { return value == 0x20 || (0x09...0x0D).contains(value) }
-        return properties.isWhitespace
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }
 
@@ -49,18 +51,26 @@ public protocol Vocabulary: CaseIterable, Hashable, Sendable, RawRepresentable w
     var label: String { get }
     /// More ways to write it, besides the raw value and the label.
     var aliases: [String] { get }
+    /// Every accepted spelling's comparison form → its term. Each type keeps one, built once
+    /// by ``makeLookup()``: parsing runs for every imported feature.
+    static var lookup: [String: Self] { get }
 }
 
 extension Vocabulary {
     public var aliases: [String] { [] }
 
+    public static func makeLookup() -> [String: Self] {
+        var table: [String: Self] = [:]
+        for term in allCases {
+            for spelling in [term.rawValue, term.label] + term.aliases where table[spelling.vocabularyKey] == nil {
+                table[spelling.vocabularyKey] = term
+            }
+        }
+        return table
+    }
+
     public init?(parsing text: String) {
-        let key = text.vocabularyKey
-        guard !key.isEmpty,
-            let match = Self.allCases.first(where: { term in
-                ([term.rawValue, term.label] + term.aliases).contains { $0.vocabularyKey == key }
-            })
-        else { return nil }
+        guard let match = Self.lookup[text.vocabularyKey] else { return nil }
         self = match
     }
 

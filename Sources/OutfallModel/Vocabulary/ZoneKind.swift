@@ -1,5 +1,7 @@
 /// Kinds of zone polygons (DESIGN.md, "Layer schema").
 public enum ZoneKind: String, Vocabulary, Codable {
+    public static let lookup = makeLookup()
+
     case drinkingWater = "drinking_water"
     case natureReserve = "nature_reserve"
     case scenicWater = "scenic_water"
