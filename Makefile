@@ -16,7 +16,8 @@ build: deps
 demo: build
 	$(BIN) init --sample --force --db $(DB)
 	$(BIN) layers --db $(DB)
-	$(BIN) list --db $(DB) --limit 12
+	$(BIN) screen --db $(DB) --only flagged
+	$(BIN) check --db $(DB) --lon 109.2294705 --lat 24.6885747 --type 工矿企业排污口
 
 test: deps
 	$(SWIFT) build --build-tests
