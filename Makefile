@@ -19,7 +19,8 @@ demo: build
 	$(BIN) screen --db $(DB) --only flagged
 	$(BIN) check --db $(DB) --lon 109.2294705 --lat 24.6885747 --type 工矿企业排污口
 
-test: deps
+test:
+	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -18,9 +18,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "JSON"),
         .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "JSON"]),
+        .target(name: "GDALKit", dependencies: ["CGDAL"]),
+        .target(name: "ZipArchive", dependencies: ["CZlib"]),
         .target(name: "OutfallModel", dependencies: ["GeoKit", "JSON"]),
         .target(name: "Rivers", dependencies: ["GeoKit", "OutfallModel"]),
         .target(name: "Siting", dependencies: ["Rivers", "GeoKit", "OutfallModel", "JSON"]),
@@ -28,7 +32,7 @@ let package = Package(
             name: "RegistryStore",
             dependencies: ["OutfallModel", "GeoKit", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LayerFormats", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
+        .target(name: "LayerFormats", dependencies: ["OutfallModel", "GeoKit", "GDALKit", "ZipArchive", "JSON"]),
         .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
         .executableTarget(
             name: "outfalls",
@@ -48,18 +52,19 @@ let package = Package(
             path: "Benchmarks/ScreenBench"
         ),
 
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "RiversTests", dependencies: ["Rivers", "OutfallModel", "GeoKit"]),
         .testTarget(name: "SitingTests", dependencies: ["Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
-        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
+        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "OutfallModelTests", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON"]),
-        .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "GeoKit", "JSON"]),
+        .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "GeoKit", "JSON", "TestSupport"]),
         .testTarget(
             name: "RegistryTests",
-            dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"],
+            dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["JSON"]),
+        .testTarget(name: "CLITests", dependencies: ["JSON", "TestSupport"]),
     ]
 )

@@ -39,7 +39,7 @@ func bytes(_ path: String) -> [UInt8] {
 
 func records<R: LayerRecord>(_ type: R.Type, _ path: String) -> [R] {
     let file: LayerFile
-    do { file = try GeoJSONReader().read(bytes(path), options: ReadOptions()) } catch { fail("\(path): \(error)") }
+    do { file = try GeoJSONReader().read(InputFile(path: path, bytes: bytes(path)), options: ReadOptions()) } catch { fail("\(path): \(error)") }
     return file.features.enumerated().map { i, f in
         do {
             var r = try R(key: f.id ?? "", geometry: f.geometry, properties: f.properties, origin: .cgcs2000)

@@ -32,7 +32,7 @@ func fail(_ message: String) -> Never {
 
 func readLayer(_ path: String) -> LayerFile {
     guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
-    do { return try GeoJSONReader().read([UInt8](data), options: ReadOptions()) } catch { fail("\(path): \(error)") }
+    do { return try GeoJSONReader().read(InputFile(path: path, bytes: [UInt8](data)), options: ReadOptions()) } catch { fail("\(path): \(error)") }
 }
 
 let arguments = CommandLine.arguments

@@ -49,13 +49,19 @@ public struct LayerFile: Sendable {
     public var features: [RawFeature]
     public var problems: [RawFeatureProblem]
     public var declaredCRS: CRS?
+    /// A CRS the file declares (e.g. a `.prj`) that could not be matched to an EPSG code.
+    public var unidentifiedCRS: String?
     public var encoding: String?
 
-    public init(format: String, features: [RawFeature], problems: [RawFeatureProblem], declaredCRS: CRS? = nil, encoding: String? = nil) {
+    public init(
+        format: String, features: [RawFeature], problems: [RawFeatureProblem], declaredCRS: CRS? = nil, unidentifiedCRS: String? = nil,
+        encoding: String? = nil
+    ) {
         self.format = format
         self.features = features
         self.problems = problems
         self.declaredCRS = declaredCRS
+        self.unidentifiedCRS = unidentifiedCRS
         self.encoding = encoding
     }
 }
@@ -67,11 +73,14 @@ public struct ReadOptions: Sendable {
     /// CSV: the longitude (or easting) and latitude (or northing) column names.
     public var xColumn: String?
     public var yColumn: String?
+    /// GeoPackage and spreadsheets: which table or sheet to read, when there are several.
+    public var layerName: String?
 
-    public init(encoding: TextEncoding? = nil, xColumn: String? = nil, yColumn: String? = nil) {
+    public init(encoding: TextEncoding? = nil, xColumn: String? = nil, yColumn: String? = nil, layerName: String? = nil) {
         self.encoding = encoding
         self.xColumn = xColumn
         self.yColumn = yColumn
+        self.layerName = layerName
     }
 }
 
@@ -84,12 +93,49 @@ public protocol LayerReader: Sendable {
     var fileExtensions: [String] { get }
     /// Reads a whole file. Syntax errors that stop reading are thrown; problems with single
     /// features are returned in ``LayerFile/problems`` so that all of them can be reported.
-    func read(_ bytes: [UInt8], options: ReadOptions) throws(FormatError) -> LayerFile
+    func read(_ file: InputFile, options: ReadOptions) throws(FormatError) -> LayerFile
 }
 
-/// The registered readers, in one place.
+extension LayerReader {
+    /// Reads bytes that have no file behind them (tests, in-memory data).
+    public func read(_ bytes: [UInt8], options: ReadOptions) throws(FormatError) -> LayerFile {
+        try read(InputFile(path: "", bytes: bytes), options: options)
+    }
+}
+
+/// A file to read: where it is (readers built on GDAL open it by path) and its bytes (the
+/// others parse those; the importer also fingerprints them).
+public struct InputFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// The registered readers and writers, in one place.
 public enum LayerFormats {
-    public static let readers: [any LayerReader] = [GeoJSONReader(), CSVPointReader()]
+    public static let readers: [any LayerReader] = [
+        GeoJSONReader(), CSVPointReader(), GDALLayerReader.shapefile, GDALLayerReader.geoPackage, GDALLayerReader.kml,
+        GDALLayerReader.xlsx,
+    ]
+
+    /// The writer for `--format`; KMZ needs the directory of the icon PNGs to embed.
+    public static func writer(format: String, iconDirectory: String?) -> (any LayerWriter)? {
+        switch format.lowercased() {
+        case "geojson", "json": GeoJSONLayerWriter()
+        case "kml": KMLLayerWriter.kml()
+        case "kmz": KMLLayerWriter.kmz(iconDirectory: iconDirectory)
+        case "gpkg", "geopackage": GDALLayerWriter.geoPackage
+        case "shp", "shapefile": GDALLayerWriter.shapefile
+        case "csv": CSVLayerWriter()
+        default: nil
+        }
+    }
+
+    public static let writerNames = ["geojson", "kml", "kmz", "gpkg", "shp", "csv"]
 
     /// The reader for `formatName`, or for the ending of `fileName`.
     public static func reader(forFile fileName: String, format formatName: String? = nil) -> (any LayerReader)? {

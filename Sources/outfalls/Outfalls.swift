@@ -12,7 +12,8 @@ struct Outfalls: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, SnapCommand.self, PinCommand.self,
-            NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, LogCommand.self,
+            NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
+            LogCommand.self,
             BackupCommand.self,
         ]
     )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GeoKit
 
 struct CRSTests {
@@ -27,7 +28,7 @@ struct CRSTests {
         let points = [Coordinate(lon: 108.85, lat: 24.45), Coordinate(lon: 109.2415, lat: 24.658),
                       Coordinate(lon: 109.6, lat: 24.83), Coordinate(lon: 109.5, lat: 24.43)]
         let input = points.map { "\($0.lat) \($0.lon)" }.joined(separator: "\n") + "\n"
-        let output = try run("cs2cs", ["-f", "%.4f", "EPSG:4490", "EPSG:4545"], input: input)
+        let output = try Shell.run("cs2cs", ["-f", "%.4f", "EPSG:4490", "EPSG:4545"], input: input).stdout
         let rows = output.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Double($0) } }
         let ours = try CoordinateTransformer(fromEPSG: 4490, toEPSG: 4545, context: PROJContext()).transform(points)
         #expect(rows.count == points.count)
@@ -51,22 +52,6 @@ struct CRSTests {
         }
         #expect(try CoordinateTransformer.isGeographic(epsg: 4490, context: PROJContext()))
         #expect(try !CoordinateTransformer.isGeographic(epsg: 4545, context: PROJContext()))
-    }
-
-    func run(_ tool: String, _ arguments: [String], input: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -32,13 +32,13 @@ struct CSVTests {
 
     @Test(arguments: coordinateCases)
     func degreesMinutesSeconds(text: String, value: Double) throws {
-        let parsed = try #require(CSVPointReader.coordinate(text))
+        let parsed = try #require(PointColumns.coordinate(text))
         #expect(abs(parsed - value) < 1e-12)
     }
 
     @Test(arguments: ["", "abc", "109°75'", "NaN", "inf", "1e999"])
     func notACoordinate(text: String) {
-        #expect(CSVPointReader.coordinate(text) == nil)
+        #expect(PointColumns.coordinate(text) == nil)
     }
 
     @Test func unterminatedQuoteNamesItsLine() {

@@ -4,29 +4,9 @@ import JSON
 import OutfallModel
 import Registry
 import RegistryStore
+@_exported import TestSupport
 
-/// A fresh directory under /tmp, removed when the value is deinitialised.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "outfalls-test-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let target = file(name)
-        _ = FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
-        return target
-    }
-
+extension TemporaryDirectory {
     @discardableResult
     func write(_ name: String, json: JSONValue) -> String {
         write(name, JSONWriter.pretty(json))

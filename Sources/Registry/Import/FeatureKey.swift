@@ -16,8 +16,10 @@ enum FeatureKey {
 
     /// The key from the feature's own identity, or nil when it has none (rule 3 applies
     /// after the record is decoded, because it needs the name).
-    static func explicitKey(for feature: inout RawFeature, scope: String) -> String? {
+    static func explicitKey(for feature: inout RawFeature, scope: String, layer: LayerKind) -> String? {
         if let registryKey = feature.properties.removeValue(forKey: "registry_key")?.stringValue, !registryKey.isEmpty {
+            // Our own export coming back: what the registry derived is recomputed, not kept.
+            for name in FieldCatalog.derived(layer) { feature.properties.removeValue(forKey: name) }
             return registryKey
         }
         if let id = feature.id, !id.isEmpty { return "\(scope):\(id)" }

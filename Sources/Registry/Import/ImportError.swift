@@ -9,6 +9,7 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case unknownFormat(file: String)
     case format(file: String, FormatError)
     case crsConflict(file: String, declared: CRS, given: CRS)
+    case unidentifiedCRS(file: String, wkt: String)
     case rejected(file: String, problems: [ImportProblem], total: Int)
     case empty(file: String)
     case store(StoreError)
@@ -22,11 +23,14 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         case .cannotRead(let file, let reason):
             return "无法读取文件 \(file)：\(reason) (cannot read file)"
         case .unknownFormat(let file):
-            return "无法识别文件 \(file) 的格式：支持 .geojson/.json 和 .csv，或用 --format 指定 (unknown format)"
+            return "无法识别文件 \(file) 的格式：支持 .geojson/.json、.csv、.shp/.zip、.gpkg、.kml/.kmz、.xlsx，或用 --format 指定 (unknown format)"
         case .format(let file, let error):
             return "文件 \(file) \(error)。\(nothing)"
         case .crsConflict(let file, let declared, let given):
             return "文件 \(file) 声明的坐标系为 \(declared)，与 --crs \(given) 不一致：请确认后只保留一个。\(nothing)"
+        case .unidentifiedCRS(let file, let wkt):
+            let name = wkt.split(separator: "\"").dropFirst().first.map(String.init) ?? "?"
+            return "文件 \(file) 的坐标系（\(name)）无法对应到 EPSG 代码：请用 --crs 指定，如 --crs 4545 或 --crs 4526。\(nothing)"
         case .rejected(let file, let problems, let total):
             var lines = ["文件 \(file) 有 \(total) 个要素不合格，整个文件未导入 (\(total) bad feature(s); \(nothing))："]
             lines += problems.map { "  \(file) \($0)" }

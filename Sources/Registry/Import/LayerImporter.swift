@@ -32,9 +32,12 @@ struct LayerImporter {
         }
         let file: LayerFile
         do {
-            file = try reader.read(bytes, options: request.readOptions)
+            file = try reader.read(InputFile(path: request.path, bytes: bytes), options: request.readOptions)
         } catch {
             throw .format(file: fileName, error)
+        }
+        if request.crs == nil, let wkt = file.unidentifiedCRS {
+            throw .unidentifiedCRS(file: fileName, wkt: wkt)
         }
         let crs = try resolveCRS(request: request, declared: file.declaredCRS, fileName: fileName)
         let scope = request.scope ?? ((fileName as NSString).deletingPathExtension)
@@ -49,7 +52,7 @@ struct LayerImporter {
         for var raw in file.features {
             let name = raw.properties["name"]?.displayText ?? raw.properties["名称"]?.displayText
             do {
-                let explicitKey = FeatureKey.explicitKey(for: &raw, scope: scope)
+                let explicitKey = FeatureKey.explicitKey(for: &raw, scope: scope, layer: request.layer)
                 let prepared = try validator.prepare(raw.geometry)
                 var record = try R(key: explicitKey ?? "", geometry: prepared.geometry, properties: raw.properties, origin: prepared.origin)
                 if explicitKey == nil {

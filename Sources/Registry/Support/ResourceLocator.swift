@@ -33,6 +33,11 @@ public enum ResourceLocator {
         return nil
     }
 
+    /// The Styles directory (holding `styles.json` and the icons).
+    public static func styles(explicit: String? = nil) -> String? {
+        directory(named: "Styles", containing: "styles.json", explicit: explicit, environmentVariable: "OUTFALLS_STYLES")
+    }
+
     /// The bundled GeoData directory (holding `manifest.json`).
     public static func geoData(explicit: String? = nil) -> String? {
         directory(named: "GeoData", containing: "manifest.json", explicit: explicit, environmentVariable: "OUTFALLS_GEODATA")

@@ -7,7 +7,7 @@ import Registry
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "导入图层文件（GeoJSON 或含经纬度列的 CSV），全部成功或全部不导入 (import a layer file, all or nothing)",
+        abstract: "导入图层文件（GeoJSON、CSV、Shapefile、GeoPackage、KML/KMZ、XLSX），全部成功或全部不导入 (import, all or nothing)",
         discussion: """
             LAYER: rivers 河流 | zones 保护区/功能区 | intakes 取水口 | sections 断面 | areas 行政区 | outfalls 排污口
             同一文件再次导入不会重复：按要素 id（限本文件名范围）、国家编码或名称+几何识别，有变化则更新并记入审计日志。
@@ -20,13 +20,13 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "图层 layer: rivers, zones, intakes, sections, areas, outfalls")
     var layer: String
 
-    @Argument(help: "文件 file (.geojson, .json, .csv)")
+    @Argument(help: "文件 file (.geojson .json .csv .shp .zip .gpkg .kml .kmz .xlsx)")
     var file: String
 
     @Option(help: "坐标系：EPSG 代码（4490、4326、4545…）或 gcj02 / bd09 (CRS of the coordinates; default: as declared, else 4490)")
     var crs: String?
 
-    @Option(help: "文件格式 geojson|csv (default: by file ending)")
+    @Option(help: "文件格式 geojson|csv|shp|gpkg|kml|xlsx (default: by file ending)")
     var format: String?
 
     @Option(help: "CSV 文字编码 utf-8|gbk (default: detected)")
@@ -37,6 +37,9 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: "CSV 纬度/Y 列名 (latitude or northing column)")
     var yColumn: String?
+
+    @Option(help: "GeoPackage 表名或 XLSX 工作表名（文件中有多个时）(table or sheet to read)")
+    var layerName: String?
 
     @Option(help: "要素 id 的范围名，默认为文件名 (scope of feature ids; default: file name)")
     var scope: String?
@@ -62,7 +65,7 @@ struct ImportCommand: ParsableCommand {
             if let crs {
                 do { parsedCRS = try CRS(parsing: crs) } catch { throw Failure.input("\(error)") }
             }
-            var options = ReadOptions(xColumn: xColumn, yColumn: yColumn)
+            var options = ReadOptions(xColumn: xColumn, yColumn: yColumn, layerName: layerName)
             if let encoding {
                 guard let parsed = TextEncoding(parsing: encoding) else {
                     throw Failure.input("--encoding 应为 utf-8 或 gbk (unknown encoding \(encoding))")

@@ -9,7 +9,8 @@ public struct GeoJSONReader: LayerReader {
 
     public init() {}
 
-    public func read(_ bytes: [UInt8], options: ReadOptions) throws(FormatError) -> LayerFile {
+    public func read(_ file: InputFile, options: ReadOptions) throws(FormatError) -> LayerFile {
+        let bytes = file.bytes
         // Features are converted as they are parsed, so the file is never held as a whole tree.
         let collector = FeatureCollector(reader: self)
         let document: JSONValue

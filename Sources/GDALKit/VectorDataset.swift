@@ -1,0 +1,174 @@
+import Foundation
+import CGDAL
+
+/// A GDAL vector dataset (a Shapefile, a GeoPackage, a KML/KMZ file, a spreadsheet) opened
+/// for reading or created for writing. The handle is closed exactly once, when this object
+/// goes away; layers and features never outlive it.
+///
+/// ## Topics
+/// - Reading: ``open(path:options:)``, ``layers``
+/// - Writing: ``create(driver:path:options:)``, ``createLayer(name:geometry:epsg:fields:options:)``
+public final class VectorDataset {
+    let handle: UnsafeMutableRawPointer
+
+    private init(handle: UnsafeMutableRawPointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        GDALClose(handle)
+    }
+
+    /// Opens a file read-only. `options` are the driver's open options (e.g. `ENCODING`).
+    public static func open(path: String, options: [String: String] = [:], allowedDrivers: [String]? = nil) throws(GDALError) -> VectorDataset {
+        GDALLibrary.ready
+        let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
+        var drivers: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+        for d in allowedDrivers ?? [] { drivers = CSLAddString(drivers, d) }
+        defer { CSLDestroy(drivers) }
+        let raw = GDALLibrary.withOptions(options) { list in
+            GDALOpenEx(
+                path, flags, UnsafeRawPointer(drivers)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self),
+                UnsafeRawPointer(list)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil)
+        }
+        guard let raw else { throw GDALLibrary.lastError("open \(path)") }
+        return VectorDataset(handle: raw)
+    }
+
+    /// Runs `body` with GDAL configuration options set for this thread only. Some drivers
+    /// take their options only that way (XLSX in GDAL 3.6), and read them lazily, so the whole
+    /// reading happens inside.
+    public static func withSettings<T>(_ settings: [String: String], _ body: () throws -> T) rethrows -> T {
+        GDALLibrary.ready
+        for (key, value) in settings { CPLSetThreadLocalConfigOption(key, value) }
+        defer { for key in settings.keys { CPLSetThreadLocalConfigOption(key, nil) } }
+        return try body()
+    }
+
+    /// Creates a new file with a GDAL driver ("GPKG", "ESRI Shapefile").
+    public static func create(driver name: String, path: String, options: [String: String] = [:]) throws(GDALError) -> VectorDataset {
+        GDALLibrary.ready
+        guard let driver = GDALGetDriverByName(name) else { throw GDALError(operation: "create", message: "no GDAL driver \(name)") }
+        let raw = GDALLibrary.withOptions(options) { list in
+            GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, list)
+        }
+        guard let raw else { throw GDALLibrary.lastError("create \(path)") }
+        return VectorDataset(handle: raw)
+    }
+
+    public var driverName: String {
+        guard let driver = GDALGetDatasetDriver(handle) else { return "" }
+        return String(cString: GDALGetDriverShortName(driver))
+    }
+
+    public var layers: [VectorLayer] {
+        let count = GDALDatasetGetLayerCount(handle)
+        guard count > 0 else { return [] }
+        return (0..<count).compactMap { i in
+            GDALDatasetGetLayer(handle, i).map { VectorLayer(dataset: self, handle: $0) }
+        }
+    }
+
+    /// Creates a layer with the given fields, in EPSG `epsg` (nil: no CRS).
+    public func createLayer(
+        name: String, geometry: GeometryKind, epsg: Int?, fields: [FieldDefinition], options: [String: String] = [:]
+    ) throws(GDALError) -> VectorLayer {
+        var srs: OGRSpatialReferenceH?
+        if let epsg {
+            srs = OSRNewSpatialReference(nil)
+            OSRImportFromEPSG(srs, Int32(epsg))
+            OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)
+        }
+        defer { if let srs { OSRRelease(srs) } }
+        let raw = GDALLibrary.withOptions(options) { list in
+            GDALDatasetCreateLayer(handle, name, srs, geometry.ogrType, list)
+        }
+        guard let raw else { throw GDALLibrary.lastError("create layer \(name)") }
+        let layer = VectorLayer(dataset: self, handle: raw)
+        for field in fields { try layer.createField(field) }
+        return layer
+    }
+
+    /// Runs `body` in one transaction where the driver supports it (GeoPackage: much faster).
+    public func transaction(_ body: () throws -> Void) throws {
+        let started = GDALDatasetStartTransaction(handle, 0) == OGRERR_NONE
+        do {
+            try body()
+        } catch {
+            if started { GDALDatasetRollbackTransaction(handle) }
+            throw error
+        }
+        if started, GDALDatasetCommitTransaction(handle) != OGRERR_NONE {
+            throw GDALLibrary.lastError("commit")
+        }
+    }
+}
+
+/// Geometry types the registry writes.
+public enum GeometryKind: Sendable {
+    case point, lineString, polygon, multiPoint, multiLineString, multiPolygon, unknown
+
+    var ogrType: OGRwkbGeometryType {
+        switch self {
+        case .point: wkbPoint
+        case .lineString: wkbLineString
+        case .polygon: wkbPolygon
+        case .multiPoint: wkbMultiPoint
+        case .multiLineString: wkbMultiLineString
+        case .multiPolygon: wkbMultiPolygon
+        case .unknown: wkbUnknown
+        }
+    }
+}
+
+/// A field of a layer.
+public struct FieldDefinition: Hashable, Sendable {
+    public enum Kind: Sendable {
+        case integer, real, string, date, other
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// Width for string fields in formats that need one (dBase: at most 254).
+    public var width: Int?
+    /// The name's bytes as stored, for files whose encoding the caller works out.
+    public var rawName: [UInt8]
+
+    public init(name: String, kind: Kind, width: Int? = nil, rawName: [UInt8]? = nil) {
+        self.name = name
+        self.kind = kind
+        self.width = width
+        self.rawName = rawName ?? Array(name.utf8)
+    }
+}
+
+extension VectorDataset {
+    /// Makes sure a GeoPackage's `gpkg_spatial_ref_sys` has rows for these EPSG codes, even
+    /// those no layer uses (GIS users expect both CGCS2000 CRSs listed).
+    public func registerCRS(epsg codes: [Int]) throws(GDALError) {
+        for code in codes {
+            let exists = "SELECT 1 FROM gpkg_spatial_ref_sys WHERE srs_id = \(code)"
+            if let result = GDALDatasetExecuteSQL(handle, exists, nil, nil) {
+                let found = OGR_L_GetNextFeature(result)
+                if let found { OGR_F_Destroy(found) }
+                GDALDatasetReleaseResultSet(handle, result)
+                if found != nil { continue }
+            }
+            let srs = OSRNewSpatialReference(nil)
+            defer { OSRRelease(srs) }
+            guard OSRImportFromEPSG(srs, Int32(code)) == OGRERR_NONE else { throw GDALLibrary.lastError("EPSG:\(code)") }
+            var wktPointer: UnsafeMutablePointer<CChar>?
+            OSRExportToWkt(srs, &wktPointer)
+            let wkt = (wktPointer.map { String(cString: $0) } ?? "").replacingOccurrences(of: "'", with: "''")
+            VSIFree(wktPointer)
+            let name = (OSRGetName(srs).map { String(cString: $0) } ?? "EPSG:\(code)").replacingOccurrences(of: "'", with: "''")
+            let insert = """
+                INSERT INTO gpkg_spatial_ref_sys(srs_name, srs_id, organization, organization_coordsys_id, definition, description)
+                VALUES ('\(name)', \(code), 'EPSG', \(code), '\(wkt)', NULL)
+                """
+            if let result = GDALDatasetExecuteSQL(handle, insert, nil, nil) { GDALDatasetReleaseResultSet(handle, result) }
+            let message = CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""
+            if !message.isEmpty && CPLGetLastErrorType() == CE_Failure { throw GDALLibrary.lastError("register EPSG:\(code)") }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GDALKit
+import ZipArchive
+import GeoKit
+import JSON
+import OutfallModel
+
+/// GeoPackage and zipped Shapefile, written through GDAL's drivers (so the files are what
+/// GDAL and QGIS expect): one table or Shapefile per layer, real `gpkg_*` tables with both
+/// CGCS2000 CRSs registered, a spatial index, and for Shapefiles a `.prj`, a `.cpg` saying
+/// UTF-8 and field names cut to dBase's 10 bytes (listed in `fieldnames.txt` in the zip).
+public struct GDALLayerWriter: LayerWriter {
+    public let formatName: String
+    public let allowsProjectedCRS = true
+
+    public static let geoPackage = GDALLayerWriter(formatName: "gpkg")
+    public static let shapefile = GDALLayerWriter(formatName: "shp")
+
+    public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+        do {
+            if formatName == "gpkg" {
+                try writeGeoPackage(layers, to: path, options: options)
+            } else {
+                try writeShapefiles(layers, to: path, options: options)
+            }
+        } catch let error as ExportError {
+            throw error
+        } catch {
+            throw .cannotWrite(path, "\(error)")
+        }
+    }
+
+    private func geometryKind(_ layer: LayerKind) -> GeometryKind {
+        switch layer.geometryFamily {
+        case .puntal: .point
+        case .lineal: .multiLineString
+        case .polygonal: .multiPolygon
+        }
+    }
+
+    /// Field types from the values: integers, reals, else text.
+    private func fields(_ layer: ExportLayer, names: [String: String]) -> [FieldDefinition] {
+        layer.fieldNames.map { name in
+            var kind: FieldDefinition.Kind?
+            for f in layer.features {
+                switch f.properties[name] {
+                case .number(let d)?:
+                    if kind == nil || kind == .integer { kind = (d == d.rounded() && abs(d) < 9e15) ? .integer : .real }
+                case .string?, .array?, .object?, .bool?: kind = .string
+                default: continue
+                }
+                if kind == .string { break }
+            }
+            return FieldDefinition(name: names[name] ?? name, kind: kind ?? .string, width: kind == .string || kind == nil ? 254 : nil)
+        }
+    }
+
+    private func values(_ f: ExportFeature, _ layer: ExportLayer, _ definitions: [FieldDefinition]) -> [FieldValue] {
+        zip(layer.fieldNames, definitions).map { name, definition in
+            guard let value = f.properties[name], !value.isNull else { return .null }
+            switch (definition.kind, value) {
+            case (.integer, .number(let d)): return .integer(Int64(d))
+            case (.real, .number(let d)): return .real(d)
+            case (_, .bool(let b)): return .string(b ? "true" : "false")
+            default: return .string(value.displayText)
+            }
+        }
+    }
+
+    private func multi(_ g: Geometry) -> Geometry {
+        switch g {
+        case .lineString(let cs): .multiLineString([cs])
+        case .polygon(let p): .multiPolygon([p])
+        default: g
+        }
+    }
+
+    private func writeGeoPackage(_ layers: [ExportLayer], to path: String, options: ExportOptions) throws {
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        let dataset = try VectorDataset.create(driver: "GPKG", path: path)
+        let geos = GEOSContext()
+        for layer in layers {
+            let definitions = fields(layer, names: [:])
+            let target = try dataset.createLayer(
+                name: layer.kind.rawValue, geometry: geometryKind(layer.kind), epsg: options.epsg, fields: definitions,
+                options: ["FID": "fid", "IDENTIFIER": layer.kind.chineseName, "DESCRIPTION": layer.schematic ? "示意数据 schematic" : ""])
+            try dataset.transaction {
+                for f in layer.features {
+                    try target.add(values: values(f, layer, definitions), wkb: try geos.geometry(multi(f.geometry)).wkb)
+                }
+            }
+        }
+        // Both CGCS2000 CRSs the registry works in are registered, whichever the layers use.
+        try dataset.registerCRS(epsg: [4490, 4545])
+    }
+
+    private func writeShapefiles(_ layers: [ExportLayer], to path: String, options: ExportOptions) throws {
+        let scratch = NSTemporaryDirectory() + "outfalls-shp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let geos = GEOSContext()
+        var nameNotes = ["字段名对照 field names (Shapefile/dBase 字段名最多 10 字节)"]
+        for layer in layers {
+            let names = Self.dbaseNames(layer.fieldNames)
+            for name in layer.fieldNames where names[name] != name { nameNotes.append("\(layer.kind.rawValue).\(names[name] ?? name)\t= \(name)") }
+            let definitions = fields(layer, names: names)
+            let dataset = try VectorDataset.create(driver: "ESRI Shapefile", path: (scratch as NSString).appendingPathComponent(layer.kind.rawValue + ".shp"))
+            let target = try dataset.createLayer(
+                name: layer.kind.rawValue, geometry: geometryKind(layer.kind), epsg: options.epsg, fields: definitions,
+                options: ["ENCODING": "UTF-8"])
+            for f in layer.features {
+                try target.add(values: values(f, layer, definitions), wkb: try geos.geometry(f.geometry).wkb)
+            }
+        }
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        let zip = try ZipWriter(path: path)
+        for file in try FileManager.default.contentsOfDirectory(atPath: scratch).sorted() {
+            guard let data = FileManager.default.contents(atPath: (scratch as NSString).appendingPathComponent(file)) else { continue }
+            try zip.begin(entry: file)
+            try zip.write([UInt8](data))
+        }
+        try zip.begin(entry: "fieldnames.txt")
+        try zip.write(Array((nameNotes.joined(separator: "\n") + "\n").utf8))
+        try zip.close()
+    }
+
+    /// Names of at most 10 bytes: the catalogue's for known properties, else the name cut at a
+    /// character boundary, made unique with a number.
+    static func dbaseNames(_ names: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        var used = Set<String>()
+        for name in names {
+            var candidate = FieldCatalog.dbaseNames[name] ?? name
+            while candidate.utf8.count > 10 { candidate.removeLast() }
+            var unique = candidate
+            var n = 1
+            while used.contains(unique.lowercased()) {
+                let suffix = String(n)
+                unique = candidate
+                while unique.utf8.count + suffix.utf8.count > 10 { unique.removeLast() }
+                unique += suffix
+                n += 1
+            }
+            used.insert(unique.lowercased())
+            result[name] = unique
+        }
+        return result
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GeoKit
+import JSON
+
+/// GeoJSON per RFC 7946: lon/lat only, outer rings counter-clockwise and holes clockwise,
+/// coordinates rounded to the chosen precision (7 decimals ≈ 1 cm by default), an `id` on
+/// every feature, every property (including verdict and snap), UTF-8 with Chinese unescaped.
+/// Several layers go to a directory, one file each.
+public struct GeoJSONLayerWriter: LayerWriter {
+    public let formatName = "geojson"
+    public let allowsProjectedCRS = false
+
+    public init() {}
+
+    public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+        if layers.count == 1 {
+            try write(layers[0], to: path, options: options)
+            return
+        }
+        try makeDirectory(path)
+        for layer in layers {
+            try write(layer, to: (path as NSString).appendingPathComponent("\(layer.kind.rawValue).geojson"), options: options)
+        }
+    }
+
+    private func write(_ layer: ExportLayer, to path: String, options: ExportOptions) throws(ExportError) {
+        let sink = try OutputSink(path: path)
+        var head = #"{"type":"FeatureCollection","name":"# 
+        JSONWriter.writeString(layer.kind.rawValue, into: &head)
+        if layer.schematic {
+            head += #","description":"【示意数据 SCHEMATIC】非官方、非实测数据 (schematic sample data, not official)""#
+        }
+        head += ",\"features\":[\n"
+        try sink.write(head)
+        for (i, feature) in layer.features.enumerated() {
+            var text = i == 0 ? "" : ",\n"
+            text += #"{"type":"Feature","id":"# + String(feature.id) + #","properties":"#
+            JSONWriter.write(.object(feature.properties), into: &text, indent: nil, level: 0)
+            text += #","geometry":"#
+            GeoJSONGeometryText.write(feature.geometry, decimals: options.precision, into: &text)
+            text += "}"
+            try sink.write(text)
+        }
+        try sink.write("\n]}\n")
+        try sink.close()
+    }
+}
+
+/// GeoJSON geometry text with rounded coordinates and RFC 7946 ring orientation.
+enum GeoJSONGeometryText {
+    static func write(_ geometry: Geometry, decimals: Int, into out: inout String) {
+        func position(_ c: Coordinate) {
+            out += "["
+            out += JSONWriter.format(number: c.x, decimals: decimals)
+            out += ","
+            out += JSONWriter.format(number: c.y, decimals: decimals)
+            out += "]"
+        }
+        func line(_ cs: [Coordinate]) {
+            out += "["
+            for (i, c) in cs.enumerated() {
+                if i > 0 { out += "," }
+                position(c)
+            }
+            out += "]"
+        }
+        func polygon(_ p: Polygon) {
+            out += "["
+            for (i, ring) in p.orientedRightHand().rings.enumerated() {
+                if i > 0 { out += "," }
+                line(ring)
+            }
+            out += "]"
+        }
+        out += #"{"type":""# + geometry.typeName + #"","coordinates":"#
+        switch geometry {
+        case .point(let c): position(c)
+        case .multiPoint(let cs), .lineString(let cs): line(cs)
+        case .multiLineString(let lines):
+            out += "["
+            for (i, l) in lines.enumerated() {
+                if i > 0 { out += "," }
+                line(l)
+            }
+            out += "]"
+        case .polygon(let p): polygon(p)
+        case .multiPolygon(let ps):
+            out += "["
+            for (i, p) in ps.enumerated() {
+                if i > 0 { out += "," }
+                polygon(p)
+            }
+            out += "]"
+        }
+        out += "}"
+    }
+}
+
+func makeDirectory(_ path: String) throws(ExportError) {
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw .cannotWrite(path, "无法创建目录：\(error)")
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Text written to a file in chunks, so a 100,000-feature export is never one giant string.
+final class OutputSink {
+    private let handle: FileHandle
+    private let path: String
+    private var buffer: [UInt8] = []
+    private static let chunk = 1 << 20
+
+    init(path: String) throws(ExportError) {
+        self.path = path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw .cannotWrite(path, "无法创建文件（目录不存在或无写权限）")
+        }
+        self.handle = handle
+        buffer.reserveCapacity(Self.chunk + 4096)
+    }
+
+    func write(_ text: String) throws(ExportError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    func write(_ bytes: [UInt8]) throws(ExportError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    private func flush() throws(ExportError) {
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw .cannotWrite(path, "\(error)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws(ExportError) {
+        try flush()
+        do { try handle.close() } catch { throw .cannotWrite(path, "\(error)") }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GeoKit
+import JSON
+import LayerFormats
+import OutfallModel
+import RegistryStore
+import Siting
+
+/// What to export.
+public struct ExportRequest: Sendable {
+    public var layers: [LayerKind]
+    public var format: String
+    public var path: String
+    /// `FIELD=VALUE` conditions, all of which a feature must meet.
+    public var filters: [(field: String, value: String)]
+    public var precision: Int?
+    /// Output CRS (EPSG code); nil: CGCS2000 lon/lat.
+    public var epsg: Int?
+    public var chineseHeaders: Bool
+
+    public init(
+        layers: [LayerKind], format: String, path: String, filters: [(field: String, value: String)] = [], precision: Int? = nil,
+        epsg: Int? = nil, chineseHeaders: Bool = false
+    ) {
+        self.layers = layers
+        self.format = format
+        self.path = path
+        self.filters = filters
+        self.precision = precision
+        self.epsg = epsg
+        self.chineseHeaders = chineseHeaders
+    }
+}
+
+public struct ExportReport: Sendable {
+    public var path: String
+    public var counts: [(LayerKind, Int)]
+}
+
+extension Registry {
+    /// Writes layers, with verdicts, snaps and townships, in a GIS format.
+    public func export(_ request: ExportRequest) throws(RegistryError) -> ExportReport {
+        guard let writer = LayerFormats.writer(format: request.format, iconDirectory: ResourceLocator.styles().map { $0 + "/icons/png" }) else {
+            throw .invalid("不支持的导出格式“\(request.format)”：应为 \(LayerFormats.writerNames.joined(separator: "、")) (unknown format)")
+        }
+        let epsg = request.epsg ?? 4490
+        if !writer.allowsProjectedCRS && epsg != 4490 && epsg != 4326 {
+            throw .invalid("\(writer.formatName) 只能用经纬度（RFC 7946 / KML 2.2），不能指定 --crs EPSG:\(epsg)；GeoPackage、Shapefile、CSV 可以")
+        }
+        let styles = try styleSheet()
+        var layers = try exportLayers(request.layers, filters: request.filters)
+        if epsg != 4490 && epsg != 4326 {
+            layers = try wrapping {
+                let transformer = try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: PROJContext())
+                return try layers.map { layer in
+                    var projected = layer
+                    projected.features = try layer.features.map { f in
+                        var g = f
+                        g.geometry = try f.geometry.converted { try transformer.transform($0) }
+                        return g
+                    }
+                    return projected
+                }
+            }
+        }
+        let isLonLat = epsg == 4490 || epsg == 4326
+        let options = ExportOptions(precision: request.precision ?? (isLonLat ? 7 : 3), epsg: epsg, chineseHeaders: request.chineseHeaders)
+        do {
+            try writer.write(layers, to: request.path, options: options, styles: styles)
+        } catch {
+            throw .invalid("\(error)")
+        }
+        return ExportReport(path: request.path, counts: layers.map { ($0.kind, $0.features.count) })
+    }
+
+    /// The style sheet shipped in Styles/.
+    public func styleSheet() throws(RegistryError) -> StyleSheet {
+        guard let directory = ResourceLocator.styles(),
+            let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("styles.json"))
+        else { throw .invalid("找不到样式文件 Styles/styles.json：请设置 OUTFALLS_STYLES (styles not found)") }
+        do { return try StyleSheet(json: [UInt8](data)) } catch { throw .invalid("\(error)") }
+    }
+
+    /// Layers as exports show them: canonical properties, what the registry derives (labels,
+    /// township, snap, verdict, legal basis), then the feature's own extra properties.
+    public func exportLayers(_ kinds: [LayerKind], filters: [(field: String, value: String)] = []) throws(RegistryError) -> [ExportLayer] {
+        let schematic = Set(try wrapping { try store.sources() }.filter(\.schematic).map(\.layer))
+        var result: [ExportLayer] = []
+        for kind in kinds {
+            var features = try exportFeatures(kind)
+            if !filters.isEmpty {
+                features = features.filter { f in
+                    filters.allSatisfy { filter in
+                        filter.field == "id" ? String(f.id) == filter.value : f.properties[filter.field]?.displayText == filter.value
+                    }
+                }
+            }
+            result.append(ExportLayer(kind: kind, features: features, schematic: schematic.contains(kind)))
+        }
+        return result
+    }
+
+    private func exportFeatures(_ kind: LayerKind) throws(RegistryError) -> [ExportFeature] {
+        switch kind {
+        case .outfalls: return try outfallFeatures()
+        case .zones:
+            return try wrapping { try store.fetchAll(Zone.self) }.map { z in
+                var p = JSONObject([("registry_key", .string(z.key))])
+                p.merge(z.canonicalProperties)
+                p["kind_label"] = .string(z.kind.label)
+                p["level_label"] = z.level.map { .string($0.label) } ?? .null
+                p.merge(z.extra)
+                let cls = z.level.map { "\(z.kind.rawValue)/\($0.rawValue)" } ?? z.kind.rawValue
+                return ExportFeature(id: z.id ?? 0, geometry: z.geometry, properties: p, styleClass: cls)
+            }
+        case .rivers:
+            return try plain(RiverReach.self, cls: { _ in "rivers" })
+        case .intakes:
+            return try plain(Intake.self, cls: { _ in "intakes" }, icon: "intake")
+        case .sections:
+            return try wrapping { try store.fetchAll(MonitoringSection.self) }.map { s in
+                var p = JSONObject([("registry_key", .string(s.key))])
+                p.merge(s.canonicalProperties)
+                p["kind_label"] = .string(s.kind.label)
+                p.merge(s.extra)
+                return ExportFeature(id: s.id ?? 0, geometry: s.geometry, properties: p, styleClass: s.kind.rawValue, icon: "section")
+            }
+        case .areas:
+            return try wrapping { try store.fetchAll(AdministrativeArea.self) }.map { a in
+                var p = JSONObject([("registry_key", .string(a.key))])
+                p.merge(a.canonicalProperties)
+                p["level_label"] = .string(a.level.label)
+                p.merge(a.extra)
+                return ExportFeature(id: a.id ?? 0, geometry: a.geometry, properties: p, styleClass: a.level.rawValue)
+            }
+        }
+    }
+
+    private func plain<R: StoredRecord>(_ type: R.Type, cls: (R) -> String, icon: String? = nil) throws(RegistryError) -> [ExportFeature] {
+        try wrapping { try store.fetchAll(R.self) }.map { r in
+            var p = JSONObject([("registry_key", .string(r.key))])
+            p.merge(r.canonicalProperties)
+            p.merge(r.extra)
+            return ExportFeature(id: r.id ?? 0, geometry: r.geometry, properties: p, styleClass: cls(r), icon: icon)
+        }
+    }
+
+    private func outfallFeatures() throws(RegistryError) -> [ExportFeature] {
+        // Without rules there are no verdicts: outfalls go out unscreened rather than not at all.
+        typealias Row = (outfall: Outfall, township: String?, snap: StoredSnap?, verdict: Severity?, findings: JSONValue)
+        let rows: [Row]
+        if try storedRules() != nil {
+            rows = try screening().map { ($0.outfall, $0.township, $0.snap, $0.verdict, $0.findings) }
+        } else {
+            rows = try outfalls().map { ($0.outfall, $0.township, $0.snap, nil, JSONValue.array([])) }
+        }
+        let styles = try styleSheet().style(.outfalls)
+        return rows.map { row in
+            let o = row.outfall
+            var p = JSONObject([("registry_key", .string(o.key))])
+            p.merge(o.canonicalProperties)
+            p["category_label"] = .string(o.type.category.label)
+            p["status_label"] = o.status.map { .string($0.label) } ?? .null
+            p["approval_track"] = .string(o.type.approvalTrack.rawValue)
+            p["approval_track_label"] = .string(o.type.approvalTrack.label)
+            p["township"] = row.township.map(JSONValue.string) ?? .null
+            p["river"] = row.snap?.river.map(JSONValue.string) ?? .null
+            p["reach_id"] = (row.snap?.reachCode ?? row.snap?.reachKey).map(JSONValue.string) ?? .null
+            p["measure_m"] = row.snap?.measure.map { .number(($0 * 10).rounded() / 10) } ?? .null
+            p["bank"] = row.snap?.bank.map(JSONValue.string) ?? .null
+            p["bank_label"] = row.snap?.bank == nil ? .null : .string(row.snap?.bankLabel ?? "")
+            p["snap_status"] = row.snap.map { .string($0.status) } ?? .null
+            p["verdict"] = row.verdict.map { .string($0.rawValue) } ?? .null
+            p["verdict_label"] = .string(row.verdict?.label ?? "未核查")
+            let findings = row.findings.arrayValue ?? []
+            p["rules"] = .string(findings.compactMap { $0.objectValue?["rule"]?.stringValue }.joined(separator: ","))
+            var bases: [String] = []
+            for f in findings { if let b = f.objectValue?["basis"]?.stringValue, !bases.contains(b) { bases.append(b) } }
+            p["basis"] = .string(bases.joined(separator: "；"))
+            p.merge(o.extra)
+            return ExportFeature(
+                id: o.id ?? 0, geometry: o.geometry, properties: p, styleClass: row.verdict?.rawValue ?? "unscreened",
+                icon: styles.icons[o.type.category.rawValue] ?? "other")
+        }
+    }
+}
+
+extension JSONObject {
+    /// Adds `other`'s members that are not here yet, in their order.
+    mutating func merge(_ other: JSONObject) {
+        for member in other where self[member.key] == nil { self[member.key] = member.value }
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import GeoKit
+import JSON
+import LayerFormats
+import OutfallModel
+import Registry
+import RegistryStore
+import Testing
+
+/// Every export read back with independent readers: GDAL's ogrinfo, Python's zipfile and
+/// sqlite3, and the OGC KML 2.2 schema through lxml.
+struct ExportTests {
+    let dir = TemporaryDirectory()
+
+    func sample() throws -> Registry {
+        let sample = try SampleData()
+        let registry = try Registry.create(path: dir.file("sample.sqlite"), settings: sample.settings)
+        _ = try sample.load(into: registry, actor: "tester")
+        try sample.loadRules(into: registry, actor: "tester")
+        return registry
+    }
+
+    func export(_ registry: Registry, _ layers: [LayerKind], _ format: String, _ name: String, epsg: Int? = nil, filters: [(field: String, value: String)] = []) throws -> String {
+        let path = dir.file(name)
+        _ = try registry.export(ExportRequest(layers: layers, format: format, path: path, filters: filters, epsg: epsg))
+        return path
+    }
+
+    func ogrinfo(_ arguments: [String]) throws -> Shell.Result {
+        try Shell.run("ogrinfo", ["-ro", "-al"] + arguments)
+    }
+
+    /// GDAL prints a warning or error about anything it finds wrong.
+    func expectClean(_ result: Shell.Result, _ what: String) {
+        #expect(result.status == 0, "\(what): \(result.stderr)")
+        #expect(!result.stderr.contains("Warning") && !result.stderr.contains("ERROR"), "\(what): \(result.stderr)")
+    }
+
+    @Test func geoJSONReadsBackWithCountsChineseAndCoordinates() throws {
+        let registry = try sample()
+        let path = try export(registry, [.outfalls], "geojson", "o.geojson")
+        let result = try ogrinfo([path])
+        expectClean(result, "geojson")
+        #expect(result.stdout.contains("Feature Count: 42"))
+        #expect(result.stdout.contains("name (String) = 柳城县城污水处理厂排污口"))
+        #expect(result.stdout.contains("verdict (String) = prohibited"))
+        let wwtp = try #require(try registry.store.fetch(Outfall.self, key: "liucheng-sample:O-01"))
+        let expected = "POINT (\(JSONWriter.format(number: wwtp.location.lon, decimals: 7)) \(JSONWriter.format(number: wwtp.location.lat, decimals: 7)))"
+        #expect(result.stdout.contains(expected))
+    }
+
+    @Test func geoJSONPolygonsAreRightHandedWithIdsOnEveryFeature() throws {
+        let path = try export(try sample(), [.zones], "geojson", "z.geojson")
+        let json = try JSONParser().parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        let features = json.objectValue?["features"]?.arrayValue ?? []
+        #expect(features.count == 16)
+        for feature in features {
+            let object = try #require(feature.objectValue)
+            #expect(object["id"]?.doubleValue != nil)
+            let geometry = try Geometry(geoJSON: try #require(object["geometry"]))
+            for polygon in geometry.polygons {
+                #expect(Polygon.signedDoubleArea(polygon.exterior) > 0)  // counter-clockwise
+                for hole in polygon.holes { #expect(Polygon.signedDoubleArea(hole) < 0) }
+            }
+        }
+    }
+
+    @Test func kmlWithHostileNamesIsValidKML22AndReadsBack() throws {
+        let registry = try Registry.empty(in: dir)
+        let hostile = "<b>排口</b> & \"引号\" ]]> 'x' \u{1}结束"
+        _ = try registry.importFile(.outfalls, dir.write("h.geojson", json: GeoJSON.collection([
+            GeoJSON.feature(id: "h", .point(Coordinate(lon: 109.2, lat: 24.6)), ["name": .string(hostile), "type": "other", "备注": "a<b>&c"]),
+        ])))
+        for format in ["kml", "kmz"] {
+            let path = try export(registry, [.outfalls], format, "h.\(format)")
+            let validation = try Shell.run("python3", [Shell.repositoryRoot + "/Tests/Tools/validate_kml.py", path])
+            #expect(validation.stdout.contains("valid") && validation.status == 0, "\(format): \(validation.stdout)\(validation.stderr)")
+            // GDAL's KMZ reader drops ExtendedData; its KML reader, opening the document inside, does not.
+            let result = try ogrinfo([format == "kmz" ? "/vsizip/\(path)/入河排污口登记.kml" : path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("<b>排口</b> & \"引号\" ]]> 'x' \u{FFFD}结束"), "\(result.stdout)")
+            #expect(result.stdout.contains("a<b>&c"))
+        }
+    }
+
+    @Test func kmzHasStyledFoldersAndUTF8NamesInside() throws {
+        let path = try export(try sample(), LayerKind.allCases, "kmz", "all.kmz")
+        let listing = try Shell.run("python3", ["-c", """
+            import zipfile,sys
+            z=zipfile.ZipFile(sys.argv[1])
+            print(z.testzip())
+            for i in z.infolist(): print(i.filename, bool(i.flag_bits & 0x800))
+            """, path])
+        #expect(listing.stdout.hasPrefix("None\n"), "\(listing.stdout)\(listing.stderr)")
+        #expect(listing.stdout.contains("入河排污口登记.kml True"))
+        #expect(listing.stdout.contains("files/wwtp.png True"))
+        let result = try ogrinfo(["-so", path])
+        for folder in ["入河排污口（42）", "禁止设置（违法设置）（3）", "饮用水水源一级保护区（1）", "河流河段（11）"] {
+            #expect(result.stdout.contains(folder), "\(folder)")
+        }
+    }
+
+    @Test func geoPackagePassesGDALAndHasBothCRSsAndASpatialIndex() throws {
+        let path = try export(try sample(), LayerKind.allCases, "gpkg", "all.gpkg")
+        expectClean(try ogrinfo(["-so", path]), "gpkg")
+        let integrity = try Shell.run("ogrinfo", ["-ro", "-q", "-sql", "PRAGMA integrity_check", path])
+        #expect(integrity.stdout.contains("integrity_check (String) = ok"))
+        let tables = try Shell.run("python3", ["-c", """
+            import sqlite3,sys
+            c=sqlite3.connect(sys.argv[1])
+            print(sorted(r[0] for r in c.execute('select srs_id from gpkg_spatial_ref_sys')))
+            print(sorted(r[0] for r in c.execute('select table_name from gpkg_contents')))
+            print(sorted(r[0] for r in c.execute("select name from sqlite_master where name like 'rtree_%' and type='table' and name not like '%\\\\_%' escape '\\\\'")))
+            print(c.execute('select count(*) from rtree_outfalls_geom').fetchone()[0])
+            print(c.execute('select application_id from pragma_application_id').fetchone()[0])
+            """, path])
+        let lines = tables.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 5, "\(tables.stderr)")
+        #expect(lines.first?.contains("4490") == true && lines.first?.contains("4545") == true)
+        #expect(lines[1] == "['areas', 'intakes', 'outfalls', 'rivers', 'sections', 'zones']")
+        #expect(lines[3] == "42")
+        #expect(lines[4] == "1196444487")  // 'GPKG'
+    }
+
+    @Test func projectedGeoPackageHoldsGaussKrugerCoordinates() throws {
+        let registry = try sample()
+        let path = try export(registry, [.intakes], "gpkg", "i.gpkg", epsg: 4545)
+        let intake = try #require(try registry.store.fetchAll(Intake.self).first)
+        let expected = try CoordinateTransformer(fromEPSG: 4490, toEPSG: 4545, context: PROJContext()).transform(intake.location)
+        let result = try ogrinfo([path])
+        expectClean(result, "gpkg 4545")
+        #expect(result.stdout.contains("CGCS2000 / 3-degree Gauss-Kruger CM 108E"))
+        let point = try #require(result.stdout.split(separator: "\n").first { $0.contains("POINT (") })
+        let numbers = point.split(whereSeparator: { " ()".contains($0) }).compactMap { Double($0) }
+        #expect(numbers.count == 2 && abs(numbers[0] - expected.x) < 1e-6 && abs(numbers[1] - expected.y) < 1e-6, "\(point)")
+    }
+
+    @Test func shapefileZipHasPrjCpgAndShortFieldNames() throws {
+        let path = try export(try sample(), [.outfalls], "shp", "o.zip")
+        let result = try ogrinfo(["/vsizip/" + path])
+        expectClean(result, "shp")
+        #expect(result.stdout.contains("Feature Count: 42"))
+        #expect(result.stdout.contains("name (String) = 柳城县城污水处理厂排污口"))
+        #expect(result.stdout.contains("CGCS2000"))
+        let names = try Shell.run("python3", ["-c", "import zipfile,sys; print(sorted(zipfile.ZipFile(sys.argv[1]).namelist()))", path])
+        #expect(names.stdout.contains("'outfalls.cpg'") && names.stdout.contains("'outfalls.prj'") && names.stdout.contains("'fieldnames.txt'"))
+        for line in result.stdout.split(separator: "\n") where line.hasPrefix("  ") && line.contains(" (String) = ") {
+            let field = line.trimmingCharacters(in: .whitespaces).components(separatedBy: " (").first ?? ""
+            #expect(field.utf8.count <= 10, "\(field)")
+        }
+    }
+
+    @Test func csvHasBOMLonLatAndChineseHeadersOnRequest() throws {
+        let registry = try sample()
+        let path = dir.file("o.csv")
+        _ = try registry.export(ExportRequest(
+            layers: [.outfalls], format: "csv", path: path, filters: [("verdict", "prohibited")], chineseHeaders: true))
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("编号,经度,纬度,登记键,名称"))
+        let result = try Shell.run("ogrinfo", ["-ro", "-al", "-oo", "X_POSSIBLE_NAMES=经度", "-oo", "Y_POSSIBLE_NAMES=纬度", "CSV:" + path])
+        #expect(result.stdout.contains("Feature Count: 3"), "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func geoJSONAndKMLRefuseAProjectedCRS() throws {
+        let registry = try sample()
+        #expect(throws: RegistryError.self) { try export(registry, [.outfalls], "geojson", "x.geojson", epsg: 4545) }
+        #expect(throws: RegistryError.self) { try export(registry, [.outfalls], "kml", "x.kml", epsg: 4545) }
+    }
+
+    /// Export then import reproduces the registry: the same keys, properties and geometry.
+    @Test(arguments: ["geojson", "gpkg"])
+    func roundTripReproducesEveryLayer(format: String) throws {
+        let original = try sample()
+        let copy = try Registry.create(path: dir.file("copy-\(format).sqlite"), settings: original.settings)
+        for kind in LayerKind.allCases {
+            let path = try export(original, [kind], format, "\(kind.rawValue).\(format)")
+            _ = try copy.importFile(kind, path)
+        }
+        func compare<R: StoredRecord>(_ type: R.Type) throws {
+            let a = try original.store.fetchAll(R.self)
+            let b = Dictionary(uniqueKeysWithValues: try copy.store.fetchAll(R.self).map { ($0.key, $0) })
+            #expect(a.count == b.count)
+            for record in a {
+                let other = try #require(b[record.key], "\(record.key)")
+                #expect(record.canonicalProperties == other.canonicalProperties, "\(record.key)")
+                #expect(record.extra == other.extra || format == "gpkg", "\(record.key)")
+                let pairs = zip(record.geometry.coordinates, other.geometry.coordinates)
+                #expect(record.geometry.coordinates.count == other.geometry.coordinates.count)
+                #expect(pairs.allSatisfy { abs($0.x - $1.x) <= 5e-8 && abs($0.y - $1.y) <= 5e-8 }, "\(record.key)")
+            }
+        }
+        try compare(RiverReach.self)
+        try compare(Zone.self)
+        try compare(Intake.self)
+        try compare(MonitoringSection.self)
+        try compare(AdministrativeArea.self)
+        try compare(Outfall.self)
+    }
+}
