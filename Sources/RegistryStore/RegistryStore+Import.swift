@@ -68,11 +68,13 @@ extension RegistryStore {
     }
 
     private func existingRecord<R: StoredRecord>(for record: R, db: Database, codec: GeometryCodec) throws -> R? {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM \(R.table) WHERE key = ?", arguments: [record.key]) {
+        // Cached statements: an import runs these once per feature, and preparing them anew
+        // each time cost more than running them.
+        if let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM \(R.table) WHERE key = ?"), arguments: [record.key]) {
             return try Self.decode(R.self, row: row, codec: codec)
         }
         if let identity = record.alternateIdentity,
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM \(R.table) WHERE \(identity.column) = ?", arguments: [identity.value])
+            let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM \(R.table) WHERE \(identity.column) = ?"), arguments: [identity.value])
         {
             return try Self.decode(R.self, row: row, codec: codec)
         }
@@ -100,13 +102,13 @@ struct RowWriter<R: StoredRecord> {
         let columns = commonColumns + ["created_at", "updated_at"] + R.specificColumns
         let values = try commonValues(record) + [now, now] + record.specificValues
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        try db.execute(
-            sql: "INSERT INTO \(R.table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
-            arguments: StatementArguments(values))
+        try db.cachedStatement(sql: "INSERT INTO \(R.table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+            .execute(arguments: StatementArguments(values))
         let id = db.lastInsertedRowID
         record.id = id
         try index(record, id: id, db: db)
-        try audit("insert", id: id, key: record.key, before: nil, after: record, db: db)
+        // The new row and its import (source) are the record of an insert; no copy is kept.
+        try audit("insert", id: id, key: record.key, before: nil, db: db)
     }
 
     func update(_ record: R, replacing old: R, db: Database) throws {
@@ -114,25 +116,25 @@ struct RowWriter<R: StoredRecord> {
         let columns = commonColumns + ["updated_at"] + R.specificColumns
         let values = try commonValues(record) + [now] + record.specificValues + [id]
         let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
-        try db.execute(sql: "UPDATE \(R.table) SET \(assignments) WHERE id = ?", arguments: StatementArguments(values))
+        try db.cachedStatement(sql: "UPDATE \(R.table) SET \(assignments) WHERE id = ?").execute(arguments: StatementArguments(values))
         try index(record, id: id, db: db)
-        try audit("update", id: id, key: record.key, before: old, after: record, db: db)
+        // What is replaced is kept: with the current row, the history is complete.
+        try audit("update", id: id, key: record.key, before: old, db: db)
     }
 
     private func index(_ record: R, id: Int64, db: Database) throws {
         guard let e = record.geometry.envelope else { return }
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO \(R.table)_rtree(id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, e.minX, e.maxX, e.minY, e.maxY])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(R.table)_rtree(id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [id, e.minX, e.maxX, e.minY, e.maxY])
     }
 
-    private func audit(_ action: String, id: Int64, key: String, before: R?, after: R?, db: Database) throws {
-        try db.execute(
+    private func audit(_ action: String, id: Int64, key: String, before: R?, db: Database) throws {
+        try db.cachedStatement(
             sql: """
-                INSERT INTO audit_log(at, actor, action, layer, feature_id, feature_key, source_id, before, after)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [now, actor, action, R.layer.rawValue, id, key, sourceID, before.map(Self.snapshot), after.map(Self.snapshot)])
+                INSERT INTO audit_log(at, actor, action, layer, feature_id, feature_key, source_id, before)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [now, actor, action, R.layer.rawValue, id, key, sourceID, before.map(Self.snapshot)])
     }
 
     /// A record as the audit log keeps it: properties and GeoJSON geometry.

@@ -31,7 +31,28 @@ public struct StoredScreening: Hashable, Sendable {
     }
 }
 
+/// A feature's name and classes, without its geometry.
+public struct FeatureLabel: Hashable, Sendable {
+    public var key: String
+    public var name: String
+    public var kind: String?
+    public var level: String?
+}
+
 extension RegistryStore {
+    /// Names (and kind, level) of a layer's features by id, read without their geometries.
+    public func labels(of layer: LayerKind) throws(StoreError) -> [Int64: FeatureLabel] {
+        let kind = [.zones, .sections].contains(layer) ? "kind" : "NULL"
+        let level = [.zones, .areas].contains(layer) ? "level" : "NULL"
+        return try read { db in
+            var result: [Int64: FeatureLabel] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, key, name, \(kind) AS kind, \(level) AS level FROM \(layer.rawValue)") {
+                result[row["id"]] = FeatureLabel(key: row["key"], name: row["name"], kind: row["kind"], level: row["level"])
+            }
+            return result
+        }
+    }
+
     public func activeRules() throws(StoreError) -> StoredRules? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM siting_rules WHERE active = 1 ORDER BY id DESC LIMIT 1").map { row in

@@ -160,18 +160,22 @@ public final class RegistryStore: Sendable {
         try read { db in
             let codec = GeometryCodec()
             let sql = "SELECT * FROM \(R.table)" + (condition.map { " WHERE \($0)" } ?? "") + " ORDER BY id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in try Self.decode(R.self, row: row, codec: codec) }
+            var result: [R] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() { result.append(try Self.decode(R.self, row: row, codec: codec)) }
+            return result
         }
     }
 
     static func decode<R: StoredRecord>(_ type: R.Type, row: Row, codec: GeometryCodec) throws -> R {
         let id: Int64 = row["id"]
         do {
-            let originCRS = try CRS(parsing: row["origin_crs"] as String)
+            let originText: String = row["origin_crs"]
+            let originCRS = originText == "EPSG:4490" ? CRS.cgcs2000 : try CRS(parsing: originText)
             let originalGeometry = try (row["origin_geometry"] as Data?).map(codec.decode)
             let common = CommonParts(
                 id: id, key: row["key"], name: row["name"], geometry: try codec.decode(row["geometry"]),
-                extra: try JSONParser().parse(row["extra"] as String).objectValue ?? JSONObject(),
+                extra: try Self.extra(row["extra"]),
                 origin: CoordinateOrigin(crs: originCRS, originalGeometry: originalGeometry))
             return try R.decode(row, common: common)
         } catch let error as StoreError {
@@ -179,6 +183,11 @@ public final class RegistryStore: Sendable {
         } catch {
             throw StoreError.corruptRow(table: R.table, id: id, reason: "\(error)")
         }
+    }
+
+    /// Most features have no extra properties: skip the parser for "{}".
+    static func extra(_ text: String) throws -> JSONObject {
+        text == "{}" ? JSONObject() : try JSONParser().parse(text).objectValue ?? JSONObject()
     }
 
     // MARK: Provenance and audit

@@ -36,6 +36,7 @@ public struct RiverNetwork: Sendable {
     public let metricEPSG: Int
     /// Line ends closer than this (metres) are one node.
     public let tolerance: Double
+    let reachNumbers: [String: Int]
 
     public var isEmpty: Bool { edges.isEmpty }
     public var outletNodes: [Int] { nodes.indices.filter { outgoing[$0].isEmpty && !incoming[$0].isEmpty } }
@@ -202,7 +203,8 @@ extension RiverNetwork {
         return RiverNetwork(
             reaches: reaches, edges: edges, lines: lines, nodes: nodeIndex.positions, outgoing: outgoing, incoming: incoming,
             index: EnvelopeIndex(envelopes: lines.map(\.envelope)), flatPoints: flatPoints, flatCumulative: flatCumulative,
-            edgeVertices: edgeVertices, diagnostics: diagnostics, metricEPSG: metricEPSG, tolerance: tolerance)
+            edgeVertices: edgeVertices, diagnostics: diagnostics, metricEPSG: metricEPSG, tolerance: tolerance,
+            reachNumbers: Dictionary(reaches.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// The parts of a lineal geometry, sewn end-to-start where they meet.
@@ -324,7 +326,7 @@ extension RiverNetwork {
 
     /// Index of the reach with registry key `key`.
     public func reachIndex(key: String) -> Int? {
-        reaches.firstIndex { $0.key == key }
+        reachNumbers[key]
     }
 
     /// Measure (metres from the river's downstream end) at a location.

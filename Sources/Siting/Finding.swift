@@ -11,6 +11,16 @@ public struct FindingFeature: Hashable, Sendable {
     public var level: String?
     /// Chinese kind and level, e.g. "饮用水水源保护区 一级保护区".
     public var label: String
+
+    public init(layer: LayerKind, id: Int64?, key: String, name: String, kind: String?, level: String?, label: String) {
+        self.layer = layer
+        self.id = id
+        self.key = key
+        self.name = name
+        self.kind = kind
+        self.level = level
+        self.label = label
+    }
 }
 
 /// One rule that applies at a place, and why.
@@ -23,6 +33,14 @@ public struct Finding: Hashable, Sendable {
     public var distance: Double
     /// Extra explanation (e.g. the note for existing outfalls under a new-only rule).
     public var note: String?
+
+    public init(rule: SitingRule, severity: Severity, feature: FindingFeature, distance: Double, note: String?) {
+        self.rule = rule
+        self.severity = severity
+        self.feature = feature
+        self.distance = distance
+        self.note = note
+    }
 }
 
 /// The result of checking one place: the most severe finding decides.

@@ -147,12 +147,12 @@ extension Registry {
 
     private func outfallFeatures() throws(RegistryError) -> [ExportFeature] {
         // Without rules there are no verdicts: outfalls go out unscreened rather than not at all.
-        typealias Row = (outfall: Outfall, township: String?, snap: StoredSnap?, verdict: Severity?, findings: JSONValue)
+        typealias Row = (outfall: Outfall, township: String?, snap: StoredSnap?, verdict: Severity?, findings: [Finding])
         let rows: [Row]
         if try storedRules() != nil {
-            rows = try screening().map { ($0.outfall, $0.township, $0.snap, $0.verdict, $0.findings) }
+            rows = try screening().map { ($0.outfall, $0.township, $0.snap, $0.verdict, $0.verdict == .clear ? [] : $0.findingList) }
         } else {
-            rows = try outfalls().map { ($0.outfall, $0.township, $0.snap, nil, JSONValue.array([])) }
+            rows = try outfalls().map { ($0.outfall, $0.township, $0.snap, nil, []) }
         }
         let styles = try styleSheet().style(.outfalls)
         return rows.map { row in
@@ -172,10 +172,9 @@ extension Registry {
             p["snap_status"] = row.snap.map { .string($0.status) } ?? .null
             p["verdict"] = row.verdict.map { .string($0.rawValue) } ?? .null
             p["verdict_label"] = .string(row.verdict?.label ?? "未核查")
-            let findings = row.findings.arrayValue ?? []
-            p["rules"] = .string(findings.compactMap { $0.objectValue?["rule"]?.stringValue }.joined(separator: ","))
+            p["rules"] = .string(row.findings.map(\.rule.id).joined(separator: ","))
             var bases: [String] = []
-            for f in findings { if let b = f.objectValue?["basis"]?.stringValue, !bases.contains(b) { bases.append(b) } }
+            for f in row.findings where !bases.contains(f.rule.basis) { bases.append(f.rule.basis) }
             p["basis"] = .string(bases.joined(separator: "；"))
             p.merge(o.extra)
             return ExportFeature(

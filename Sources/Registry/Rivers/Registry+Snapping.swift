@@ -133,7 +133,8 @@ extension StoredSnap {
             reachCode: best?.reach.code, river: best?.river, part: best?.part, alongPart: best?.alongPart, measure: best?.measure,
             offset: best?.offset, bank: best?.bank?.rawValue, outletDistance: best?.outletDistance, snappedLon: best?.snapped?.lon,
             snappedLat: best?.snapped?.lat,
-            candidates: JSONWriter.compact(.array(result.candidates.map(\.json))))
+            // Alternatives matter only where the choice was not clear-cut.
+            candidates: result.status == .ok ? "[]" : JSONWriter.compact(.array(result.candidates.map(\.json))))
     }
 
     /// Where on the network this snap puts the outfall, if it snapped.

@@ -21,14 +21,20 @@ public struct CheckReport: Sendable {
     public var usesSchematicData: Bool
 }
 
-/// One registered outfall's screening.
+/// One registered outfall's screening. Its findings are expanded (rule texts, feature
+/// names) only when asked for.
 public struct ScreeningRow: Sendable {
     public var outfall: Outfall
     public var township: String?
     public var snap: StoredSnap?
     public var verdict: Severity
-    /// Findings as stored (JSON array, the shape of ``Finding/json``).
-    public var findings: JSONValue
+    let storedFindings: String
+    let expander: FindingExpander
+
+    public var findingList: [Finding] { expander.expand(storedFindings) }
+
+    /// Findings in the API's shape (``Finding/json``).
+    public var findings: JSONValue { .array(findingList.map(\.json)) }
 }
 
 extension Registry {
@@ -73,13 +79,19 @@ extension Registry {
     public func refreshScreening() throws(RegistryError) -> Int {
         let network = try riverNetwork()
         try refreshSnaps(network: network)
-        let signature = try wrapping { try store.screeningSignature() }
+        return try refreshScreening(network: network, loaded: nil)
+    }
+
+    /// The work of ``refreshScreening()``, reusing outfalls and snaps a caller already loaded.
+    private func refreshScreening(network: RiverNetwork, loaded: (outfalls: [Outfall], snaps: [Int64: StoredSnap])?) throws(RegistryError) -> Int {
+        let signature = try wrapping { try store.screeningSignature() } + ";format=\(StoredFindings.format)"
         let stale = Set(try wrapping { try store.outfallsNeedingScreening(signature: signature) })
         guard !stale.isEmpty else { return 0 }
         let model = try sitingModel(network: network)
         return try wrapping {
-            let outfalls = try store.fetchAll(Outfall.self).filter { $0.id.map(stale.contains) ?? false }
-            let snaps = try store.snaps()
+            let all = try loaded?.outfalls ?? store.fetchAll(Outfall.self)
+            let outfalls = stale.count == all.count ? all : all.filter { $0.id.map(stale.contains) ?? false }
+            let snaps = try loaded?.snaps ?? store.snaps()
             let converter = GeodeticConverter(metricEPSG: settings.metricEPSG)
             let metric = try converter.toMetric(outfalls.map(\.location))
             let subjects = zip(outfalls, metric).map { outfall, p in
@@ -94,7 +106,8 @@ extension Registry {
             let rows = zip(outfalls, verdicts).compactMap { outfall, v in
                 outfall.id.map {
                     StoredScreening(
-                        outfallID: $0, verdict: v.verdict.rawValue, findings: JSONWriter.compact(.array(v.findings.map(\.json))), computedAt: now)
+                        outfallID: $0, verdict: v.verdict.rawValue, findings: StoredFindings.encode(v.findings, isNew: outfall.status == .proposed),
+                        computedAt: now)
                 }
             }
             try store.saveScreening(rows, signature: signature)
@@ -102,17 +115,22 @@ extension Registry {
         }
     }
 
-    /// Every registered outfall with its (fresh) screening.
+    /// Every registered outfall with its (fresh) screening, loading each layer once.
     public func screening() throws(RegistryError) -> [ScreeningRow] {
-        try refreshScreening()
-        let listings = try outfalls()
+        let network = try riverNetwork()
+        try refreshSnaps(network: network)
+        let (outfalls, snaps, areas) = try wrapping {
+            (try store.fetchAll(Outfall.self), try store.snaps(), try store.fetchAll(AdministrativeArea.self))
+        }
+        try refreshScreening(network: network, loaded: (outfalls, snaps))
         let results = try wrapping { try store.screening() }
-        return listings.compactMap { listing in
-            guard let id = listing.outfall.id, let stored = results[id] else { return nil }
+        let expander = try wrapping { try FindingExpander(rules: try rules(), store: store) }
+        let locator = AreaLocator(areas: areas, context: GEOSContext())
+        return outfalls.compactMap { outfall in
+            guard let id = outfall.id, let stored = results[id] else { return nil }
             return ScreeningRow(
-                outfall: listing.outfall, township: listing.township, snap: listing.snap,
-                verdict: Severity(rawValue: stored.verdict) ?? .clear,
-                findings: (try? JSONParser().parse(stored.findings)) ?? .array([]))
+                outfall: outfall, township: locator.area(containing: outfall.location)?.name, snap: snaps[id],
+                verdict: Severity(rawValue: stored.verdict) ?? .clear, storedFindings: stored.findings, expander: expander)
         }
     }
 }

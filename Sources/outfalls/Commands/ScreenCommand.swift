@@ -114,7 +114,7 @@ struct ScreenCommand: ParsableCommand {
         lines.append(flagged.isEmpty ? "没有需关注的排污口。" : "需关注的排污口（按严重程度）：")
         var table = TextTable(["ID", "结论", "名称", "类型", "河流", "乡镇", "规则"])
         for row in flagged {
-            let rules = row.findings.arrayValue?.compactMap { $0.objectValue?["rule"]?.stringValue } ?? []
+            let rules = row.findingList.map(\.rule.id)
             table.add([
                 String(row.outfall.id ?? 0), row.verdict.label, row.outfall.name, row.outfall.type.label, row.snap?.river ?? "—",
                 row.township ?? "—", rules.joined(separator: ","),

@@ -1,0 +1,68 @@
+import JSON
+import OutfallModel
+import RegistryStore
+import Siting
+
+/// Findings as screening stores them: which rule, which feature, how far — nothing that can
+/// be looked up again (titles, legal basis, names). Screening 100,000 outfalls then writes and
+/// reads a fraction of the text, and the stored results stay consistent because any change of
+/// rules or layers recomputes them.
+enum StoredFindings {
+    /// Part of the screening signature: stored results of another format are recomputed.
+    static let format = 2
+
+    static func encode(_ findings: [Finding], isNew: Bool) -> String {
+        JSONWriter.compact(.array(findings.map { f in
+            .object(JSONObject([
+                ("rule", .string(f.rule.id)), ("severity", .string(f.severity.rawValue)), ("layer", .string(f.feature.layer.rawValue)),
+                ("feature_id", f.feature.id.map { .number(Double($0)) } ?? .null),
+                ("distance_m", .number((f.distance * 10).rounded() / 10)), ("existing", .bool(f.note != nil)),
+            ]))
+        }))
+    }
+}
+
+/// Turns stored findings back into full ones, with the rules in force and the features'
+/// names, loaded once for a whole listing.
+public struct FindingExpander: Sendable {
+    let rules: [String: SitingRule]
+    let labels: [LayerKind: [Int64: FeatureLabel]]
+
+    init(rules: SitingRuleSet, store: RegistryStore) throws(StoreError) {
+        var byID: [String: SitingRule] = [:]
+        for rule in rules.rules { byID[rule.id] = rule }
+        self.rules = byID
+        var labels: [LayerKind: [Int64: FeatureLabel]] = [:]
+        for layer in [LayerKind.zones, .intakes, .sections] { labels[layer] = try store.labels(of: layer) }
+        self.labels = labels
+    }
+
+    public func expand(_ stored: String) -> [Finding] {
+        guard let list = try? JSONParser().parse(stored).arrayValue else { return [] }
+        return list.compactMap { item in
+            guard let o = item.objectValue, let id = o["rule"]?.stringValue, let rule = rules[id],
+                let severity = o["severity"]?.stringValue.flatMap(Severity.init(rawValue:)),
+                let layer = o["layer"]?.stringValue.flatMap(LayerKind.init(rawValue:))
+            else { return nil }
+            let featureID = o["feature_id"]?.doubleValue.map { Int64($0) }
+            let label = featureID.flatMap { labels[layer]?[$0] }
+            let feature = FindingFeature(
+                layer: layer, id: featureID, key: label?.key ?? "", name: label?.name ?? "", kind: label?.kind, level: label?.level,
+                label: Self.describe(layer: layer, kind: label?.kind, level: label?.level))
+            return Finding(
+                rule: rule, severity: severity, feature: feature, distance: o["distance_m"]?.doubleValue ?? 0,
+                note: o["existing"]?.boolValue == true ? rule.existingNote : nil)
+        }
+    }
+
+    static func describe(layer: LayerKind, kind: String?, level: String?) -> String {
+        switch layer {
+        case .zones:
+            let k = kind.flatMap(ZoneKind.init(rawValue:))?.label ?? kind ?? ""
+            return [k, level.map { ZoneLevel(parsing: $0).label }].compactMap { $0 }.joined(separator: " ")
+        case .sections: return kind.flatMap(SectionKind.init(rawValue:))?.label ?? "监测断面"
+        case .intakes: return "饮用水取水口"
+        default: return layer.chineseName
+        }
+    }
+}
