@@ -129,8 +129,10 @@ extension RegistryStore {
     public func screening() throws(StoreError) -> [Int64: StoredScreening] {
         try read { db in
             var result: [Int64: StoredScreening] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT outfall_id, verdict, findings, computed_at FROM screening") {
-                let s = StoredScreening(outfallID: row["outfall_id"], verdict: row["verdict"], findings: row["findings"], computedAt: row["computed_at"])
+            result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM screening") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT outfall_id, verdict, findings, computed_at FROM screening")
+            while let row = try rows.next() {
+                let s = StoredScreening(outfallID: row[0], verdict: row[1], findings: row[2], computedAt: row[3])
                 result[s.outfallID] = s
             }
             return result

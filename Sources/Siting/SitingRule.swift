@@ -50,15 +50,15 @@ public final class SitingRule: Hashable, Sendable {
         self.citations = citations
         self.authority = authority
         self.action = action
+        self.basis = citations.map(\.text).joined(separator: "；")
+        self.basisConfirmed = citations.allSatisfy(\.confirmed)
     }
 
     /// "《中华人民共和国水污染防治法》第六十四条；…", unconfirmed citations marked 〔条款待核实〕.
-    public var basis: String {
-        citations.map(\.text).joined(separator: "；")
-    }
+    public let basis: String
 
     /// Whether every citation has been confirmed.
-    public var basisConfirmed: Bool { citations.allSatisfy(\.confirmed) }
+    public let basisConfirmed: Bool
 
     /// The severity for an outfall that is new (proposed, or being checked) or existing;
     /// nil when the rule does not apply.

@@ -32,15 +32,16 @@ public struct GeoJSONLayerWriter: LayerWriter {
         }
         head += ",\"features\":[\n"
         try sink.write(head)
-        for (i, feature) in layer.features.enumerated() {
-            var text = i == 0 ? "" : ",\n"
+        let decimals = options.precision
+        let first = layer.features.first?.id
+        try ParallelText.write(layer.features, { feature in
+            var text = feature.id == first ? "" : ",\n"
             text += #"{"type":"Feature","id":"# + String(feature.id) + #","properties":"#
             JSONWriter.write(.object(feature.properties), into: &text, indent: nil, level: 0)
             text += #","geometry":"#
-            GeoJSONGeometryText.write(feature.geometry, decimals: options.precision, into: &text)
-            text += "}"
-            try sink.write(text)
-        }
+            GeoJSONGeometryText.write(feature.geometry, decimals: decimals, into: &text)
+            return text + "}"
+        }, to: sink.write)
         try sink.write("\n]}\n")
         try sink.close()
     }

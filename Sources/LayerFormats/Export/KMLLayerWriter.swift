@@ -143,7 +143,7 @@ public struct KMLLayerWriter: LayerWriter {
         let groups = Dictionary(grouping: layer.features, by: \.styleClass)
         if style.classes.count <= 1 && groups.count <= 1 {
             // One class: no folder level for it.
-            for feature in layer.features { try output(placemark(feature, layer: layer, decimals: options.precision)) }
+            try ParallelText.write(layer.features, { placemark($0, layer: layer, decimals: options.precision) }, to: output)
             try output("</Folder>\n")
             return
         }
@@ -151,7 +151,7 @@ public struct KMLLayerWriter: LayerWriter {
             guard let members = groups[cls], !members.isEmpty else { continue }
             let label = style.style(for: cls)?.label ?? cls
             try output("<Folder><name>\(XML.escape(label))（\(members.count)）</name>\n")
-            for feature in members { try output(placemark(feature, layer: layer, decimals: options.precision)) }
+            try ParallelText.write(members, { placemark($0, layer: layer, decimals: options.precision) }, to: output)
             try output("</Folder>\n")
         }
         try output("</Folder>\n")
@@ -160,7 +160,7 @@ public struct KMLLayerWriter: LayerWriter {
     private func placemark(_ f: ExportFeature, layer: ExportLayer, decimals: Int) -> String {
         let name = f.properties["name"]?.displayText ?? String(f.id)
         var text = "<Placemark id=\"\(layer.kind.rawValue)-\(f.id)\"><name>\(XML.escape(name))</name>"
-        text += "<description>\(XML.escape(balloon(f, layer: layer.kind)))</description>"
+        text += "<description>\(balloon(f, layer: layer.kind))</description>"
         text += "<styleUrl>#\(styleID(layer.kind, f.styleClass, f.icon))</styleUrl>"
         text += "<ExtendedData><SchemaData schemaUrl=\"#\(layer.kind.rawValue)_schema\">"
         for member in f.properties where !member.value.isNull {
@@ -171,15 +171,21 @@ public struct KMLLayerWriter: LayerWriter {
         return text + "</Placemark>\n"
     }
 
-    /// The balloon: an HTML table, escaped once as HTML (the values) and once as XML (the whole).
+    /// The balloon: an HTML table as XML text — the markup written already escaped, the
+    /// values escaped twice (as HTML, then as XML).
     private func balloon(_ f: ExportFeature, layer: LayerKind) -> String {
-        var html = "<table>"
+        var html = "&lt;table&gt;"
         for key in FieldCatalog.balloonFields(layer) {
-            guard let value = f.properties[key], !value.isNull, !value.displayText.isEmpty else { continue }
-            html += "<tr><th align=\"left\">\(XML.escape(FieldCatalog.label(key)))</th><td>\(XML.escape(value.displayText))</td></tr>"
+            guard let value = f.properties[key], !value.isNull else { continue }
+            let text = value.displayText
+            if text.isEmpty { continue }
+            html += "&lt;tr&gt;&lt;th align=&quot;left&quot;&gt;" + XML.escape(XML.escape(FieldCatalog.label(key)))
+            html += "&lt;/th&gt;&lt;td&gt;" + XML.escape(XML.escape(text)) + "&lt;/td&gt;&lt;/tr&gt;"
         }
-        if f.properties["schematic"]?.boolValue == true { html += "<tr><td colspan=\"2\"><i>示意数据，非真实</i></td></tr>" }
-        return html + "</table>"
+        if f.properties["schematic"]?.boolValue == true {
+            html += "&lt;tr&gt;&lt;td colspan=&quot;2&quot;&gt;&lt;i&gt;示意数据，非真实&lt;/i&gt;&lt;/td&gt;&lt;/tr&gt;"
+        }
+        return html + "&lt;/table&gt;"
     }
 
     private func geometry(_ g: Geometry, decimals: Int) -> String {
@@ -209,21 +215,26 @@ public struct KMLLayerWriter: LayerWriter {
 enum XML {
     /// Escapes &, <, >, quotes; replaces characters XML 1.0 cannot hold (most controls) with U+FFFD.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        // Most text needs nothing: hand it back as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
+            return text
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "&": out += Array("&amp;".utf8)
+            case "<": out += Array("&lt;".utf8)
+            case ">": out += Array("&gt;".utf8)
+            case "\"": out += Array("&quot;".utf8)
+            case "'": out += Array("&apos;".utf8)
+            case "\t", "\n", "\r": out.append(UInt8(scalar.value))
             default:
                 let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+                let kept: Unicode.Scalar = v < 0x20 || v == 0xFFFE || v == 0xFFFF ? "\u{FFFD}" : scalar
+                out += Array(String(kept).utf8)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

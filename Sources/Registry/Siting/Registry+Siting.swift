@@ -122,7 +122,7 @@ extension Registry {
         let (outfalls, snaps, areas) = try wrapping {
             (try store.fetchAll(Outfall.self), try store.snaps(), try store.fetchAll(AdministrativeArea.self))
         }
-        try refreshScreening(network: network, loaded: (outfalls, snaps))
+        _ = try refreshScreening(network: network, loaded: (outfalls, snaps))
         let results = try wrapping { try store.screening() }
         let expander = try wrapping { try FindingExpander(rules: try rules(), store: store) }
         let locator = AreaLocator(areas: areas, context: GEOSContext())

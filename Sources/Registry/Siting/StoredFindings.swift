@@ -26,15 +26,22 @@ enum StoredFindings {
 /// names, loaded once for a whole listing.
 public struct FindingExpander: Sendable {
     let rules: [String: SitingRule]
-    let labels: [LayerKind: [Int64: FeatureLabel]]
+    /// Every feature a finding can name, ready-made, by layer and id.
+    let features: [LayerKind: [Int64: FindingFeature]]
 
     init(rules: SitingRuleSet, store: RegistryStore) throws(StoreError) {
         var byID: [String: SitingRule] = [:]
         for rule in rules.rules { byID[rule.id] = rule }
         self.rules = byID
-        var labels: [LayerKind: [Int64: FeatureLabel]] = [:]
-        for layer in [LayerKind.zones, .intakes, .sections] { labels[layer] = try store.labels(of: layer) }
-        self.labels = labels
+        var features: [LayerKind: [Int64: FindingFeature]] = [:]
+        for layer in [LayerKind.zones, .intakes, .sections] {
+            features[layer] = try store.labels(of: layer).mapValues { label in
+                FindingFeature(
+                    layer: layer, id: nil, key: label.key, name: label.name, kind: label.kind, level: label.level,
+                    label: Self.describe(layer: layer, kind: label.kind, level: label.level))
+            }
+        }
+        self.features = features
     }
 
     public func expand(_ stored: String) -> [Finding] {
@@ -45,10 +52,9 @@ public struct FindingExpander: Sendable {
                 let layer = o["layer"]?.stringValue.flatMap(LayerKind.init(rawValue:))
             else { return nil }
             let featureID = o["feature_id"]?.doubleValue.map { Int64($0) }
-            let label = featureID.flatMap { labels[layer]?[$0] }
-            let feature = FindingFeature(
-                layer: layer, id: featureID, key: label?.key ?? "", name: label?.name ?? "", kind: label?.kind, level: label?.level,
-                label: Self.describe(layer: layer, kind: label?.kind, level: label?.level))
+            var feature = featureID.flatMap { features[layer]?[$0] }
+                ?? FindingFeature(layer: layer, id: nil, key: "", name: "", kind: nil, level: nil, label: layer.chineseName)
+            feature.id = featureID
             return Finding(
                 rule: rule, severity: severity, feature: feature, distance: o["distance_m"]?.doubleValue ?? 0,
                 note: o["existing"]?.boolValue == true ? rule.existingNote : nil)
