@@ -106,7 +106,8 @@ public final class VectorDataset {
 
 /// Geometry types the registry writes.
 public enum GeometryKind: Sendable {
-    case point, lineString, polygon, multiPoint, multiLineString, multiPolygon, unknown
+    /// `none`: a table without geometry (a GeoPackage attributes table).
+    case point, lineString, polygon, multiPoint, multiLineString, multiPolygon, unknown, none
 
     var ogrType: OGRwkbGeometryType {
         switch self {
@@ -117,6 +118,7 @@ public enum GeometryKind: Sendable {
         case .multiLineString: wkbMultiLineString
         case .multiPolygon: wkbMultiPolygon
         case .unknown: wkbUnknown
+        case .none: wkbNone
         }
     }
 }

@@ -8,6 +8,9 @@ public struct VectorLayer {
 
     public var name: String { String(cString: OGR_L_GetName(handle)) }
 
+    /// False for attribute tables (a GeoPackage's `layer_styles`, a spreadsheet's sheets).
+    public var hasGeometry: Bool { OGR_L_GetGeomType(handle) != wkbNone }
+
     public var fields: [FieldDefinition] {
         guard let definition = OGR_L_GetLayerDefn(handle) else { return [] }
         return (0..<OGR_FD_GetFieldCount(definition)).compactMap { i in

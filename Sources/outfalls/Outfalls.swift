@@ -14,7 +14,7 @@ struct Outfalls: ParsableCommand {
             InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, SnapCommand.self, PinCommand.self,
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
             LogCommand.self,
-            BackupCommand.self,
+            BackupCommand.self, StylesCommand.self,
         ]
     )
 }

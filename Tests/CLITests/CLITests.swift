@@ -211,3 +211,31 @@ struct SitingCLITests {
         #expect(rules.stdout.contains("DW-PROTECTED") && rules.stdout.contains("〔条款待核实〕"))
     }
 }
+
+struct StylesCommandTests {
+    let scratch = Scratch()
+
+    /// The committed QGIS styles and legend must be what `outfalls styles` makes from styles.json,
+    /// so an edit to styles.json without regenerating fails here.
+    @Test func generatedStylesMatchTheCommittedFiles() throws {
+        let out = scratch.file("styles")
+        let result = try CLI.run(["styles", "--output", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let files = FileManager.default
+        for folder in ["qgis", "legend"] {
+            let generated = try files.contentsOfDirectory(atPath: "\(out)/\(folder)").sorted()
+            let committed = try files.contentsOfDirectory(atPath: "\(root)/Styles/\(folder)").sorted()
+            #expect(generated == committed)
+            #expect(generated.count >= 6)
+            for name in generated {
+                #expect(files.contents(atPath: "\(out)/\(folder)/\(name)") == files.contents(atPath: "\(root)/Styles/\(folder)/\(name)"), "\(folder)/\(name) is stale: run `outfalls styles`")
+            }
+        }
+        #expect(files.contents(atPath: "\(out)/legend.md") == files.contents(atPath: "\(root)/docs/legend.md"))
+        let outfalls = try String(contentsOfFile: "\(out)/qgis/outfalls.qml", encoding: .utf8)
+        #expect(outfalls.contains("attr=\"verdict\""))
+        #expect(outfalls.contains("<category value=\"prohibited\" label=\"禁止设置（违法设置）\""))
+        #expect(outfalls.contains("215,25,28,255"))
+    }
+}

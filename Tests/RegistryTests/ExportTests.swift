@@ -113,13 +113,16 @@ struct ExportTests {
             print(sorted(r[0] for r in c.execute("select name from sqlite_master where name like 'rtree_%' and type='table' and name not like '%\\\\_%' escape '\\\\'")))
             print(c.execute('select count(*) from rtree_outfalls_geom').fetchone()[0])
             print(c.execute('select application_id from pragma_application_id').fetchone()[0])
+            print(sorted((r[0], r[1], 'attr="verdict"' in r[2]) for r in c.execute('select f_table_name, useAsDefault, styleQML from layer_styles')))
             """, path])
         let lines = tables.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count >= 5, "\(tables.stderr)")
+        #expect(lines.count >= 6, "\(tables.stderr)")
         #expect(lines.first?.contains("4490") == true && lines.first?.contains("4545") == true)
-        #expect(lines[1] == "['areas', 'intakes', 'outfalls', 'rivers', 'sections', 'zones']")
+        #expect(lines[1] == "['areas', 'intakes', 'layer_styles', 'outfalls', 'rivers', 'sections', 'zones']")
         #expect(lines[3] == "42")
         #expect(lines[4] == "1196444487")  // 'GPKG'
+        // QGIS's default style per layer; only the outfalls style classifies by verdict.
+        #expect(lines[5] == "[('areas', 1, False), ('intakes', 1, False), ('outfalls', 1, True), ('rivers', 1, False), ('sections', 1, False), ('zones', 1, False)]")
     }
 
     @Test func projectedGeoPackageHoldsGaussKrugerCoordinates() throws {
@@ -144,6 +147,7 @@ struct ExportTests {
         #expect(result.stdout.contains("CGCS2000"))
         let names = try Shell.run("python3", ["-c", "import zipfile,sys; print(sorted(zipfile.ZipFile(sys.argv[1]).namelist()))", path])
         #expect(names.stdout.contains("'outfalls.cpg'") && names.stdout.contains("'outfalls.prj'") && names.stdout.contains("'fieldnames.txt'"))
+        #expect(names.stdout.contains("'outfalls.qml'"))
         for line in result.stdout.split(separator: "\n") where line.hasPrefix("  ") && line.contains(" (String) = ") {
             let field = line.trimmingCharacters(in: .whitespaces).components(separatedBy: " (").first ?? ""
             #expect(field.utf8.count <= 10, "\(field)")

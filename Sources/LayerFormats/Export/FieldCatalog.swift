@@ -34,7 +34,7 @@ public enum FieldCatalog {
     public static let dbaseNames: [String: String] = [
         "registry_key": "reg_key", "category_label": "category", "status_label": "status_lbl", "national_code": "nat_code",
         "responsible": "responsibl", "snap_status": "snap_state", "verdict_label": "verdict_lb", "approval_track": "approval",
-        "approval_track_label": "approv_lbl", "target_class": "target", "origin_crs": "origin_crs",
+        "approval_track_label": "approv_lbl", "target_class": "target", "level_label": "level_lbl", "origin_crs": "origin_crs",
     ]
 
     public static func label(_ key: String) -> String { labels[key] ?? key }

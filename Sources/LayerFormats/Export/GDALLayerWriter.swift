@@ -9,6 +9,8 @@ import OutfallModel
 /// GDAL and QGIS expect): one table or Shapefile per layer, real `gpkg_*` tables with both
 /// CGCS2000 CRSs registered, a spatial index, and for Shapefiles a `.prj`, a `.cpg` saying
 /// UTF-8 and field names cut to dBase's 10 bytes (listed in `fieldnames.txt` in the zip).
+/// Both carry the QGIS styles (`Styles/qgis`): a GeoPackage in its `layer_styles` table, a
+/// Shapefile as `<layer>.qml` beside it, which QGIS loads as the default style.
 public struct GDALLayerWriter: LayerWriter {
     public let formatName: String
     public let allowsProjectedCRS = true
@@ -19,9 +21,9 @@ public struct GDALLayerWriter: LayerWriter {
     public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         do {
             if formatName == "gpkg" {
-                try writeGeoPackage(layers, to: path, options: options)
+                try writeGeoPackage(layers, to: path, options: options, styles: styles)
             } else {
-                try writeShapefiles(layers, to: path, options: options)
+                try writeShapefiles(layers, to: path, options: options, styles: styles)
             }
         } catch let error as ExportError {
             throw error
@@ -39,6 +41,7 @@ public struct GDALLayerWriter: LayerWriter {
     }
 
     /// Field types from the values: integers, reals, else text.
+    /// dBase needs a string width (at most 254); a GeoPackage's TEXT has none, so none is set.
     private func fields(_ layer: ExportLayer, names: [String: String]) -> [FieldDefinition] {
         layer.fieldNames.map { name in
             var kind: FieldDefinition.Kind?
@@ -51,7 +54,8 @@ public struct GDALLayerWriter: LayerWriter {
                 }
                 if kind == .string { break }
             }
-            return FieldDefinition(name: names[name] ?? name, kind: kind ?? .string, width: kind == .string || kind == nil ? 254 : nil)
+            let isText = kind == .string || kind == nil
+            return FieldDefinition(name: names[name] ?? name, kind: kind ?? .string, width: isText && formatName == "shp" ? 254 : nil)
         }
     }
 
@@ -75,7 +79,7 @@ public struct GDALLayerWriter: LayerWriter {
         }
     }
 
-    private func writeGeoPackage(_ layers: [ExportLayer], to path: String, options: ExportOptions) throws {
+    private func writeGeoPackage(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws {
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         let dataset = try VectorDataset.create(driver: "GPKG", path: path)
         let geos = GEOSContext()
@@ -92,9 +96,31 @@ public struct GDALLayerWriter: LayerWriter {
         }
         // Both CGCS2000 CRSs the registry works in are registered, whichever the layers use.
         try dataset.registerCRS(epsg: [4490, 4545])
+        try writeLayerStyles(layers, into: dataset, styles: styles)
     }
 
-    private func writeShapefiles(_ layers: [ExportLayer], to path: String, options: ExportOptions) throws {
+    /// QGIS's own `layer_styles` table (its column names), one default style per layer.
+    private func writeLayerStyles(_ layers: [ExportLayer], into dataset: VectorDataset, styles: StyleSheet) throws {
+        let columns: [(String, FieldDefinition.Kind)] = [
+            ("f_table_catalog", .string), ("f_table_schema", .string), ("f_table_name", .string), ("f_geometry_column", .string),
+            ("styleName", .string), ("styleQML", .string), ("styleSLD", .string), ("useAsDefault", .integer),
+            ("description", .string), ("owner", .string), ("ui", .string), ("update_time", .string),
+        ]
+        let table = try dataset.createLayer(
+            name: "layer_styles", geometry: .none, epsg: nil, fields: columns.map { FieldDefinition(name: $0.0, kind: $0.1) })
+        try dataset.transaction {
+            for layer in layers {
+                let values: [FieldValue] = [
+                    .string(""), .string(""), .string(layer.kind.rawValue), .string("geom"),
+                    .string(layer.kind.chineseName), .string(StyleDocuments.qml(layer.kind, styles: styles)), .string(""), .integer(1),
+                    .string("Outfall Registry 样式 (Styles/styles.json)"), .string(""), .null, .null,
+                ]
+                try table.add(values: values, wkb: nil)
+            }
+        }
+    }
+
+    private func writeShapefiles(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws {
         let scratch = NSTemporaryDirectory() + "outfalls-shp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -111,6 +137,8 @@ public struct GDALLayerWriter: LayerWriter {
             for f in layer.features {
                 try target.add(values: values(f, layer, definitions), wkb: try geos.geometry(f.geometry).wkb)
             }
+            try StyleDocuments.qml(layer.kind, styles: styles)
+                .write(toFile: (scratch as NSString).appendingPathComponent(layer.kind.rawValue + ".qml"), atomically: false, encoding: .utf8)
         }
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         let zip = try ZipWriter(path: path)

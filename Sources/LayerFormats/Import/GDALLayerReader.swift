@@ -174,6 +174,9 @@ public struct GDALLayerReader: LayerReader {
             }
             return [layer]
         }
+        // Tables without geometry beside map layers (QGIS's `layer_styles` in our own
+        // GeoPackages) are not candidates; a spreadsheet, all of whose sheets lack geometry, is.
+        let layers = layers.contains(where: \.hasGeometry) ? layers.filter(\.hasGeometry) : layers
         guard layers.count == 1 else {
             if layers.isEmpty { throw .structure("文件中没有图层 (no layers)") }
             throw .structure("文件中有多个图层（\(layers.map(\.name).joined(separator: "、"))），请用 --layer-name 指定 (several layers)")
