@@ -86,6 +86,13 @@ public struct JSONObject: Hashable, Sendable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// Members whose keys the caller knows to be distinct, kept in order without looking
+    /// each key up (checked in debug builds).
+    public init(distinct pairs: [(String, JSONValue)]) {
+        members = pairs.map { Member(key: $0.0, value: $0.1) }
+        assert(Set(members.map(\.key)).count == members.count, "duplicate keys")
+    }
+
     public var isEmpty: Bool { members.isEmpty }
     public var count: Int { members.count }
     public var keys: [String] { members.map(\.key) }

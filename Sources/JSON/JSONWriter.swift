@@ -56,7 +56,7 @@ public enum JSONWriter {
 
     public static func writeString(_ s: String, into out: inout String) {
         // Most strings need no escaping at all: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        if !s.containsUTF8Byte(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
             out += "\""
             out += s
             out += "\""
@@ -134,5 +134,20 @@ public enum JSONWriter {
             result = "0." + String(repeating: "0", count: decimals - digits.count) + digits
         }
         return negative && scaled != 0 ? "-" + result : result
+    }
+}
+
+extension String {
+    /// Whether any UTF-8 byte satisfies `predicate`, scanning the string's own storage when it
+    /// has one (writers ask this of every string they write, and most need no escaping).
+    @inlinable
+    public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            for b in bytes where predicate(b) { return true }
+            return false
+        }) {
+            return found
+        }
+        return utf8.contains(where: predicate)
     }
 }

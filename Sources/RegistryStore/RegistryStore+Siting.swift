@@ -19,14 +19,20 @@ public struct StoredRules: Hashable, Sendable {
 public struct StoredScreening: Hashable, Sendable {
     public var outfallID: Int64
     public var verdict: String
-    /// JSON array of findings, as the API shows them.
+    /// The findings, in the compact form the registry encodes them.
     public var findings: String
+    /// Ids of the rules that fired, each once, comma-separated, most severe first.
+    public var rules: String
+    /// The township (乡镇) the outfall lies in, from the areas layer.
+    public var township: String?
     public var computedAt: String
 
-    public init(outfallID: Int64, verdict: String, findings: String, computedAt: String) {
+    public init(outfallID: Int64, verdict: String, findings: String, rules: String, township: String?, computedAt: String) {
         self.outfallID = outfallID
         self.verdict = verdict
         self.findings = findings
+        self.rules = rules
+        self.township = township
         self.computedAt = computedAt
     }
 }
@@ -116,12 +122,13 @@ extension RegistryStore {
         try write { db in
             let statement = try db.makeStatement(
                 sql: """
-                    INSERT OR REPLACE INTO screening(outfall_id, signature, outfall_updated_at, snap_computed_at, verdict, findings, computed_at)
-                    SELECT o.id, ?, o.updated_at, n.computed_at, ?, ?, ? FROM outfalls o
+                    INSERT OR REPLACE INTO screening(
+                        outfall_id, signature, outfall_updated_at, snap_computed_at, verdict, findings, rules, township, computed_at)
+                    SELECT o.id, ?, o.updated_at, n.computed_at, ?, ?, ?, ?, ? FROM outfalls o
                     LEFT JOIN outfall_snaps n ON n.outfall_id = o.id WHERE o.id = ?
                     """)
             for r in rows {
-                try statement.execute(arguments: [signature, r.verdict, r.findings, r.computedAt, r.outfallID])
+                try statement.execute(arguments: [signature, r.verdict, r.findings, r.rules, r.township, r.computedAt, r.outfallID])
             }
         }
     }
@@ -130,9 +137,10 @@ extension RegistryStore {
         try read { db in
             var result: [Int64: StoredScreening] = [:]
             result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM screening") ?? 0)
-            let rows = try Row.fetchCursor(db, sql: "SELECT outfall_id, verdict, findings, computed_at FROM screening")
+            let rows = try Row.fetchCursor(db, sql: "SELECT outfall_id, verdict, findings, rules, township, computed_at FROM screening")
             while let row = try rows.next() {
-                let s = StoredScreening(outfallID: row[0], verdict: row[1], findings: row[2], computedAt: row[3])
+                let s = StoredScreening(
+                    outfallID: row[0], verdict: row[1], findings: row[2], rules: row[3], township: row[4], computedAt: row[5])
                 result[s.outfallID] = s
             }
             return result

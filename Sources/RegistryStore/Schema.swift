@@ -17,6 +17,9 @@ enum Schema {
         migrator.registerMigration("v3-siting") { db in
             try db.execute(sql: siting)
         }
+        migrator.registerMigration("v4-screening-summary") { db in
+            try db.execute(sql: screeningSummary)
+        }
         return migrator
     }
 
@@ -89,6 +92,14 @@ enum Schema {
             computed_at TEXT NOT NULL
         );
         CREATE INDEX screening_verdict ON screening(verdict);
+        """
+
+    /// What listings and exports show of a screening without expanding its findings: the
+    /// rules that fired and the township. Rows of the earlier format are recomputed (the
+    /// findings format in the signature changed with this migration).
+    static let screeningSummary = """
+        ALTER TABLE screening ADD COLUMN rules TEXT NOT NULL DEFAULT '';
+        ALTER TABLE screening ADD COLUMN township TEXT;
         """
 
     /// Columns every layer table has, in this order, before its own.

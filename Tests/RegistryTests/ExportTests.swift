@@ -100,6 +100,28 @@ struct ExportTests {
         }
     }
 
+    /// The verdict summary stored with screening (rule ids, township) says the same as the
+    /// expanded findings and as the township worked out from the areas layer afresh.
+    @Test func exportedRulesAndTownshipsAgreeWithFindingsAndAreas() throws {
+        let registry = try sample()
+        let screening = try registry.screening()
+        let townships = Dictionary(uniqueKeysWithValues: try registry.outfalls().map { ($0.outfall.key, $0.township) })
+        let exported = try #require(try registry.exportLayers([.outfalls]).first)
+        #expect(exported.features.count == 42 && screening.count == 42)
+        var withSeveralFindings = 0
+        for (row, feature) in zip(screening, exported.features) {
+            let fromFindings = row.findingList.map(\.rule.id)
+            if fromFindings.count > 1 { withSeveralFindings += 1 }
+            #expect(Set(row.ruleIDs) == Set(fromFindings), "\(row.outfall.key)")
+            #expect(row.ruleIDs.count == Set(row.ruleIDs).count, "\(row.outfall.key): \(row.ruleIDs)")
+            #expect(feature.properties["rules"]?.stringValue == row.ruleIDs.joined(separator: ","))
+            #expect(row.township == townships[row.outfall.key] ?? nil, "\(row.outfall.key)")
+            #expect(feature.properties["township"]?.stringValue == row.township)
+        }
+        #expect(withSeveralFindings > 0)
+        #expect(screening.contains { $0.township != nil })
+    }
+
     @Test func geoPackagePassesGDALAndHasBothCRSsAndASpatialIndex() throws {
         let path = try export(try sample(), LayerKind.allCases, "gpkg", "all.gpkg")
         expectClean(try ogrinfo(["-so", path]), "gpkg")

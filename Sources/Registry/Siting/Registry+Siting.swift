@@ -28,6 +28,8 @@ public struct ScreeningRow: Sendable {
     public var township: String?
     public var snap: StoredSnap?
     public var verdict: Severity
+    /// Ids of the rules that fired, each once, most severe first.
+    public var ruleIDs: [String]
     let storedFindings: String
     let expander: FindingExpander
 
@@ -92,6 +94,7 @@ extension Registry {
             let all = try loaded?.outfalls ?? store.fetchAll(Outfall.self)
             let outfalls = stale.count == all.count ? all : all.filter { $0.id.map(stale.contains) ?? false }
             let snaps = try loaded?.snaps ?? store.snaps()
+            let locator = AreaLocator(areas: try store.fetchAll(AdministrativeArea.self), context: GEOSContext())
             let converter = GeodeticConverter(metricEPSG: settings.metricEPSG)
             let metric = try converter.toMetric(outfalls.map(\.location))
             let subjects = zip(outfalls, metric).map { outfall, p in
@@ -107,6 +110,7 @@ extension Registry {
                 outfall.id.map {
                     StoredScreening(
                         outfallID: $0, verdict: v.verdict.rawValue, findings: StoredFindings.encode(v.findings, isNew: outfall.status == .proposed),
+                        rules: StoredFindings.ruleIDs(v.findings), township: locator.area(containing: outfall.location)?.name,
                         computedAt: now)
                 }
             }
@@ -119,18 +123,16 @@ extension Registry {
     public func screening() throws(RegistryError) -> [ScreeningRow] {
         let network = try riverNetwork()
         try refreshSnaps(network: network)
-        let (outfalls, snaps, areas) = try wrapping {
-            (try store.fetchAll(Outfall.self), try store.snaps(), try store.fetchAll(AdministrativeArea.self))
-        }
+        let (outfalls, snaps) = try wrapping { (try store.fetchAll(Outfall.self), try store.snaps()) }
         _ = try refreshScreening(network: network, loaded: (outfalls, snaps))
         let results = try wrapping { try store.screening() }
         let expander = try wrapping { try FindingExpander(rules: try rules(), store: store) }
-        let locator = AreaLocator(areas: areas, context: GEOSContext())
         return outfalls.compactMap { outfall in
             guard let id = outfall.id, let stored = results[id] else { return nil }
             return ScreeningRow(
-                outfall: outfall, township: locator.area(containing: outfall.location)?.name, snap: snaps[id],
-                verdict: Severity(rawValue: stored.verdict) ?? .clear, storedFindings: stored.findings, expander: expander)
+                outfall: outfall, township: stored.township, snap: snaps[id], verdict: Severity(rawValue: stored.verdict) ?? .clear,
+                ruleIDs: stored.rules.isEmpty ? [] : stored.rules.split(separator: ",").map(String.init),
+                storedFindings: stored.findings, expander: expander)
         }
     }
 }

@@ -9,7 +9,15 @@ import Siting
 /// rules or layers recomputes them.
 enum StoredFindings {
     /// Part of the screening signature: stored results of another format are recomputed.
-    static let format = 2
+    static let format = 3
+
+    /// The ids of the rules that fired, each once, most severe first, as stored beside the
+    /// findings (exports and listings read them without expanding the findings).
+    static func ruleIDs(_ findings: [Finding]) -> String {
+        var ids: [String] = []
+        for f in findings.sorted(by: { $0.severity > $1.severity }) where !ids.contains(f.rule.id) { ids.append(f.rule.id) }
+        return ids.joined(separator: ",")
+    }
 
     static func encode(_ findings: [Finding], isNew: Bool) -> String {
         JSONWriter.compact(.array(findings.map { f in
