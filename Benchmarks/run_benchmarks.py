@@ -97,6 +97,65 @@ def screening():
     }
 
 
+def timed_process(command, output):
+    """Wall-clock seconds and peak memory of a whole process (start-up included), by GNU time;
+    `output` is removed first, as a user's fresh export would find it."""
+    import tempfile
+    if os.path.exists(output):
+        os.remove(output)
+    with tempfile.NamedTemporaryFile(mode="r") as report:
+        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report.name] + command, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds, kib = report.read().split()[-2:]
+    return float(seconds), int(kib) / 1024
+
+
+def median_process(command, output):
+    runs = sorted(timed_process(command, output) for _ in range(RUNS))
+    return runs[len(runs) // 2]
+
+
+def exporting():
+    """`outfalls export` from a registry of the screening benchmark's data, against ogr2ogr
+    converting the same outfalls (with the same fields) from a GeoPackage."""
+    outfalls, zones, reaches = (10000, 500, 1000) if QUICK else (100000, 5000, 5000)
+    source = os.path.join(DATA, "screen-%d-%d" % (outfalls, zones))
+    folder = os.path.join(DATA, "export-%d" % outfalls)
+    os.makedirs(folder, exist_ok=True)
+    cli = os.path.join(RELEASE, "outfalls")
+    db = os.path.join(folder, "registry.sqlite")
+    if not os.path.exists(db):
+        print("building the export benchmark's registry …", flush=True)
+        subprocess.run([cli, "init", "--db", db, "--bbox", "107.9,22.9,109.4,24.1", "--region-name", "benchmark"], check=True)
+        for layer in ["rivers", "zones", "intakes", "sections", "outfalls"]:
+            name = "reaches" if layer == "rivers" else layer
+            subprocess.run([cli, "import", layer, os.path.join(source, name + ".geojson"), "--db", db,
+                            "--source", "synthetic benchmark data", "--schematic"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([cli, "rules", "import", os.path.join(ROOT, "GeoData", "siting-rules.json"), "--db", db],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([cli, "screen", "--db", db, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+    gpkg = os.path.join(folder, "source.gpkg")
+    subprocess.run([cli, "export", "--db", db, "--format", "gpkg", "-o", gpkg], check=True, stdout=subprocess.DEVNULL)
+    rows = []
+    agreement = {}
+    for ours_format, driver, ending in [("geojson", "GeoJSON", "geojson"), ("kml", "KML", "kml"), ("gpkg", "GPKG", "gpkg")]:
+        ours_path, theirs_path = os.path.join(folder, "ours." + ending), os.path.join(folder, "theirs." + ending)
+        ours = median_process([cli, "export", "--db", db, "--format", ours_format, "-o", ours_path], ours_path)
+        theirs = median_process(["ogr2ogr", "-f", driver, theirs_path, gpkg, "outfalls"], theirs_path)
+        check = subprocess.run([sys.executable, os.path.join(BENCH, "compare_exports.py"), ours_path, theirs_path],
+                               capture_output=True, text=True)
+        agreement[ours_format] = json.loads(check.stdout) if check.returncode == 0 else {"agree": False, "error": check.stderr[-500:]}
+        rows.append((ours_format, ours, theirs, os.path.getsize(ours_path), os.path.getsize(theirs_path)))
+    gdal = subprocess.run(["ogr2ogr", "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "name": "Export %d outfalls to GeoJSON, KML and GeoPackage" % outfalls,
+        "workload": "whole process, start-up included: ours reads the registry (outfalls with their stored snaps, verdicts, "
+                    "rules and townships; staleness checked) and writes the layer with styles and balloons; ogr2ogr converts "
+                    "a GeoPackage holding the same %d outfalls and the same fields" % outfalls,
+        "rows": rows, "comparator": gdal, "agreement": {"agree": all(a.get("agree") for a in agreement.values()), **agreement},
+    }
+
+
 def ratio(theirs, ours):
     return "%.2f×" % (theirs / ours) if ours > 0 else "—"
 
@@ -116,6 +175,16 @@ def write_report(results):
         "",
     ]
     for b in results:
+        if "rows" in b:
+            lines += ["## " + b["name"], "", "Workload: " + b["workload"] + ".", "",
+                      "| format | ours | ogr2ogr | ratio | our peak memory | ogr2ogr peak memory | our file | ogr2ogr file |",
+                      "|---|---|---|---|---|---|---|---|"]
+            for fmt, ours, theirs, ours_size, theirs_size in b["rows"]:
+                lines.append("| %s | %.2f s | %.2f s | %s | %.0f MiB | %.0f MiB | %.0f MB | %.0f MB |" % (
+                    fmt, ours[0], theirs[0], ratio(theirs[0], ours[0]), ours[1], theirs[1], ours_size / 1e6, theirs_size / 1e6))
+            lines += ["", "- comparator: " + b["comparator"],
+                      "- agreement: `" + json.dumps(b["agreement"], ensure_ascii=False) + "`", ""]
+            continue
         ours, theirs = b["ours"], b["theirs"]
         lines += ["## " + b["name"], "", "Workload: " + b["workload"] + ".", "",
                   "| | ours | comparator | ratio |", "|---|---|---|---|"]
@@ -134,7 +203,7 @@ def write_report(results):
 def main():
     ensure_comparators()
     os.makedirs(DATA, exist_ok=True)
-    results = [snapping(), screening()]
+    results = [snapping(), screening(), exporting()]
     write_report(results)
     if not all(b["agreement"].get("agree") for b in results):
         sys.exit("results disagree: see docs/benchmarks.md")
