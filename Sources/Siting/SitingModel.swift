@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GeoKit
 import OutfallModel
@@ -67,21 +66,7 @@ public struct SitingModel: Sendable {
 
     /// Checks many places on every core, each worker with its own GEOS context.
     public func screen(_ subjects: [SitingSubject]) -> [SitingVerdict] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, subjects.count / 64))
-        let share = (subjects.count + workers - 1) / workers
-        return [SitingVerdict](unsafeUninitializedCapacity: subjects.count) { buffer, initialized in
-            // Each worker initialises its own disjoint slots; nothing else touches the buffer
-            // until every worker is done.
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let engine = SitingEngine(model: self)
-                guard let base = slots.baseAddress else { return }
-                for i in (w * share)..<min(subjects.count, (w + 1) * share) {
-                    (base + i).initialize(to: engine.evaluate(subjects[i], in: self))
-                }
-            }
-            initialized = subjects.count
-        }
+        subjects.parallelMap(state: { SitingEngine(model: self) }) { engine, subject in engine.evaluate(subject, in: self) }
     }
 }
 

@@ -157,12 +157,13 @@ extension Registry {
             rows = try outfalls().map { ($0.outfall, $0.township, $0.snap, nil, []) }
         }
         let styles = try styleSheet().style(.outfalls)
-        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-        return rows.map { row in
+        let known = basis
+        @Sendable func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        return rows.parallelMap { row in
             let o = row.outfall
             let snap = row.snap
             var bases: [String] = []
-            for id in row.ruleIDs { if let b = basis[id], !bases.contains(b) { bases.append(b) } }
+            for id in row.ruleIDs { if let b = known[id], !bases.contains(b) { bases.append(b) } }
             // Built in one go rather than key by key: at 100,000 outfalls, looking up each
             // key in a growing object costs more than the rest of the export.
             var members: [(String, JSONValue)] = [("registry_key", .string(o.key))]
