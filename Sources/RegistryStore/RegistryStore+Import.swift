@@ -34,6 +34,7 @@ extension RegistryStore {
             for var record in records {
                 let existing = try existingRecord(for: record, db: db, codec: codec)
                 try record.completeForStorage(existing: existing) { type in try codes.next(for: type, db: db) }
+                try checkUnique(record, replacing: existing, db: db)
                 if let existing, let id = existing.id {
                     record.id = id
                     record.key = existing.key
@@ -65,6 +66,18 @@ extension RegistryStore {
 
     private func countyAdcode(_ db: Database) throws -> String {
         try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'county_adcode'") ?? "000000"
+    }
+
+    /// A code another feature already holds is refused by name, rather than left to SQLite's
+    /// UNIQUE constraint, whose message a planner cannot act on.
+    private func checkUnique<R: StoredRecord>(_ record: R, replacing existing: R?, db: Database) throws {
+        for (column, value) in record.uniqueValues {
+            let sql = "SELECT key, name FROM \(R.table) WHERE \(column) = ? AND id IS NOT ?"
+            if let holder = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [value, existing?.id]) {
+                throw StoreError.duplicateValue(
+                    table: R.table, column: column, value: value, feature: record.name, holder: "\(holder["name"] as String)（\(holder["key"] as String)）")
+            }
+        }
     }
 
     private func existingRecord<R: StoredRecord>(for record: R, db: Database, codec: GeometryCodec) throws -> R? {
@@ -187,6 +200,8 @@ extension StoredRecord {
     public mutating func completeForStorage(existing: Self?, allocate: (OutfallType) throws -> String) throws {}
 
     public var alternateIdentity: (column: String, value: String)? { nil }
+
+    public var uniqueValues: [(column: String, value: String)] { [] }
 }
 
 extension Outfall {
@@ -197,4 +212,8 @@ extension Outfall {
 
     /// The national code identifies an outfall whatever file it arrives in.
     public var alternateIdentity: (column: String, value: String)? { nationalCode.map { ("national_code", $0) } }
+
+    public var uniqueValues: [(column: String, value: String)] {
+        [nationalCode.map { ("national_code", $0) }, localCode.map { ("local_code", $0) }].compactMap { $0 }
+    }
 }

@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notARegistry(path: String)
     case corruptRow(table: String, id: Int64, reason: String)
     case sqlite(String)
+    /// `feature` would take `value` of `column`, which `holder` already has.
+    case duplicateValue(table: String, column: String, value: String, feature: String, holder: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "数据表 \(table) 第 \(id) 行无法读取：\(reason) (corrupt row)"
         case .sqlite(let message):
             "数据库错误：\(message) (SQLite error)"
+        case .duplicateValue(let table, let column, let value, let feature, let holder):
+            "“\(feature)”的 \(column) 为“\(value)”，但登记库 \(table) 中的 \(holder) 已使用该值；编码不能重复 (duplicate \(column))"
         }
     }
 }

@@ -15,6 +15,8 @@ public protocol StoredRecord: LayerRecord {
     mutating func completeForStorage(existing: Self?, allocate: (OutfallType) throws -> String) throws
     /// A second column that identifies a feature across files, besides its key.
     var alternateIdentity: (column: String, value: String)? { get }
+    /// Columns whose values no two features may share (codes), with this record's values.
+    var uniqueValues: [(column: String, value: String)] { get }
 }
 
 /// The parts every layer record shares, decoded once by the store.

@@ -11,6 +11,9 @@ public struct GeoJSONReader: LayerReader {
 
     public func read(_ file: InputFile, options: ReadOptions) throws(FormatError) -> LayerFile {
         let bytes = file.bytes
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw .structure("GeoJSON 文件为空 (empty file)")
+        }
         // Features are converted as they are parsed, so the file is never held as a whole tree.
         let collector = FeatureCollector(reader: self)
         let document: JSONValue

@@ -9,7 +9,9 @@ public enum FeatureProblem: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongGeometryType(found: String, layer: LayerKind)
     case outsideRegion(Coordinate, RegionProblem)
     case unrepairable(String)
-    case duplicateKey(String, firstFeature: Int)
+    /// `first`: where the first feature with it is, as the file's reader words it.
+    case duplicateKey(String, first: String)
+    case duplicateValue(property: String, value: String, first: String)
     case other(String)
 
     static func missing(_ property: PropertyName) -> FeatureProblem {
@@ -38,7 +40,9 @@ public enum FeatureProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case .unrepairable(let reason):
             return "多边形无效且无法修复：\(reason) (invalid polygon could not be repaired)"
         case .duplicateKey(let key, let first):
-            return "编号“\(key)”与本文件第 \(first) 个要素重复 (duplicate id)"
+            return "编号“\(key)”与本文件\(first)重复 (duplicate id)"
+        case .duplicateValue(let property, let value, let first):
+            return "属性 \(property) 的值“\(value)”与本文件\(first)相同，编码不能重复 (duplicate \(property))"
         case .other(let text):
             return text
         }

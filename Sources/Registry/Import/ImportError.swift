@@ -12,7 +12,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case unidentifiedCRS(file: String, wkt: String)
     case rejected(file: String, problems: [ImportProblem], total: Int)
     case empty(file: String)
-    case store(StoreError)
+    /// `file`: the file being imported, when the store refused its features.
+    case store(StoreError, file: String? = nil)
 
     /// How many problems are listed before "… and N more".
     static let listedProblems = 20
@@ -38,8 +39,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             return lines.joined(separator: "\n")
         case .empty(let file):
             return "文件 \(file) 中没有要素 (no features)。\(nothing)"
-        case .store(let error):
-            return "\(error)。\(nothing)"
+        case .store(let error, let file):
+            return (file.map { "文件 \($0)：" } ?? "") + "\(error)。\(nothing)"
         }
     }
 }

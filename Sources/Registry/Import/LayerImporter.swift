@@ -46,6 +46,7 @@ struct LayerImporter {
         var notices: [String] = []
         var records: [R] = []
         var firstPositionOfKey: [String: FeaturePosition] = [:]
+        var firstPositionOfValue: [String: FeaturePosition] = [:]
         let validator = FeatureValidator(
             layer: request.layer, region: settings.region, crs: crs, converter: GeodeticConverter(), geos: GEOSContext())
 
@@ -59,10 +60,16 @@ struct LayerImporter {
                     record.key = FeatureKey.derivedKey(layer: request.layer, name: record.name, geometry: record.geometry)
                 }
                 if let first = firstPositionOfKey[record.key] {
-                    let ordinal = if case .feature(let n) = first { n } else if case .line(let n) = first { n } else { 0 }
-                    throw FeatureProblem.duplicateKey(record.key, firstFeature: ordinal)
+                    throw FeatureProblem.duplicateKey(record.key, first: first.description)
+                }
+                // Two features of one file with the same code would otherwise be merged into one.
+                for (column, value) in record.uniqueValues {
+                    if let first = firstPositionOfValue[column + "\u{0}" + value] {
+                        throw FeatureProblem.duplicateValue(property: column, value: value, first: first.description)
+                    }
                 }
                 firstPositionOfKey[record.key] = raw.position
+                for (column, value) in record.uniqueValues { firstPositionOfValue[column + "\u{0}" + value] = raw.position }
                 if let repair = prepared.repair { notices.append("\(raw.position)（\(record.name)）：\(repair)") }
                 records.append(record)
             } catch {
@@ -85,7 +92,7 @@ struct LayerImporter {
         do {
             summary = try store.importRecords(records, source: source, actor: request.actor)
         } catch {
-            throw .store(error)
+            throw .store(error, file: fileName)
         }
         return ImportReport(
             layer: request.layer, fileName: fileName, featureCount: records.count, added: summary.added,
