@@ -3,7 +3,7 @@ SWIFT ?= swift
 DB ?= outfalls.sqlite
 BIN = .build/release/outfalls
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -30,5 +30,10 @@ bench: deps
 	$(SWIFT) build -c release
 	python3 Benchmarks/run_benchmarks.py
 
+# Fuzzes every parser of our own (libFuzzer + address sanitizer), FUZZ_SECONDS per parser.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/run_fuzz.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build $(DB) $(DB)-wal $(DB)-shm
+	rm -rf .build .build-fuzz $(DB) $(DB)-wal $(DB)-shm

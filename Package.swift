@@ -42,14 +42,23 @@ let package = Package(
             ]
         ),
 
+        .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
         .executableTarget(
-            name: "snap-bench", dependencies: ["Rivers", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
+            name: "snap-bench", dependencies: ["BenchSupport", "Rivers", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
             path: "Benchmarks/SnapBench"
         ),
 
         .executableTarget(
-            name: "screen-bench", dependencies: ["Siting", "Rivers", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
+            name: "screen-bench", dependencies: ["BenchSupport", "Siting", "Rivers", "LayerFormats", "OutfallModel", "GeoKit", "JSON"],
             path: "Benchmarks/ScreenBench"
+        ),
+
+        // Our parsers behind one libFuzzer entry point; Fuzz/run_fuzz.sh builds it with the
+        // fuzzer and address sanitizer, a normal build replays files through it.
+        .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
+        .executableTarget(
+            name: "fuzz-parsers", dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON"],
+            path: "Fuzz/FuzzParsers"
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

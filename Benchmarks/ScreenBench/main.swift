@@ -6,6 +6,7 @@
 // readers and record types, builds the river network, snaps every outfall, screens them all
 // against the rules, writes outfall id, verdict and the ids of the rules found as CSV, and
 // prints timings (s) and peak memory (MiB) as JSON.
+import BenchSupport
 import Foundation
 import GeoKit
 import JSON
@@ -14,23 +15,6 @@ import OutfallModel
 import Rivers
 import Siting
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
-
-func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
-
-func peakMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-    exit(1)
-}
 
 func bytes(_ path: String) -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }

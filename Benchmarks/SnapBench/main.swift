@@ -5,6 +5,7 @@
 // Reads the same files as snap_geopandas.py with the registry's own readers, builds the
 // river network (EPSG:4545), snaps every point, writes point id, reach id, distance along the
 // reach and offset as CSV, and prints timings (s) and peak memory (MiB) as JSON.
+import BenchSupport
 import Foundation
 import GeoKit
 import JSON
@@ -12,23 +13,6 @@ import LayerFormats
 import OutfallModel
 import Rivers
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
-
-func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
-
-func peakMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-    exit(1)
-}
 
 func readLayer(_ path: String) -> LayerFile {
     guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }

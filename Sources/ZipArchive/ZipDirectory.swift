@@ -16,6 +16,7 @@ public struct ZipDirectory: Sendable {
         case tooLarge(UInt64)
         case tooManyEntries(Int)
         case suspiciousRatio(String, UInt64, UInt64)
+        case unnamedEntry
 
         public var description: String {
             switch self {
@@ -24,6 +25,7 @@ public struct ZipDirectory: Sendable {
             case .tooLarge(let bytes): "压缩包解压后达 \(bytes / 1_048_576) MB，超过上限 \(ZipDirectory.maximumSize / 1_048_576) MB (too large)"
             case .tooManyEntries(let n): "压缩包内有 \(n) 个文件，超过上限 (too many entries)"
             case .suspiciousRatio(let name, let packed, let size): "“\(name)”压缩比异常（\(packed) → \(size) 字节），疑似压缩炸弹 (zip bomb?)"
+            case .unnamedEntry: "压缩包中有没有名称的条目，文件已损坏 (entry without a name)"
             }
         }
     }
@@ -59,6 +61,7 @@ public struct ZipDirectory: Sendable {
             let extraLength = u16(p + 30)
             let commentLength = u16(p + 32)
             guard p + 46 + nameLength <= bytes.count else { throw .notZip }
+            guard nameLength > 0 else { throw .unnamedEntry }
             let name = String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
             let parts = name.split(separator: "/", omittingEmptySubsequences: false)
             if name.hasPrefix("/") || name.hasPrefix("\\") || name.contains(":") || parts.contains("..") || name.contains("\\..") {

@@ -67,3 +67,23 @@ struct MalformedCorpusTests {
         #expect(wal == nil || wal?.isEmpty == true, "the import left writes in the WAL")
     }
 }
+
+/// Inputs that once made a parser fail under the fuzzer (Tests/Corpus/fuzz/TARGET/), replayed
+/// through the same harness, built normally: each must now pass.
+struct FuzzRegressionTests {
+    static var harness: String {
+        URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().appendingPathComponent("fuzz-parsers").path
+    }
+
+    @Test func everyEarlierFindingReplaysWithoutACrash() throws {
+        let root = MalformedCorpusTests.corpus + "/fuzz"
+        let targets = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+        #expect(!targets.isEmpty)
+        for target in targets {
+            let files = try FileManager.default.contentsOfDirectory(atPath: "\(root)/\(target)").sorted().map { "\(root)/\(target)/\($0)" }
+            let result = try Shell.run(Self.harness, [target] + files)
+            #expect(result.status == 0, "\(target): \(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("\(files.count) file(s) replayed"), "\(result.stdout)")
+        }
+    }
+}

@@ -12,13 +12,7 @@ import Testing
 struct ExportTests {
     let dir = TemporaryDirectory()
 
-    func sample() throws -> Registry {
-        let sample = try SampleData()
-        let registry = try Registry.create(path: dir.file("sample.sqlite"), settings: sample.settings)
-        _ = try sample.load(into: registry, actor: "tester")
-        try sample.loadRules(into: registry, actor: "tester")
-        return registry
-    }
+    func sample() throws -> Registry { try dir.sampleRegistry() }
 
     func export(_ registry: Registry, _ layers: [LayerKind], _ format: String, _ name: String, epsg: Int? = nil, filters: [(field: String, value: String)] = []) throws -> String {
         let path = dir.file(name)

@@ -11,13 +11,7 @@ import Testing
 struct SitingRegistryTests {
     let dir = TemporaryDirectory()
 
-    func sample() throws -> Registry {
-        let sample = try SampleData()
-        let registry = try Registry.create(path: dir.file("sample.sqlite"), settings: sample.settings)
-        _ = try sample.load(into: registry, actor: "tester")
-        try sample.loadRules(into: registry, actor: "tester")
-        return registry
-    }
+    func sample() throws -> Registry { try dir.sampleRegistry() }
 
     /// A point on the 融江 centreline `metres` upstream of the county-seat intake.
     func upstreamOfIntake(_ registry: Registry, _ metres: Double) throws -> Coordinate {

@@ -11,6 +11,15 @@ extension TemporaryDirectory {
     func write(_ name: String, json: JSONValue) -> String {
         write(name, JSONWriter.pretty(json))
     }
+
+    /// A registry in this directory with the bundled sample layers and rules loaded.
+    func sampleRegistry() throws -> Registry {
+        let sample = try SampleData()
+        let registry = try Registry.create(path: file("sample.sqlite"), settings: sample.settings)
+        _ = try sample.load(into: registry, actor: "tester")
+        try sample.loadRules(into: registry, actor: "tester")
+        return registry
+    }
 }
 
 enum Fixture {

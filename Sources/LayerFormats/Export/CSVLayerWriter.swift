@@ -13,14 +13,7 @@ public struct CSVLayerWriter: LayerWriter {
     public init() {}
 
     public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
-        if layers.count == 1 {
-            try write(layers[0], to: path, options: options)
-            return
-        }
-        try makeDirectory(path)
-        for layer in layers {
-            try write(layer, to: (path as NSString).appendingPathComponent("\(layer.kind.rawValue).csv"), options: options)
-        }
+        try writeEach(layers, to: path, ending: "csv") { layer, file throws(ExportError) in try write(layer, to: file, options: options) }
     }
 
     private func write(_ layer: ExportLayer, to path: String, options: ExportOptions) throws(ExportError) {

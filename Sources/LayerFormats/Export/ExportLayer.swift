@@ -1,3 +1,4 @@
+import Foundation
 import GeoKit
 import JSON
 import OutfallModel
@@ -74,6 +75,21 @@ public protocol LayerWriter: Sendable {
     var allowsProjectedCRS: Bool { get }
     /// Writes `layers` to `path` (a file; for single-layer formats with several layers, a directory).
     func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError)
+}
+
+extension LayerWriter {
+    /// For formats of one layer per file: one layer goes to `path`, several to files named
+    /// after their layers in the directory `path`.
+    func writeEach(_ layers: [ExportLayer], to path: String, ending: String, _ writeOne: (ExportLayer, String) throws(ExportError) -> Void) throws(ExportError) {
+        if layers.count == 1 {
+            try writeOne(layers[0], path)
+            return
+        }
+        try makeDirectory(path)
+        for layer in layers {
+            try writeOne(layer, (path as NSString).appendingPathComponent("\(layer.kind.rawValue).\(ending)"))
+        }
+    }
 }
 
 public enum ExportError: Error, Sendable, CustomStringConvertible {
