@@ -18,31 +18,10 @@ struct LayersCommand: ParsableCommand {
             let summaries: [LayerSummary]
             do { summaries = try registry.layerSummaries() } catch { throw Failure.database("\(error)") }
             switch format {
-            case .json: Console.print(JSONWriter.pretty(.array(summaries.map(json))))
+            case .json: Console.print(JSONWriter.pretty(.array(summaries.map(\.json))))
             case .text: Console.print(text(summaries, registry: registry))
             }
         }
-    }
-
-    private func json(_ summary: LayerSummary) -> JSONValue {
-        .object(JSONObject([
-            ("layer", .string(summary.layer.rawValue)),
-            ("name", .string(summary.layer.chineseName)),
-            ("count", .number(Double(summary.count))),
-            ("schematic", .bool(summary.isSchematic)),
-            ("sources", .array(summary.sources.map { s in
-                .object(JSONObject([
-                    ("file", .string(s.fileName)), ("sha256", .string(s.fileSHA256)), ("format", .string(s.fileFormat)),
-                    ("crs", .string(s.crs)), ("encoding", s.encoding.map(JSONValue.string) ?? .null),
-                    ("features", .number(Double(s.featureCount))), ("added", .number(Double(s.added))),
-                    ("updated", .number(Double(s.updated))), ("unchanged", .number(Double(s.unchanged))),
-                    ("imported_at", .string(s.importedAt)), ("imported_by", .string(s.importedBy)),
-                    ("source", s.provenance.map(JSONValue.string) ?? .null), ("licence", s.licence.map(JSONValue.string) ?? .null),
-                    ("accuracy", s.accuracy.map(JSONValue.string) ?? .null), ("schematic", .bool(s.schematic)),
-                    ("notices", .array(s.warnings.map(JSONValue.string))),
-                ]))
-            })),
-        ]))
     }
 
     private func text(_ summaries: [LayerSummary], registry: Registry) -> String {

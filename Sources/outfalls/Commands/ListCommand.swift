@@ -66,23 +66,10 @@ struct ListCommand: ParsableCommand {
                 listings = listings.filter { $0.outfall.id.flatMap { verdicts[$0] }.map(wanted.contains) ?? false }
             }
             switch format {
-            case .json: Console.print(JSONWriter.pretty(.array(listings.map { json($0, verdicts) })))
+            case .json: Console.print(JSONWriter.pretty(.array(listings.map { $0.json(verdict: $0.outfall.id.flatMap { verdicts[$0] }) })))
             case .text: Console.print(text(listings, verdicts))
             }
         }
-    }
-
-    private func json(_ listing: OutfallListing, _ verdicts: [Int64: Severity]) -> JSONValue {
-        let o = listing.outfall
-        var object = JSONObject([("id", .number(Double(o.id ?? 0))), ("key", .string(o.key))])
-        for member in o.allProperties { object[member.key] = member.value }
-        object["township"] = listing.township.map(JSONValue.string) ?? .null
-        object["lon"] = .number(o.location.lon)
-        object["lat"] = .number(o.location.lat)
-        object["approval_track"] = .string(o.type.approvalTrack.rawValue)
-        object["snap"] = listing.snap?.json ?? .null
-        object["verdict"] = o.id.flatMap { verdicts[$0] }.map { .string($0.rawValue) } ?? .null
-        return .object(object)
     }
 
     private func text(_ listings: [OutfallListing], _ verdicts: [Int64: Severity]) -> String {

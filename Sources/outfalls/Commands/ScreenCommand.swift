@@ -39,13 +39,13 @@ struct ScreenCommand: ParsableCommand {
             switch format {
             case .json:
                 Console.print(JSONWriter.pretty(.object(JSONObject([
-                    ("summary", summary(all)), ("schematic_data", .bool(schematic)), ("outfalls", .array(rows.map(json))),
+                    ("summary", ScreeningRow.summary(all)), ("schematic_data", .bool(schematic)), ("outfalls", .array(rows.map(\.json))),
                 ]))))
             case .geojson:
                 Console.print(JSONWriter.pretty(.object(JSONObject([
                     ("type", "FeatureCollection"),
                     ("features", .array(rows.map { row in
-                        guard case .object(var properties) = json(row) else { return .null }
+                        guard case .object(var properties) = row.json else { return .null }
                         properties.removeValue(forKey: "lon")
                         properties.removeValue(forKey: "lat")
                         return .object(JSONObject([
@@ -60,40 +60,6 @@ struct ScreenCommand: ParsableCommand {
         }
     }
 
-    private func json(_ row: ScreeningRow) -> JSONValue {
-        .object(JSONObject([
-            ("id", .number(Double(row.outfall.id ?? 0))), ("name", .string(row.outfall.name)),
-            ("type", .string(row.outfall.type.rawValue)), ("type_label", .string(row.outfall.type.label)),
-            ("status", row.outfall.status.map { .string($0.rawValue) } ?? .null),
-            ("verdict", .string(row.verdict.rawValue)), ("verdict_label", .string(row.verdict.label)),
-            ("river", row.snap?.river.map(JSONValue.string) ?? .null), ("township", row.township.map(JSONValue.string) ?? .null),
-            ("lon", .number(row.outfall.location.lon)), ("lat", .number(row.outfall.location.lat)),
-            ("findings", row.findings),
-        ]))
-    }
-
-    private func counts(_ rows: [ScreeningRow], by key: (ScreeningRow) -> String) -> [(String, [Severity: Int])] {
-        var table: [String: [Severity: Int]] = [:]
-        for row in rows { table[key(row), default: [:]][row.verdict, default: 0] += 1 }
-        return table.sorted { $0.key < $1.key }
-    }
-
-    private func summary(_ rows: [ScreeningRow]) -> JSONValue {
-        func block(_ grouped: [(String, [Severity: Int])]) -> JSONValue {
-            .object(JSONObject(grouped.map { name, bySeverity in
-                (name, .object(JSONObject(Severity.allCases.reversed().map { ($0.rawValue, .number(Double(bySeverity[$0] ?? 0))) })))
-            }))
-        }
-        var total = [Severity: Int]()
-        for row in rows { total[row.verdict, default: 0] += 1 }
-        return .object(JSONObject([
-            ("total", .number(Double(rows.count))),
-            ("by_severity", .object(JSONObject(Severity.allCases.reversed().map { ($0.rawValue, .number(Double(total[$0] ?? 0))) }))),
-            ("by_river", block(counts(rows) { $0.snap?.river ?? "（未吸附）" })),
-            ("by_township", block(counts(rows) { $0.township ?? "（无乡镇）" })),
-        ]))
-    }
-
     private func text(all: [ScreeningRow], rows: [ScreeningRow], schematic: Bool) -> String {
         var lines = ["登记排污口设置核查（共 \(all.count) 个）"]
         if schematic { lines.append("【注意】所用图层含示意数据，结果仅供演示。") }
@@ -104,7 +70,7 @@ struct ScreenCommand: ParsableCommand {
                              ("按乡镇 by township", { (r: ScreeningRow) in r.township ?? "（无乡镇）" })] {
             lines.append("")
             var table = TextTable([title, "禁止", "严控", "审查", "提示", "无问题"])
-            for (name, bySeverity) in counts(all, by: key) {
+            for (name, bySeverity) in ScreeningRow.counts(all, by: key) {
                 table.add([name] + Severity.allCases.reversed().map { String(bySeverity[$0] ?? 0) })
             }
             lines.append(table.render())
