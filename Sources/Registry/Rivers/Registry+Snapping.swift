@@ -35,10 +35,10 @@ extension Registry {
     }
 
     /// Converts a given point to storage coordinates and checks it is in the region.
-    public func locate(_ point: GivenPoint) throws(RegistryError) -> Coordinate {
+    public func locate(_ point: GivenPoint, converter: GeodeticConverter = GeodeticConverter()) throws(RegistryError) -> Coordinate {
         let converted: Coordinate
         do {
-            converted = try GeodeticConverter().toCGCS2000([point.coordinate], from: point.crs)[0]
+            converted = try converter.toCGCS2000([point.coordinate], from: point.crs)[0]
         } catch {
             throw .crs(error)
         }

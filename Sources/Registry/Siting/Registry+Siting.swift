@@ -53,28 +53,6 @@ extension Registry {
         }
     }
 
-    /// Checks whether an outfall of `type` may be set at `point` (审批/登记前核查).
-    public func check(_ point: GivenPoint, type: OutfallType?) throws(RegistryError) -> CheckReport {
-        let network = try riverNetwork()
-        let snap = try snap(point, network: network)
-        let model = try sitingModel(network: network)
-        let rules = model.rules
-        return try wrapping {
-            let converter = GeodeticConverter(metricEPSG: settings.metricEPSG)
-            let metric = try converter.toMetric([snap.location])[0]
-            let snapped = snap.result.status == .ok || snap.result.status == .ambiguous ? snap.result.best : nil
-            let subject = SitingSubject(
-                metric: metric, receiving: snapped?.snappedMetric, networkLocation: snapped?.location, type: type, isNew: true)
-            let verdict = model.check(subject, engine: SitingEngine(model: model))
-            let township = AreaLocator(areas: try store.fetchAll(AdministrativeArea.self), context: GEOSContext())
-                .area(containing: snap.location)?.name
-            return CheckReport(
-                input: point, location: snap.location, snap: snap.result, maxSnapDistance: snap.options.maxDistance, type: type,
-                verdict: verdict, township: township, rulesVersion: rules.version, rulesTitle: rules.title,
-                usesSchematicData: try store.sources().contains(where: \.schematic))
-        }
-    }
-
     /// Screens the registered outfalls whose results are stale (outfall, snap, layers or
     /// rules changed), in one transaction. Returns how many were redone.
     @discardableResult
