@@ -3,7 +3,8 @@ import PackageDescription
 
 // Dependencies point one way:
 // C shims → JSON, GeoKit (geometry + CRS) → OutfallModel (domain) → Rivers → Siting
-//   → RegistryStore (SQLite) → LayerFormats (import/export) → Registry (use cases) → outfalls (CLI)
+//   → RegistryStore (SQLite) → LayerFormats (import/export) → Registry (use cases)
+//   → Server (HTTP: web UI, JSON API, OGC API – Features) → outfalls (CLI, incl. `serve`)
 let package = Package(
     name: "OutfallRegistry",
     platforms: [.macOS(.v14)],
@@ -14,6 +15,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -34,10 +39,21 @@ let package = Package(
         ),
         .target(name: "LayerFormats", dependencies: ["OutfallModel", "GeoKit", "GDALKit", "ZipArchive", "JSON"]),
         .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         .executableTarget(
             name: "outfalls",
             dependencies: [
-                "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
+                "Server", "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

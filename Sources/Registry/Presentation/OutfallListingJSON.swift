@@ -4,7 +4,7 @@ import Siting
 
 extension OutfallListing {
     /// The outfall as listings show it: every property, township, snap and verdict.
-    public func json(verdict: Severity?) -> JSONValue {
+    public var json: JSONValue {
         let o = outfall
         var object = JSONObject([("id", .number(Double(o.id ?? 0))), ("key", .string(o.key))])
         for member in o.allProperties { object[member.key] = member.value }

@@ -1,6 +1,7 @@
 import GeoKit
 import OutfallModel
 import RegistryStore
+import Siting
 
 /// An outfall with what the registry derives for it from the layers.
 public struct OutfallListing: Sendable {
@@ -9,6 +10,8 @@ public struct OutfallListing: Sendable {
     public var township: String?
     /// Where it meets the river network (river, reach, measure, bank).
     public var snap: StoredSnap?
+    /// The siting verdict; nil when no rules are loaded.
+    public var verdict: Severity?
 }
 
 /// Which outfalls to list. Empty criteria match everything.
@@ -18,6 +21,8 @@ public struct OutfallFilter: Sendable {
     public var township: String?
     public var river: String?
     public var nameContains: String?
+    /// Verdicts to keep; outfalls without a verdict (no rules loaded) never match a non-empty list.
+    public var verdicts: [Severity] = []
     public var limit: Int?
 
     public init() {}
@@ -28,20 +33,28 @@ public struct OutfallFilter: Sendable {
         if let township, listing.township != township, !(listing.township?.hasPrefix(township) ?? false) { return false }
         if let nameContains, !listing.outfall.name.contains(nameContains) { return false }
         if let river, listing.snap?.river != river { return false }
+        if !verdicts.isEmpty && !(listing.verdict.map(verdicts.contains) ?? false) { return false }
         return true
     }
 }
 
 extension Registry {
-    /// Registered outfalls matching `filter`, in registry order, with their township.
+    /// Registered outfalls matching `filter`, in registry order, with their township, snap
+    /// and (when rules are loaded) verdict.
     public func outfalls(matching filter: OutfallFilter = OutfallFilter()) throws(RegistryError) -> [OutfallListing] {
-        let snaps = try outfallSnaps()
-        let (outfalls, areas) = try wrapping { (try store.fetchAll(Outfall.self), try store.fetchAll(AdministrativeArea.self)) }
-        let locator = AreaLocator(areas: areas, context: GEOSContext())
+        let all: [OutfallListing]
+        if try storedRules() != nil {
+            all = try screening().map { OutfallListing(outfall: $0.outfall, township: $0.township, snap: $0.snap, verdict: $0.verdict) }
+        } else {
+            let snaps = try outfallSnaps()
+            let (outfalls, areas) = try wrapping { (try store.fetchAll(Outfall.self), try store.fetchAll(AdministrativeArea.self)) }
+            let locator = AreaLocator(areas: areas, context: GEOSContext())
+            all = outfalls.map { outfall in
+                OutfallListing(outfall: outfall, township: locator.area(containing: outfall.location)?.name, snap: outfall.id.flatMap { snaps[$0] })
+            }
+        }
         var result: [OutfallListing] = []
-        for outfall in outfalls {
-            let listing = OutfallListing(
-                outfall: outfall, township: locator.area(containing: outfall.location)?.name, snap: outfall.id.flatMap { snaps[$0] })
+        for listing in all {
             guard filter.matches(listing) else { continue }
             result.append(listing)
             if let limit = filter.limit, result.count >= limit { break }

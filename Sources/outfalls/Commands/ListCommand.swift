@@ -55,24 +55,19 @@ struct ListCommand: ParsableCommand {
             if let limit, limit < 1 { throw Failure.input("--limit 应为正整数 (must be positive)") }
             filter.limit = limit
             let registry = try database.openRegistry()
-            var listings = try call { try registry.outfalls(matching: filter) }
-            var verdicts: [Int64: Severity] = [:]
-            for row in try call({ try registry.screening() }) { if let id = row.outfall.id { verdicts[id] = row.verdict } }
-            if !verdict.isEmpty {
-                let wanted = try Set(verdict.map { text in
-                    guard let s = Severity(rawValue: text) else { throw Failure.input("未知核查结论“\(text)” (unknown verdict)") }
-                    return s
-                })
-                listings = listings.filter { $0.outfall.id.flatMap { verdicts[$0] }.map(wanted.contains) ?? false }
+            filter.verdicts = try verdict.map { text in
+                guard let s = Severity(rawValue: text) else { throw Failure.input("未知核查结论“\(text)” (unknown verdict)") }
+                return s
             }
+            let listings = try call { try registry.outfalls(matching: filter) }
             switch format {
-            case .json: Console.print(JSONWriter.pretty(.array(listings.map { $0.json(verdict: $0.outfall.id.flatMap { verdicts[$0] }) })))
-            case .text: Console.print(text(listings, verdicts))
+            case .json: Console.print(JSONWriter.pretty(.array(listings.map(\.json))))
+            case .text: Console.print(text(listings))
             }
         }
     }
 
-    private func text(_ listings: [OutfallListing], _ verdicts: [Int64: Severity]) -> String {
+    private func text(_ listings: [OutfallListing]) -> String {
         guard !listings.isEmpty else { return "没有符合条件的排污口 (no matching outfalls)" }
         var table = TextTable(["ID", "本地编码", "名称", "类型", "状态", "乡镇", "河流", "岸别", "里程(m)", "核查结论"])
         for l in listings {
@@ -81,7 +76,7 @@ struct ListCommand: ParsableCommand {
                 String(o.id ?? 0), o.localCode ?? "—", o.name, o.type.label, o.status?.label ?? "未填", l.township ?? "—",
                 l.snap.map { $0.status == "ok" ? ($0.river ?? "—") : "（\(SnapText.statusLabel($0.status))）" } ?? "—",
                 l.snap?.bankLabel ?? "—", l.snap?.measure.map { JSONWriter.format(number: $0, decimals: 0) } ?? "—",
-                o.id.flatMap { verdicts[$0] }?.label ?? "—",
+                l.verdict?.label ?? "—",
             ])
         }
         let schematic = listings.contains { $0.outfall.extra["schematic"]?.boolValue == true }

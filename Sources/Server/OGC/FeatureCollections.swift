@@ -1,0 +1,65 @@
+import Foundation
+import GeoKit
+import JSON
+import LayerFormats
+import OutfallModel
+import Registry
+
+/// The registry's layers as OGC API – Features collections: the same features and fields as
+/// the exports, cut to the public fields for visitors who are not signed in.
+struct FeatureCollections: Sendable {
+    let service: RegistryService
+
+    /// The layer's features, with the properties the viewer may see.
+    func features(_ layer: LayerKind, publicOnly: Bool) async throws -> ExportLayer {
+        var exported = try await service.run { registry in try registry.exportLayers([layer]) }[0]
+        if publicOnly {
+            let allowed = Disclosure.publicFields(layer)
+            exported.features = exported.features.map { feature in
+                var trimmed = feature
+                trimmed.properties = JSONObject(distinct: feature.properties.members.filter { allowed.contains($0.key) }.map { ($0.key, $0.value) })
+                return trimmed
+            }
+            exported = ExportLayer(kind: exported.kind, features: exported.features, schematic: exported.schematic)
+        }
+        return exported
+    }
+}
+
+/// The CRSs the API serves (Part 2): CRS84 (lon/lat, the default), EPSG:4490 (CGCS2000,
+/// latitude first as EPSG defines it) and EPSG:4545 (Gauss–Krüger CM 108°E, northing first).
+enum ServedCRS: String, CaseIterable, Sendable {
+    case crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+    case epsg4490 = "http://www.opengis.net/def/crs/EPSG/0/4490"
+    case epsg4545 = "http://www.opengis.net/def/crs/EPSG/0/4545"
+
+    init(uri: String?) throws(ClientError) {
+        guard let uri else {
+            self = .crs84
+            return
+        }
+        guard let crs = ServedCRS(rawValue: uri.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))) else {
+            throw ClientError(status: .badRequest, message: "不支持的坐标系 \(uri)；可用：\(ServedCRS.allCases.map(\.rawValue).joined(separator: "、")) (unsupported crs)")
+        }
+        self = crs
+    }
+
+    var epsg: Int { self == .epsg4545 ? 4545 : 4490 }
+    /// Whether the CRS's first axis is north (EPSG's latitude-first and northing-first).
+    var northFirst: Bool { self != .crs84 }
+    var decimals: Int { self == .epsg4545 ? 3 : 7 }
+
+    /// Storage lon/lat → this CRS, in its axis order.
+    func fromStorage(_ cs: [Coordinate], context: PROJContext) throws -> [Coordinate] {
+        var out = cs
+        if epsg != 4490 { out = try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: context).transform(cs) }
+        return northFirst ? out.map { Coordinate(x: $0.y, y: $0.x) } : out
+    }
+
+    /// This CRS, in its axis order → storage lon/lat.
+    func toStorage(_ cs: [Coordinate], context: PROJContext) throws -> [Coordinate] {
+        let ordered = northFirst ? cs.map { Coordinate(x: $0.y, y: $0.x) } : cs
+        if epsg == 4490 { return ordered }
+        return try CoordinateTransformer(fromEPSG: epsg, toEPSG: 4490, context: context).transform(ordered)
+    }
+}

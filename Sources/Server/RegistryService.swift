@@ -1,0 +1,53 @@
+import Dispatch
+import Foundation
+import GeoKit
+import OutfallModel
+import Registry
+import RegistryStore
+
+/// The registry as the server uses it. Database and geometry work blocks, so it runs on
+/// threads of its own rather than on the server's event loops; checks reuse ``Checker``s
+/// (one per check in flight) until the layers or rules change.
+final class RegistryService: Sendable {
+    let registry: Registry
+    private let queue = DispatchQueue(label: "outfalls.registry", attributes: .concurrent)
+    private let checkers = CheckerPool()
+
+    init(registry: Registry) {
+        self.registry = registry
+    }
+
+    /// Runs blocking registry work off the event loops.
+    func run<T: Sendable>(_ body: @escaping @Sendable (Registry) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { [registry] in continuation.resume(with: Result { try body(registry) }) }
+        }
+    }
+
+    func check(_ point: GivenPoint, type: OutfallType?) async throws -> CheckReport {
+        try await run { [checkers] registry in
+            let signature = try registry.layerSignature()
+            let checker = try checkers.take(signature: signature) ?? Checker(registry: registry)
+            defer { checkers.give(checker) }
+            return try checker.check(point, type: type)
+        }
+    }
+}
+
+/// Idle ``Checker``s. A checker is used by one check at a time; one loaded from older layers
+/// or rules is dropped rather than handed out.
+final class CheckerPool: @unchecked Sendable {
+    private var idle: [Checker] = []
+    private let lock = NSLock()
+
+    func take(signature: String) -> Checker? {
+        lock.withLock {
+            idle.removeAll { $0.signature != signature }
+            return idle.popLast()
+        }
+    }
+
+    func give(_ checker: Checker) {
+        lock.withLock { idle.append(checker) }
+    }
+}
