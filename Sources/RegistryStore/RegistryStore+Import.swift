@@ -70,7 +70,7 @@ extension RegistryStore {
 
     /// A code another feature already holds is refused by name, rather than left to SQLite's
     /// UNIQUE constraint, whose message a planner cannot act on.
-    private func checkUnique<R: StoredRecord>(_ record: R, replacing existing: R?, db: Database) throws {
+    func checkUnique<R: StoredRecord>(_ record: R, replacing existing: R?, db: Database) throws {
         for (column, value) in record.uniqueValues {
             let sql = "SELECT key, name FROM \(R.table) WHERE \(column) = ? AND id IS NOT ?"
             if let holder = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [value, existing?.id]) {
@@ -95,12 +95,37 @@ extension RegistryStore {
     }
 }
 
+extension RegistryStore {
+    /// A person's edit of one feature, in one transaction: `change` is applied to the stored
+    /// record, which is written back with its audit line (what it was before, who, why).
+    /// Returns the edited record, or nil if there is no feature `id`.
+    public func edit<R: StoredRecord>(_ type: R.Type, id: Int64, actor: String, note: String?, change: (inout R) throws -> Void) throws(StoreError) -> R? {
+        try write { db in
+            let codec = GeometryCodec()
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(R.table) WHERE id = ?", arguments: [id]) else { return nil }
+            let old = try Self.decode(R.self, row: row, codec: codec)
+            var record = old
+            try change(&record)
+            record.id = old.id
+            record.key = old.key
+            guard record != old else { return record }
+            try checkUnique(record, replacing: old, db: db)
+            let writer = RowWriter<R>(codec: codec, now: Timestamp.now(), sourceID: nil, actor: actor, note: note)
+            try writer.update(record, replacing: old, db: db)
+            try Self.bumpVersion(of: R.layer.rawValue, db: db)
+            return record
+        }
+    }
+}
+
 /// Writes rows of one layer table, with their R*Tree entries and audit lines.
 struct RowWriter<R: StoredRecord> {
     let codec: GeometryCodec
     let now: String
-    let sourceID: Int64
+    /// The import writing the rows; nil for a person's edit, which keeps the row's source.
+    let sourceID: Int64?
     let actor: String
+    var note: String? = nil
 
     private var commonColumns: [String] { ["key", "name", "geometry", "extra", "origin_crs", "origin_geometry", "source_id"] }
 
@@ -126,8 +151,11 @@ struct RowWriter<R: StoredRecord> {
 
     func update(_ record: R, replacing old: R, db: Database) throws {
         guard let id = old.id else { return }
-        let columns = commonColumns + ["updated_at"] + R.specificColumns
-        let values = try commonValues(record) + [now] + record.specificValues + [id]
+        // An edit keeps the row's source: drop the last common column (source_id).
+        let common = sourceID == nil ? Array(commonColumns.dropLast()) : commonColumns
+        let commonValues = try commonValues(record)
+        let columns = common + ["updated_at"] + R.specificColumns
+        let values = Array(commonValues.prefix(common.count)) + [now] + record.specificValues + [id]
         let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
         try db.cachedStatement(sql: "UPDATE \(R.table) SET \(assignments) WHERE id = ?").execute(arguments: StatementArguments(values))
         try index(record, id: id, db: db)
@@ -144,10 +172,10 @@ struct RowWriter<R: StoredRecord> {
     private func audit(_ action: String, id: Int64, key: String, before: R?, db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO audit_log(at, actor, action, layer, feature_id, feature_key, source_id, before)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit_log(at, actor, action, layer, feature_id, feature_key, source_id, before, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [now, actor, action, R.layer.rawValue, id, key, sourceID, before.map(Self.snapshot)])
+        ).execute(arguments: [now, actor, action, R.layer.rawValue, id, key, sourceID, before.map(Self.snapshot), note])
     }
 
     /// A record as the audit log keeps it: properties and GeoJSON geometry.

@@ -250,10 +250,13 @@ public final class RegistryStore: Sendable {
 
 /// Timestamps as the registry writes them: ISO 8601, UTC, to the millisecond.
 public enum Timestamp {
-    public static func now() -> String {
+    public static func now() -> String { string(Date()) }
+
+    /// `date` as the registry writes timestamps (they sort as text in time order).
+    public static func string(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        return formatter.string(from: date)
     }
 
     static func compact() -> String {

@@ -20,6 +20,9 @@ enum Schema {
         migrator.registerMigration("v4-screening-summary") { db in
             try db.execute(sql: screeningSummary)
         }
+        migrator.registerMigration("v5-users") { db in
+            try db.execute(sql: users)
+        }
         return migrator
     }
 
@@ -100,6 +103,28 @@ enum Schema {
     static let screeningSummary = """
         ALTER TABLE screening ADD COLUMN rules TEXT NOT NULL DEFAULT '';
         ALTER TABLE screening ADD COLUMN township TEXT;
+        """
+
+    /// People who sign in to the web app, and their sessions. Passwords are stored only as
+    /// slow hashes, session tokens only as SHA-256 digests.
+    static let users = """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'planner', 'admin')),
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_digest TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX sessions_user ON sessions(user_id);
         """
 
     /// Columns every layer table has, in this order, before its own.

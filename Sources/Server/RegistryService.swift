@@ -24,6 +24,15 @@ final class RegistryService: Sendable {
         }
     }
 
+    /// bcrypt is slow on purpose: it runs off the event loops too.
+    func verify(_ password: String, hash: String) async -> Bool {
+        (try? await run { _ in Passwords.verify(password, hash: hash) }) ?? false
+    }
+
+    func hashPassword(_ password: String) async -> String {
+        (try? await run { _ in Passwords.hash(password) }) ?? Passwords.hash(password)
+    }
+
     func check(_ point: GivenPoint, type: OutfallType?) async throws -> CheckReport {
         try await run { [checkers] registry in
             let signature = try registry.layerSignature()

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Outfalls: ParsableCommand {
+struct Outfalls: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outfalls",
         abstract: "入河排污口登记系统 Outfall Registry — 排污口、河流与保护区图层的登记、核查与导出",
@@ -14,7 +14,7 @@ struct Outfalls: ParsableCommand {
             InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, SnapCommand.self, PinCommand.self,
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
             LogCommand.self,
-            BackupCommand.self, StylesCommand.self,
+            BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
         ]
     )
 }

@@ -17,11 +17,14 @@ public struct ExportRequest: Sendable {
     /// Output CRS (EPSG code); nil: CGCS2000 lon/lat.
     public var epsg: Int?
     public var chineseHeaders: Bool
+    /// Only the fields the public may see (``Disclosure``): downloads by visitors.
+    public var publicOnly: Bool
 
     public init(
         layers: [LayerKind], format: String, path: String, filters: [(field: String, value: String)] = [], precision: Int? = nil,
-        epsg: Int? = nil, chineseHeaders: Bool = false
+        epsg: Int? = nil, chineseHeaders: Bool = false, publicOnly: Bool = false
     ) {
+        self.publicOnly = publicOnly
         self.layers = layers
         self.format = format
         self.path = path
@@ -49,6 +52,7 @@ extension Registry {
         }
         let styles = try styleSheet()
         var layers = try exportLayers(request.layers, filters: request.filters)
+        if request.publicOnly { layers = layers.map(Disclosure.publicView) }
         if epsg != 4490 && epsg != 4326 {
             layers = try wrapping {
                 let transformer = try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: PROJContext())

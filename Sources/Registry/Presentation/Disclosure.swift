@@ -1,3 +1,5 @@
+import JSON
+import LayerFormats
 import OutfallModel
 
 /// What the public may see (信息公开): the fields of each layer shown to visitors who are not
@@ -21,5 +23,16 @@ public enum Disclosure {
         case .intakes: fields.formUnion(["river"])
         }
         return fields
+    }
+
+    /// The layer with only its public fields.
+    public static func publicView(_ layer: ExportLayer) -> ExportLayer {
+        let allowed = publicFields(layer.kind)
+        let features = layer.features.map { feature in
+            var trimmed = feature
+            trimmed.properties = JSONObject(distinct: feature.properties.members.filter { allowed.contains($0.key) }.map { ($0.key, $0.value) })
+            return trimmed
+        }
+        return ExportLayer(kind: layer.kind, features: features, schematic: layer.schematic)
     }
 }

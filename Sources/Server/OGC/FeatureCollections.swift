@@ -12,20 +12,10 @@ struct FeatureCollections: Sendable {
 
     /// The layer's features, with the properties the viewer may see.
     func features(_ layer: LayerKind, publicOnly: Bool) async throws -> ExportLayer {
-        var exported = try await service.run { registry in try registry.exportLayers([layer]) }[0]
-        if publicOnly {
-            let allowed = Disclosure.publicFields(layer)
-            exported.features = exported.features.map { feature in
-                var trimmed = feature
-                trimmed.properties = JSONObject(distinct: feature.properties.members.filter { allowed.contains($0.key) }.map { ($0.key, $0.value) })
-                return trimmed
-            }
-            exported = ExportLayer(kind: exported.kind, features: exported.features, schematic: exported.schematic)
-        }
-        return exported
+        let exported = try await service.run { registry in try registry.exportLayers([layer]) }[0]
+        return publicOnly ? Disclosure.publicView(exported) : exported
     }
 }
-
 /// The CRSs the API serves (Part 2): CRS84 (lon/lat, the default), EPSG:4490 (CGCS2000,
 /// latitude first as EPSG defines it) and EPSG:4545 (Gauss–Krüger CM 108°E, northing first).
 enum ServedCRS: String, CaseIterable, Sendable {

@@ -1,0 +1,30 @@
+import Hummingbird
+import Logging
+import Registry
+
+/// Turns errors into responses a person can act on: JSON for `/api` and `/ogc`, a page for
+/// the rest. Registry errors (bad coordinates, unknown ids) are the client's; anything else
+/// is logged and answered with 500.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let page: @Sendable (ClientError) -> Response
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ClientError {
+            return respond(error, to: request)
+        } catch let error as RegistryError {
+            return respond(ClientError(status: .badRequest, message: "\(error)"), to: request)
+        } catch let error as HTTPError where error.status == .notFound {
+            return respond(.notFound("没有这个页面：\(request.uri.path) (not found)"), to: request)
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return respond(ClientError(status: .internalServerError, message: "服务器内部错误，已记录 (internal error)：\(error)"), to: request)
+        }
+    }
+
+    private func respond(_ error: ClientError, to request: Request) -> Response {
+        let path = request.uri.path
+        return path.hasPrefix("/api") || path.hasPrefix("/ogc") ? error.json : page(error)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import Registry
+
+/// `outfalls serve`: the web app, the JSON API and OGC API – Features on one registry file,
+/// with the same library code as the CLI.
+///
+/// ## Topics
+/// - Routes: ``Pages`` (HTML, Chinese), ``JSONAPI`` (`/api`), ``FeaturesAPI`` (`/ogc`)
+/// - Access: ``Sessions``, ``Passwords``, roles in `RegistryStore.Role`
+public struct OutfallServer: Sendable {
+    let configuration: ServerConfiguration
+
+    public init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Serves until the process is stopped; `onRunning` gets the port actually bound (the
+    /// configured one, or the one the system chose for port 0).
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let registry = try Registry.open(path: configuration.databasePath)
+        let service = RegistryService(registry: registry)
+        let sessions = Sessions(service: service, secureCookies: configuration.secureCookies)
+        let pages = try await Pages(service: service, sessions: sessions, configuration: configuration)
+        let router = Router()
+        router.add(middleware: ErrorMiddleware(page: pages.errorPage))
+        JSONAPI(service: service, role: { await sessions.role($0) }).register(on: router)
+        FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { await sessions.current($0) != nil }).register(on: router)
+        pages.register(on: router)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "outfalls"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
+        try await app.runService()
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GeoKit
+import LayerFormats
+import OutfallModel
+
+/// The county map as SVG, drawn by us from the layers (no tiles, no CDN: it works offline),
+/// in EPSG:4545 metres with north up, styled from Styles/styles.json. The page's script pans
+/// and zooms it and turns a click into a check of that place.
+struct MapSVG {
+    let layers: [ExportLayer]
+    let styles: StyleSheet
+    /// A point to mark and zoom to (lon/lat), e.g. the place just checked.
+    var focus: Coordinate?
+    var focusRadius: Double = 4000
+
+    func render() throws -> String {
+        let transformer = try CoordinateTransformer(fromEPSG: 4490, toEPSG: 4545, context: PROJContext())
+        var body = ""
+        var all: [Coordinate] = []
+        let order: [LayerKind] = [.areas, .zones, .rivers, .sections, .intakes, .outfalls]
+        var extent: Envelope?
+        for kind in order {
+            guard let layer = layers.first(where: { $0.kind == kind }) else { continue }
+            body += "<g class=\"layer layer-\(kind.rawValue)\">"
+            for feature in layer.features {
+                let metric = try feature.geometry.converted { try transformer.transform($0) }
+                all.append(contentsOf: metric.coordinates)
+                body += shape(metric, feature: feature, kind: kind)
+            }
+            body += "</g>"
+            if kind == .areas { extent = Envelope(covering: all) }
+        }
+        let bounds = extent ?? Envelope(covering: all) ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)
+        var view = bounds.expanded(by: max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY) * 0.02)
+        if let focus {
+            let p = try transformer.transform(focus)
+            view = Envelope(minX: p.x - focusRadius, minY: p.y - focusRadius, maxX: p.x + focusRadius, maxY: p.y + focusRadius)
+            let r = focusRadius / 40
+            body += "<g class=\"focus\"><circle cx=\"\(n(p.x))\" cy=\"\(n(-p.y))\" r=\"\(n(r))\" class=\"focus-marker\"/>"
+                + "<circle cx=\"\(n(p.x))\" cy=\"\(n(-p.y))\" r=\"\(n(r / 3))\" class=\"focus-dot\"/></g>"
+        }
+        let home = "\(n(bounds.minX)) \(n(-bounds.maxY)) \(n(bounds.maxX - bounds.minX)) \(n(bounds.maxY - bounds.minY))"
+        return """
+            <svg id="map" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="柳城县排污口地图" \
+            viewBox="\(n(view.minX)) \(n(-view.maxY)) \(n(view.maxX - view.minX)) \(n(view.maxY - view.minY))" \
+            data-home="\(home)" data-crs="EPSG:4545" preserveAspectRatio="xMidYMid meet">\(body)</svg>
+            """
+    }
+
+    /// Point symbols are sized in map units, a fraction of the whole county.
+    private var pointRadius: Double { 260 }
+
+    private func shape(_ g: Geometry, feature: ExportFeature, kind: LayerKind) -> String {
+        let style = styles.style(kind)
+        let cls = style.style(for: feature.styleClass) ?? style.classes.first
+        let name = feature.properties["name"]?.displayText ?? ""
+        let title = "<title>\(HTML.escape(name))\(cls.map { "（\(HTML.escape($0.label))）" } ?? "")</title>"
+        let stroke = cls?.line ?? "#333333"
+        let width = cls?.width ?? 1
+        switch g {
+        case .point(let p):
+            let r = pointRadius * (kind == .outfalls ? 1 : 1.3) * style.size
+            let fill = cls?.color ?? "#555555"
+            let link = kind == .outfalls ? " data-href=\"/outfalls/\(feature.id)\"" : ""
+            if kind == .sections {
+                let d = "M\(n(p.x)) \(n(-p.y - r))L\(n(p.x + r)) \(n(-p.y))L\(n(p.x)) \(n(-p.y + r))L\(n(p.x - r)) \(n(-p.y))Z"
+                return "<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#232323\" class=\"pt\"\(link)>\(title)</path>"
+            }
+            return "<circle cx=\"\(n(p.x))\" cy=\"\(n(-p.y))\" r=\"\(n(r))\" fill=\"\(fill)\" stroke=\"#232323\" class=\"pt pt-\(HTML.escape(feature.styleClass))\"\(link)>\(title)</circle>"
+        case .lineString, .multiLineString:
+            return "<path d=\"\(path(g))\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\" vector-effect=\"non-scaling-stroke\">\(title)</path>"
+        case .polygon, .multiPolygon:
+            let fill = cls?.color ?? "none"
+            let opacity = cls?.fillOpacity ?? 0
+            return "<path d=\"\(path(g))\" fill=\"\(opacity > 0 ? fill : "none")\" fill-opacity=\"\(n(opacity))\" fill-rule=\"evenodd\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\" vector-effect=\"non-scaling-stroke\">\(title)</path>"
+        case .multiPoint:
+            return ""
+        }
+    }
+
+    private func path(_ g: Geometry) -> String {
+        func ring(_ cs: [Coordinate], close: Bool) -> String {
+            var d = ""
+            for (i, c) in cs.enumerated() { d += (i == 0 ? "M" : "L") + n(c.x) + " " + n(-c.y) }
+            return close ? d + "Z" : d
+        }
+        switch g {
+        case .lineString(let cs): return ring(cs, close: false)
+        case .multiLineString(let lines): return lines.map { ring($0, close: false) }.joined()
+        case .polygon(let p): return p.rings.map { ring($0, close: true) }.joined()
+        case .multiPolygon(let ps): return ps.flatMap(\.rings).map { ring($0, close: true) }.joined()
+        default: return ""
+        }
+    }
+
+    /// Metres to the metre: plenty for a county map, and small.
+    private func n(_ x: Double) -> String { String(Int(x.rounded())) }
+}
+
+/// Escaping for text placed in HTML or SVG by Swift code (templates escape on their own).
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,69 @@
+// Pan and zoom for the server-drawn SVG map (EPSG:4545 metres, y = -northing), and a click
+// on the map checks that place. No library, no network: the page works offline.
+(function () {
+  var svg = document.getElementById('map');
+  if (!svg) return;
+  function box() { return svg.getAttribute('viewBox').split(' ').map(Number); }
+  // Point symbols keep their size on screen: their radius follows the zoom.
+  var points = Array.prototype.slice.call(svg.querySelectorAll('circle.pt'));
+  points.forEach(function (c) { c.setAttribute('data-r', c.getAttribute('r')); });
+  var homeWidth = Number(svg.getAttribute('data-home').split(' ')[2]);
+  function rescale(width) {
+    var k = Math.min(1, width / homeWidth);
+    points.forEach(function (c) { c.setAttribute('r', Math.max(1, Math.round(Number(c.getAttribute('data-r')) * k))); });
+  }
+  function setBox(b) {
+    svg.setAttribute('viewBox', b.map(function (v) { return Math.round(v); }).join(' '));
+    rescale(b[2]);
+  }
+  rescale(box()[2]);
+  function toMap(evt) {
+    var p = svg.createSVGPoint(); p.x = evt.clientX; p.y = evt.clientY;
+    return p.matrixTransform(svg.getScreenCTM().inverse());
+  }
+  function zoom(factor, centre) {
+    var b = box();
+    var c = centre || { x: b[0] + b[2] / 2, y: b[1] + b[3] / 2 };
+    setBox([c.x - (c.x - b[0]) * factor, c.y - (c.y - b[1]) * factor, b[2] * factor, b[3] * factor]);
+  }
+  svg.addEventListener('wheel', function (evt) { evt.preventDefault(); zoom(evt.deltaY > 0 ? 1.25 : 0.8, toMap(evt)); }, { passive: false });
+  var drag = null, moved = false;
+  svg.addEventListener('mousedown', function (evt) { drag = { start: toMap(evt), box: box() }; moved = false; });
+  window.addEventListener('mousemove', function (evt) {
+    if (!drag) return;
+    var p = toMap(evt), b = box();
+    var dx = p.x - drag.start.x, dy = p.y - drag.start.y;
+    if (Math.abs(dx) + Math.abs(dy) > b[2] / 200) moved = true;
+    if (moved) setBox([b[0] - dx, b[1] - dy, b[2], b[3]]);
+  });
+  window.addEventListener('mouseup', function () { drag = null; });
+  svg.addEventListener('click', function (evt) {
+    if (moved) { moved = false; return; }
+    var href = evt.target.getAttribute && evt.target.getAttribute('data-href');
+    if (href) { window.location = href; return; }
+    var p = toMap(evt), x = Math.round(p.x), y = Math.round(-p.y);
+    var form = document.getElementById('check-form');
+    if (form) {
+      document.getElementById('check-x').value = x;
+      document.getElementById('check-y').value = y;
+      document.getElementById('check-lon').value = '';
+      document.getElementById('check-lat').value = '';
+      form.submit();
+    } else {
+      window.location = '/check?x=' + x + '&y=' + y;
+    }
+  });
+  function button(id, f) { var b = document.getElementById(id); if (b) b.addEventListener('click', f); }
+  button('zoom-in', function () { zoom(0.67); });
+  button('zoom-out', function () { zoom(1.5); });
+  button('zoom-home', function () { setBox(svg.getAttribute('data-home').split(' ').map(Number)); });
+  // For tests and for links: zoom to an EPSG:4545 point (x = easting, y = northing).
+  window.outfallsMap = {
+    zoomTo: function (x, y, radius) { setBox([x - radius, -y - radius, 2 * radius, 2 * radius]); },
+    screenPoint: function (x, y) {
+      var p = svg.createSVGPoint(); p.x = x; p.y = -y;
+      var s = p.matrixTransform(svg.getScreenCTM());
+      return [s.x, s.y];
+    }
+  };
+})();

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Server
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "启动网页服务：地图与核查、排污口、图层下载、JSON API 与 OGC API – Features (start the web app and APIs)",
+        discussion: """
+            默认只在本机 127.0.0.1:8080 监听；对局域网开放用 --host 0.0.0.0。首个管理员用 outfalls user add 创建（没有默认密码）。
+            GIS 软件连接：OGC API – Features 地址为 http://HOST:PORT/ogc。
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "监听地址 (address to listen on)")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "端口；0 表示由系统分配 (port; 0 lets the system choose)")
+    var port: Int = 8080
+
+    @Option(help: "瓦片底图地址模板，如 https://tiles.example/{z}/{x}/{y}.png（可选）(tile basemap URL, optional)")
+    var basemapURL: String?
+
+    @Flag(help: "会话 Cookie 加 Secure（服务在 HTTPS 之后时使用）(mark cookies Secure, behind HTTPS)")
+    var secureCookies = false
+
+    func run() async throws {
+        try reporting {
+            _ = try database.openRegistry()
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, databasePath: database.path, basemapURL: basemapURL, secureCookies: secureCookies)
+        let host = host
+        do {
+            try await OutfallServer(configuration: configuration).run { port in
+                // Written unbuffered: scripts and tests wait for this line to learn the port.
+                FileHandle.standardOutput.write(Data("入河排污口登记系统已启动 listening on http://\(host):\(port)/  (OGC API: /ogc, API: /api/openapi.json)\n".utf8))
+            }
+        } catch {
+            Console.error("错误 error: 服务无法启动：\(error) (server failed)")
+            throw ExitCode(2)
+        }
+    }
+}

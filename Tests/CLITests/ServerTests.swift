@@ -1,0 +1,241 @@
+import Foundation
+import JSON
+import Testing
+import TestSupport
+
+/// `outfalls serve` on a copy of the sample registry, driven over HTTP with curl and GDAL's
+/// OAPIF driver: independent clients, as a browser or QGIS would be.
+final class RunningServer: @unchecked Sendable {
+    let scratch = TemporaryDirectory()
+    let process = Process()
+    let db: String
+    private(set) var port = 0
+
+    /// A registry with the sample data, a planner and an admin, one outfall named with a
+    /// script tag, and the server started on a free port.
+    init() throws {
+        db = scratch.file("registry.sqlite")
+        guard try CLI.run(["init", "--sample", "--db", db]).status == 0 else { throw ServerTestError.setup("init") }
+        for (name, role) in [("planner1", "planner"), ("admin1", "admin"), ("viewer1", "viewer")] {
+            let added = try Shell.run(CLI.binary, ["user", "add", name, "--role", role, "--password-stdin", "--db", db], input: "correct-horse-battery\n")
+            guard added.status == 0 else { throw ServerTestError.setup(added.stderr) }
+        }
+        let hostile = scratch.write("hostile.csv", "名称,类型,经度,纬度,说明\n<script>alert('x')</script>排口,other,109.45,24.75,内部备注不公开\n")
+        guard try CLI.run(["import", "outfalls", hostile, "--db", db]).status == 0 else { throw ServerTestError.setup("import") }
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["serve", "--db", db, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The server prints its address once it listens.
+        var seen = ""
+        let deadline = Date().addingTimeInterval(30)
+        while port == 0 && Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { usleep(50_000); continue }
+            seen += String(decoding: data, as: UTF8.self)
+            if let range = seen.range(of: #"127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                port = Int(seen[range].dropFirst("127.0.0.1:".count).dropLast()) ?? 0
+            }
+        }
+        guard port != 0 else { throw ServerTestError.setup("server did not start: \(seen)") }
+    }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// curl with a cookie jar per client name; returns status, headers and body.
+    func curl(_ path: String, client: String = "anonymous", form: [(String, String)]? = nil, extra: [String] = []) throws -> (status: Int, headers: String, body: String) {
+        let jar = scratch.file("cookies-\(client)")
+        let headers = scratch.file("headers-\(client)")
+        var arguments = ["-s", "-b", jar, "-c", jar, "-D", headers, "-w", "\n%{http_code}"]
+        if let form {
+            for (name, value) in form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
+        }
+        let result = try Shell.run("curl", arguments + extra + [base + path])
+        var lines = result.stdout.components(separatedBy: "\n")
+        let status = Int(lines.popLast() ?? "") ?? 0
+        let headerText = (try? String(contentsOfFile: headers, encoding: .utf8)) ?? ""
+        return (status, headerText, lines.joined(separator: "\n"))
+    }
+
+    func json(_ path: String, client: String = "anonymous") throws -> JSONValue {
+        try JSONParser().parse(try curl(path, client: client).body)
+    }
+
+    /// Signs `client` in as `user` through the login form (with its CSRF token).
+    func signIn(_ user: String, client: String, password: String = "correct-horse-battery") throws -> (status: Int, headers: String, body: String) {
+        let page = try curl("/login", client: client)
+        let token = page.body.range(of: #"name="csrf" value="[0-9a-f]+""#, options: .regularExpression).map {
+            String(page.body[$0].dropFirst(#"name="csrf" value=""#.count).dropLast())
+        } ?? ""
+        return try curl("/login", client: client, form: [("csrf", token), ("username", user), ("password", password)])
+    }
+
+    /// The CSRF token of a signed-in client's session, read from a page's forms.
+    func csrf(client: String) throws -> String {
+        let page = try curl("/", client: client).body
+        return page.range(of: #"name="csrf" value="[0-9a-f]+""#, options: .regularExpression).map {
+            String(page[$0].dropFirst(#"name="csrf" value=""#.count).dropLast())
+        } ?? ""
+    }
+}
+
+enum ServerTestError: Error {
+    case setup(String)
+}
+
+@Suite(.serialized)
+struct ServerTests {
+    static let server = Result { try RunningServer() }
+
+    var server: RunningServer {
+        get throws { try Self.server.get() }
+    }
+
+    @Test func gdalOAPIFListsEveryCollectionAndPagesThroughAllOutfalls() throws {
+        let s = try server
+        let listing = try Shell.run("ogrinfo", ["-ro", "OAPIF:\(s.base)/ogc"])
+        #expect(listing.status == 0, "\(listing.stderr)")
+        for layer in ["rivers", "zones", "intakes", "sections", "areas", "outfalls"] {
+            #expect(listing.stdout.contains(": \(layer) ("), "\(layer) missing: \(listing.stdout)")
+        }
+        let out = s.scratch.file("oapif.geojson")
+        let copy = try Shell.run("ogr2ogr", ["-f", "GeoJSON", out, "OAPIF:\(s.base)/ogc", "outfalls", "-oo", "PAGE_SIZE=10"])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let features = try JSONParser().parse(try String(contentsOfFile: out, encoding: .utf8)).objectValue?["features"]?.arrayValue ?? []
+        #expect(features.count == 43)  // 42 sample outfalls + the one imported for these tests
+        let ids = Set(features.compactMap { $0.objectValue?["properties"]?.objectValue?["registry_key"]?.stringValue })
+        #expect(ids.count == 43)
+    }
+
+    @Test func itemsPageWithLinksFiltersAndTheGaussKrugerCRS() throws {
+        let s = try server
+        let page = try #require(try s.json("/ogc/collections/outfalls/items?verdict=prohibited&limit=2").objectValue)
+        #expect(page["numberMatched"]?.doubleValue == 3)
+        #expect(page["numberReturned"]?.doubleValue == 2)
+        let next = page["links"]?.arrayValue?.first { $0.objectValue?["rel"]?.stringValue == "next" }?.objectValue?["href"]?.stringValue
+        #expect(next?.contains("offset=2") == true && next?.contains("verdict=prohibited") == true)
+        // EPSG:4545 is northing-first; the export's projected CSV gives the same numbers.
+        let projected = try s.curl("/ogc/collections/intakes/items?crs=http://www.opengis.net/def/crs/EPSG/0/4545")
+        #expect(projected.headers.contains("Content-Crs: <http://www.opengis.net/def/crs/EPSG/0/4545>"))
+        let coordinates = try JSONParser().parse(projected.body).objectValue?["features"]?.arrayValue?.first?
+            .objectValue?["geometry"]?.objectValue?["coordinates"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+        let csv = s.scratch.file("intakes.csv")
+        #expect(try CLI.run(["export", "--db", s.db, "--layer", "intakes", "--format", "csv", "--crs", "4545", "-o", csv]).status == 0)
+        // CSV lines end in CRLF (one Character in Swift): split on any newline.
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(whereSeparator: \.isNewline)
+        try #require(lines.count == 2)
+        let row = lines[1].split(separator: ",")
+        try #require(row.count > 2)
+        #expect(coordinates.count == 2 && abs(coordinates[0] - (Double(row[2]) ?? 0)) < 0.001 && abs(coordinates[1] - (Double(row[1]) ?? 0)) < 0.001, "\(coordinates) vs \(row)")
+        #expect(try s.curl("/ogc/collections/nope/items").status == 404)
+        #expect(try s.curl("/ogc/collections/outfalls/items?crs=EPSG:9999").status == 400)
+    }
+
+    @Test func checkAPIGivesTheVerdictWithItsLegalBasisAndRefusesBadInput() throws {
+        let s = try server
+        let report = try #require(try s.json("/api/check?lon=109.2294705&lat=24.6885747&type=industrial_enterprise").objectValue)
+        #expect(report["verdict"]?.stringValue == "prohibited")
+        let bases = report["findings"]?.arrayValue?.compactMap { $0.objectValue?["basis"]?.stringValue } ?? []
+        #expect(bases.contains { $0.contains("第六十四条") })
+        #expect(report["approval_track"]?.stringValue == "approval")
+        let open = try #require(try s.json("/api/check?lon=109.45&lat=24.75").objectValue)
+        #expect(open["verdict"]?.stringValue == "clear")
+        let bad = try s.curl("/api/check?lon=abc&lat=24")
+        #expect(bad.status == 400 && bad.body.contains("lon"))
+        let outside = try s.curl("/api/check?lon=116.4&lat=39.9")
+        #expect(outside.status == 400 && outside.body.contains("不在配置区域内"))
+        let spec = try #require(try s.json("/api/openapi.json").objectValue)
+        #expect(spec["openapi"]?.stringValue == "3.0.3")
+        #expect(spec["paths"]?.objectValue?["/api/check"] != nil)
+    }
+
+    @Test func thePublicSeesOnlyPublicFieldsAndNoHistory() throws {
+        let s = try server
+        let outfalls = try s.json("/api/outfalls").arrayValue ?? []
+        #expect(outfalls.count == 43)
+        for o in outfalls {
+            let keys = Set(o.objectValue?.keys ?? [])
+            #expect(!keys.contains("responsible") && !keys.contains("说明"), "\(keys)")
+        }
+        let one = try #require(try s.json("/api/outfalls/30").objectValue)
+        #expect(one["history"] == nil)
+        #expect(one["findings"]?.arrayValue?.isEmpty == false)
+        let items = try s.curl("/ogc/collections/outfalls/items?limit=100").body
+        #expect(!items.contains("内部备注不公开") && !items.contains("\"responsible\""))
+        let page = try s.curl("/outfalls/43").body
+        #expect(!page.contains("内部备注不公开"))
+        // Signed in, the same endpoints show everything.
+        #expect(try s.signIn("viewer1", client: "viewer").status == 303)
+        let full = try s.json("/api/outfalls/43", client: "viewer").objectValue
+        #expect(full?["说明"]?.stringValue == "内部备注不公开")
+        #expect(full?["history"]?.arrayValue?.isEmpty == false)
+    }
+
+    @Test func rolesGuardThePlannerAndAdminPages() throws {
+        let s = try server
+        #expect(try s.curl("/import").status == 403)
+        #expect(try s.curl("/admin/users").status == 403)
+        #expect(try s.signIn("planner1", client: "planner").status == 303)
+        #expect(try s.curl("/import", client: "planner").status == 200)
+        #expect(try s.curl("/admin/users", client: "planner").status == 403)
+        let wrong = try s.signIn("planner1", client: "stranger", password: "not-the-password")
+        #expect(wrong.status == 401 && wrong.body.contains("用户名或密码不正确"))
+        let signedIn = try s.signIn("admin1", client: "admin")
+        #expect(signedIn.status == 303)
+        let cookie = signedIn.headers.split(whereSeparator: \.isNewline).first { $0.lowercased().hasPrefix("set-cookie: outfalls_session=") } ?? ""
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+        #expect(try s.curl("/admin/users", client: "admin").status == 200)
+    }
+
+    @Test func postsWithoutTheCSRFTokenAreRefused() throws {
+        let s = try server
+        #expect(try s.signIn("planner1", client: "csrf-planner").status == 303)
+        let before = try #require(try s.json("/api/outfalls/1", client: "csrf-planner").objectValue?["status"]?.stringValue)
+        let forged = try s.curl("/outfalls/1/status", client: "csrf-planner", form: [("status", "removed")])
+        #expect(forged.status == 403)
+        let wrongToken = try s.curl("/outfalls/1/status", client: "csrf-planner", form: [("csrf", String(repeating: "0", count: 64)), ("status", "removed")])
+        #expect(wrongToken.status == 403)
+        #expect(try s.json("/api/outfalls/1", client: "csrf-planner").objectValue?["status"]?.stringValue == before)
+        // With the token, the edit goes through and is in the history.
+        let token = try s.csrf(client: "csrf-planner")
+        let edit = try s.curl("/outfalls/1/status", client: "csrf-planner", form: [("csrf", token), ("status", "inactive"), ("note", "现场核实已停用")])
+        #expect(edit.status == 303)
+        let after = try #require(try s.json("/api/outfalls/1", client: "csrf-planner").objectValue)
+        #expect(after["status"]?.stringValue == "inactive")
+        let notes = after["history"]?.arrayValue?.compactMap { $0.objectValue?["note"]?.stringValue } ?? []
+        #expect(notes.contains("现场核实已停用"))
+        #expect(try s.curl("/login", form: [("username", "planner1"), ("password", "correct-horse-battery")]).status == 403)
+    }
+
+    @Test func aNameWithAScriptTagRendersInert() throws {
+        let s = try server
+        for path in ["/outfalls", "/outfalls/43", "/", "/flagged"] {
+            let page = try s.curl(path).body
+            #expect(!page.contains("<script>alert"), "\(path) has a live script tag")
+            if path != "/flagged" { #expect(page.contains("&lt;script&gt;alert"), "\(path) does not show the escaped name") }
+        }
+        let json = try s.curl("/api/outfalls/43").body
+        #expect(json.contains("<script>alert"))  // JSON carries the text as data, served as application/json
+    }
+
+    @Test func layerDownloadsReadBackWithGDAL() throws {
+        let s = try server
+        for (file, layers) in [("outfalls.kml", 1), ("all.kmz", 6), ("zones.gpkg", 1), ("outfalls.geojson", 1)] {
+            let path = s.scratch.file("dl-" + file)
+            let result = try Shell.run("curl", ["-s", "-o", path, "-w", "%{http_code}", s.base + "/downloads/" + file])
+            #expect(result.stdout == "200", "\(file)")
+            let info = try Shell.run("ogrinfo", ["-ro", "-q", path])
+            #expect(info.status == 0, "\(file): \(info.stderr)")
+            #expect(info.stdout.components(separatedBy: "\n").filter { $0.contains(": ") && $0.first?.isNumber == true }.count >= layers, "\(file): \(info.stdout)")
+        }
+        let publicGeoJSON = try String(contentsOfFile: s.scratch.file("dl-outfalls.geojson"), encoding: .utf8)
+        #expect(!publicGeoJSON.contains("内部备注不公开"))
+    }
+}
