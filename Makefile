@@ -19,14 +19,18 @@ demo: build
 	$(BIN) screen --db $(DB) --only flagged
 	$(BIN) check --db $(DB) --lon 109.2294705 --lat 24.6885747 --type 工矿企业排污口
 
+# Unit, CLI, server and robustness tests, then the browser tests (headless Chromium), whose
+# screenshots land in artifacts/browser/.
 test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	python3 Tests/Browser/browser_test.py .build/debug/outfalls artifacts/browser
 
 # Generates the synthetic data, runs every benchmark beside its GeoPandas/GDAL comparator
 # and writes docs/benchmarks.md.
-bench: deps
+bench:
+	@scripts/install-deps --bench
 	$(SWIFT) build -c release
 	python3 Benchmarks/run_benchmarks.py
 

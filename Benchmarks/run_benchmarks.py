@@ -156,6 +156,54 @@ def exporting():
     }
 
 
+def wrk(url, seconds, connections):
+    """p50/p99 latency (ms), requests per second and errors, from wrk --latency."""
+    out = subprocess.run(["wrk", "-t2", "-c%d" % connections, "-d%ds" % seconds, "--latency", url],
+                         check=True, capture_output=True, text=True).stdout
+    def ms(label):
+        value = next(line.split()[1] for line in out.splitlines() if line.strip().startswith(label))
+        number = float(value.rstrip("mus"))
+        return number / 1000 if value.endswith("us") else number * 1000 if value.endswith("s") and not value.endswith("ms") else number
+    errors = 0
+    for line in out.splitlines():
+        if "Non-2xx" in line or "Socket errors" in line:
+            errors += sum(int(n) for n in __import__("re").findall(r"\d+", line.split(":", 1)[1]))
+    rps = float(next(line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec")))
+    return {"p50_ms": ms("50%"), "p99_ms": ms("99%"), "rps": rps, "errors": errors}
+
+
+def serving():
+    """`outfalls serve` on the bundled Liucheng registry under wrk: 50 concurrent clients on
+    loopback, the check endpoint and a page of OGC API items."""
+    folder = os.path.join(DATA, "serve")
+    os.makedirs(folder, exist_ok=True)
+    cli = os.path.join(RELEASE, "outfalls")
+    db = os.path.join(folder, "liucheng.sqlite")
+    if os.path.exists(db):
+        os.remove(db)
+    subprocess.run([cli, "init", "--sample", "--db", db], check=True, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen([cli, "serve", "--db", db, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = __import__("re").search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline()).group(1)
+        base = "http://127.0.0.1:%s" % port
+        seconds = 3 if QUICK else 10
+        endpoints = [
+            ("check (level-1 zone point, industrial type)", "/api/check?lon=109.2294705&lat=24.6885747&type=industrial_enterprise"),
+            ("OGC API items page (outfalls, limit 50)", "/ogc/collections/outfalls/items?limit=50"),
+        ]
+        for _, path in endpoints:  # warm-up: checkers and the layer cache
+            subprocess.run(["curl", "-s", "-o", "/dev/null", base + path], check=True)
+        rows = [(name, path, wrk(base + path, seconds, 50)) for name, path in endpoints]
+    finally:
+        server.terminate()
+        server.wait()
+    version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0]
+    return {"name": "Serving the Liucheng registry to 50 concurrent clients",
+            "workload": "wrk -t2 -c50 for %d s per endpoint on loopback, against the release binary; client and server share the "
+                        "machine's 2 cores" % (3 if QUICK else 10),
+            "serve_rows": rows, "comparator": version, "agreement": {"agree": all(r[2]["errors"] == 0 for r in rows)}}
+
+
 def ratio(theirs, ours):
     return "%.2f×" % (theirs / ours) if ours > 0 else "—"
 
@@ -175,6 +223,13 @@ def write_report(results):
         "",
     ]
     for b in results:
+        if "serve_rows" in b:
+            lines += ["## " + b["name"], "", "Workload: " + b["workload"] + ".", "",
+                      "| endpoint | p50 | p99 | requests/s | errors |", "|---|---|---|---|---|"]
+            for name, path, r in b["serve_rows"]:
+                lines.append("| %s `%s` | %.2f ms | %.2f ms | %.0f | %d |" % (name, path, r["p50_ms"], r["p99_ms"], r["rps"], r["errors"]))
+            lines += ["", "- load generator: " + b["comparator"], ""]
+            continue
         if "rows" in b:
             lines += ["## " + b["name"], "", "Workload: " + b["workload"] + ".", "",
                       "| format | ours | ogr2ogr | ratio | our peak memory | ogr2ogr peak memory | our file | ogr2ogr file |",
@@ -203,7 +258,7 @@ def write_report(results):
 def main():
     ensure_comparators()
     os.makedirs(DATA, exist_ok=True)
-    results = [snapping(), screening(), exporting()]
+    results = [snapping(), screening(), exporting(), serving()]
     write_report(results)
     if not all(b["agreement"].get("agree") for b in results):
         sys.exit("results disagree: see docs/benchmarks.md")

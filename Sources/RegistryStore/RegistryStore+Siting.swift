@@ -101,6 +101,16 @@ extension RegistryStore {
         }
     }
 
+    /// Every layer's and the rules' change counters and the number of imports: it changes
+    /// whenever anything a listing, map or export shows can have changed.
+    public func dataSignature() throws(StoreError) -> String {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT layer, version FROM layer_versions ORDER BY layer")
+            let sources = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
+            return rows.map { "\($0["layer"] as String)=\($0["version"] as Int64)" }.joined(separator: ";") + ";sources=\(sources)"
+        }
+    }
+
     /// Outfalls without a screening computed from the current signature, outfall and snap.
     public func outfallsNeedingScreening(signature: String) throws(StoreError) -> [Int64] {
         try read { db in

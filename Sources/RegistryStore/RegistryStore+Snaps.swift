@@ -144,6 +144,8 @@ extension RegistryStore {
                 try db.execute(sql: "DELETE FROM outfall_pins WHERE outfall_id = ?", arguments: [outfallID])
             }
             try db.execute(sql: "DELETE FROM outfall_snaps WHERE outfall_id = ?", arguments: [outfallID])
+            // What is derived from outfalls (exports, caches) must see the change.
+            try Self.bumpVersion(of: "outfalls", db: db)
             let key = try String.fetchOne(db, sql: "SELECT key FROM outfalls WHERE id = ?", arguments: [outfallID])
             try db.execute(
                 sql: """

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GeoKit
+import LayerFormats
 import OutfallModel
 import Registry
 import RegistryStore
@@ -12,6 +13,7 @@ final class RegistryService: Sendable {
     let registry: Registry
     private let queue = DispatchQueue(label: "outfalls.registry", attributes: .concurrent)
     private let checkers = CheckerPool()
+    private let layers = LayerCache()
 
     init(registry: Registry) {
         self.registry = registry
@@ -21,6 +23,19 @@ final class RegistryService: Sendable {
     func run<T: Sendable>(_ body: @escaping @Sendable (Registry) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { [registry] in continuation.resume(with: Result { try body(registry) }) }
+        }
+    }
+
+    /// Every layer as exports show it (verdicts, snaps, townships), computed once per change
+    /// of the data: the map and the OGC API read these on every request.
+    func exportLayers() async throws -> [ExportLayer] {
+        try await run { [layers] registry in
+            let signature = try registry.dataSignature()
+            if let cached = layers.get(signature) { return cached }
+            let fresh = try registry.exportLayers(LayerKind.allCases)
+            // Exporting may have refreshed snaps or verdicts, which does not change the signature.
+            layers.set(signature, fresh)
+            return fresh
         }
     }
 
@@ -40,6 +55,20 @@ final class RegistryService: Sendable {
             defer { checkers.give(checker) }
             return try checker.check(point, type: type)
         }
+    }
+}
+
+/// The exported layers of one data signature.
+final class LayerCache: @unchecked Sendable {
+    private var entry: (signature: String, layers: [ExportLayer])?
+    private let lock = NSLock()
+
+    func get(_ signature: String) -> [ExportLayer]? {
+        lock.withLock { entry?.signature == signature ? entry?.layers : nil }
+    }
+
+    func set(_ signature: String, _ layers: [ExportLayer]) {
+        lock.withLock { entry = (signature, layers) }
     }
 }
 

@@ -13,7 +13,7 @@ final class RunningServer: @unchecked Sendable {
 
     /// A registry with the sample data, a planner and an admin, one outfall named with a
     /// script tag, and the server started on a free port.
-    init() throws {
+    init(extraArguments: [String] = []) throws {
         db = scratch.file("registry.sqlite")
         guard try CLI.run(["init", "--sample", "--db", db]).status == 0 else { throw ServerTestError.setup("init") }
         for (name, role) in [("planner1", "planner"), ("admin1", "admin"), ("viewer1", "viewer")] {
@@ -23,7 +23,7 @@ final class RunningServer: @unchecked Sendable {
         let hostile = scratch.write("hostile.csv", "名称,类型,经度,纬度,说明\n<script>alert('x')</script>排口,other,109.45,24.75,内部备注不公开\n")
         guard try CLI.run(["import", "outfalls", hostile, "--db", db]).status == 0 else { throw ServerTestError.setup("import") }
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.arguments = ["serve", "--db", db, "--port", "0"] + extraArguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -237,5 +237,19 @@ struct ServerTests {
         }
         let publicGeoJSON = try String(contentsOfFile: s.scratch.file("dl-outfalls.geojson"), encoding: .utf8)
         #expect(!publicGeoJSON.contains("内部备注不公开"))
+    }
+
+    @Test func underATileBasemapTheMapIsInWebMercatorAndClicksCheckThere() throws {
+        let s = try RunningServer(extraArguments: ["--basemap-url", "http://tiles.local/{z}/{x}/{y}.png"])
+        let home = try s.curl("/").body
+        #expect(home.contains(#"data-crs="3857""#) && home.contains(#"data-basemap="http://tiles.local/{z}/{x}/{y}.png""#))
+        #expect(home.contains(#"<g id="basemap">"#))
+        // The level-1 point in Web Mercator, from PROJ's cs2cs; a map click sends these metres.
+        let projected = try Shell.run("cs2cs", ["-d", "3", "EPSG:4490", "EPSG:3857"], input: "24.6885747 109.2294705\n")
+        let xy = projected.stdout.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Double($0) }
+        try #require(xy.count >= 2)
+        let report = try s.curl("/check?x=\(xy[0])&y=\(xy[1])&crs=3857").body
+        #expect(report.contains(#"data-verdict="prohibited""#))
+        #expect(try s.curl("/check?x=1&y=1&crs=9999").status == 400)
     }
 }

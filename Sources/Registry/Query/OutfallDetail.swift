@@ -33,3 +33,11 @@ extension Registry {
         guard edited != nil else { throw .invalid("没有排污口 \(id) (no such outfall)") }
     }
 }
+
+extension Registry {
+    /// Changes whenever anything a listing, map or export shows can have changed (layer and
+    /// rule versions, imports): what caches of those are keyed on.
+    public func dataSignature() throws(RegistryError) -> String {
+        try wrapping { try store.dataSignature() }
+    }
+}

@@ -12,7 +12,9 @@ struct FeatureCollections: Sendable {
 
     /// The layer's features, with the properties the viewer may see.
     func features(_ layer: LayerKind, publicOnly: Bool) async throws -> ExportLayer {
-        let exported = try await service.run { registry in try registry.exportLayers([layer]) }[0]
+        guard let exported = try await service.exportLayers().first(where: { $0.kind == layer }) else {
+            throw ClientError.notFound("没有图层 \(layer.rawValue) (no such collection)")
+        }
         return publicOnly ? Disclosure.publicView(exported) : exported
     }
 }
@@ -39,11 +41,19 @@ enum ServedCRS: String, CaseIterable, Sendable {
     var northFirst: Bool { self != .crs84 }
     var decimals: Int { self == .epsg4545 ? 3 : 7 }
 
-    /// Storage lon/lat → this CRS, in its axis order.
-    func fromStorage(_ cs: [Coordinate], context: PROJContext) throws -> [Coordinate] {
-        var out = cs
-        if epsg != 4490 { out = try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: context).transform(cs) }
-        return northFirst ? out.map { Coordinate(x: $0.y, y: $0.x) } : out
+    /// Storage lon/lat → this CRS, in its axis order, rounded to the CRS's decimals. Made once
+    /// per request: only the Gauss–Krüger output needs PROJ.
+    func fromStorage() throws -> ([Coordinate]) throws -> [Coordinate] {
+        let transformer = epsg == 4490 ? nil : try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: PROJContext())
+        let factor = pow(10.0, Double(decimals))
+        let northFirst = northFirst
+        return { cs in
+            let out = try transformer?.transform(cs) ?? cs
+            return out.map { c in
+                let (a, b) = northFirst ? (c.y, c.x) : (c.x, c.y)
+                return Coordinate(x: (a * factor).rounded() / factor, y: (b * factor).rounded() / factor)
+            }
+        }
     }
 
     /// This CRS, in its axis order → storage lon/lat.

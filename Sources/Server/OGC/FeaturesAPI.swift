@@ -121,8 +121,8 @@ struct FeaturesAPI: Sendable {
             return filters.allSatisfy { name, value in feature.properties[name]?.displayText == value }
         }
         let page = Array(matched.dropFirst(offset).prefix(limit))
-        let context = PROJContext()
-        let features = try page.map { try json($0, layer: layer, crs: crs, context: context) }
+        let convert = try crs.fromStorage()
+        let features = try page.map { try json($0, convert: convert) }
         let base = base(request)
         let path = base + "/ogc/collections/" + layer.rawValue + "/items"
         var links = [link(path + pageQuery(query, offset: offset, limit: limit), rel: "self", type: "application/geo+json", title: "本页 this page")]
@@ -145,7 +145,7 @@ struct FeaturesAPI: Sendable {
         guard let wanted = Int64(id), let feature = exported.features.first(where: { $0.id == wanted }) else {
             throw ClientError.notFound("图层 \(layer.rawValue) 中没有要素 \(id) (no such feature)")
         }
-        guard case .object(var object) = try json(feature, layer: layer, crs: crs, context: PROJContext()) else { return Responses.json(.null) }
+        guard case .object(var object) = try json(feature, convert: try crs.fromStorage()) else { return Responses.json(.null) }
         let path = base(request) + "/ogc/collections/" + layer.rawValue
         object["links"] = .array([
             link(path + "/items/\(id)", rel: "self", type: "application/geo+json", title: feature.properties["name"]?.displayText ?? id),
@@ -169,13 +169,10 @@ struct FeaturesAPI: Sendable {
         }
     }
 
-    private func json(_ feature: ExportFeature, layer: LayerKind, crs: ServedCRS, context: PROJContext) throws -> JSONValue {
-        let factor = pow(10.0, Double(crs.decimals))
-        let geometry = try feature.geometry.converted { cs in
-            try crs.fromStorage(cs, context: context).map { Coordinate(x: ($0.x * factor).rounded() / factor, y: ($0.y * factor).rounded() / factor) }
-        }
-        return .object(JSONObject([
-            ("type", "Feature"), ("id", .number(Double(feature.id))), ("properties", .object(feature.properties)), ("geometry", geometry.geoJSON),
+    private func json(_ feature: ExportFeature, convert: ([Coordinate]) throws -> [Coordinate]) throws -> JSONValue {
+        .object(JSONObject([
+            ("type", "Feature"), ("id", .number(Double(feature.id))), ("properties", .object(feature.properties)),
+            ("geometry", try feature.geometry.converted(by: convert).geoJSON),
         ]))
     }
 

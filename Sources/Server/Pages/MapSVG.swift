@@ -5,17 +5,23 @@ import OutfallModel
 
 /// The county map as SVG, drawn by us from the layers (no tiles, no CDN: it works offline),
 /// in EPSG:4545 metres with north up, styled from Styles/styles.json. The page's script pans
-/// and zooms it and turns a click into a check of that place.
+/// and zooms it and turns a click into a check of that place. With a tile basemap configured
+/// the map is drawn in Web Mercator (EPSG:3857) instead, so that the script can lay the
+/// bureau's tiles under it.
 struct MapSVG {
     let layers: [ExportLayer]
     let styles: StyleSheet
+    /// EPSG:4545, or EPSG:3857 under a tile basemap.
+    var epsg = 4545
+    /// Tile URL template (`{z}/{x}/{y}`), drawn under the layers by the page's script.
+    var basemapURL: String?
     /// A point to mark and zoom to (lon/lat), e.g. the place just checked.
     var focus: Coordinate?
     var focusRadius: Double = 4000
 
     func render() throws -> String {
-        let transformer = try CoordinateTransformer(fromEPSG: 4490, toEPSG: 4545, context: PROJContext())
-        var body = ""
+        let transformer = try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: PROJContext())
+        var body = basemapURL == nil ? "" : "<g id=\"basemap\"></g>"
         var all: [Coordinate] = []
         let order: [LayerKind] = [.areas, .zones, .rivers, .sections, .intakes, .outfalls]
         var extent: Envelope?
@@ -43,7 +49,7 @@ struct MapSVG {
         return """
             <svg id="map" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="柳城县排污口地图" \
             viewBox="\(n(view.minX)) \(n(-view.maxY)) \(n(view.maxX - view.minX)) \(n(view.maxY - view.minY))" \
-            data-home="\(home)" data-crs="EPSG:4545" preserveAspectRatio="xMidYMid meet">\(body)</svg>
+            data-home="\(home)" data-crs="\(epsg)"\(basemapURL.map { " data-basemap=\"\(HTML.escape($0))\"" } ?? "") preserveAspectRatio="xMidYMid meet">\(body)</svg>
             """
     }
 

@@ -137,10 +137,14 @@ struct Pages: Sendable {
     // MARK: Map and check
 
     private func map(focus: Coordinate?, publicOnly: Bool) async throws -> String {
-        let layers = try await service.run { registry in try registry.exportLayers(LayerKind.allCases) }
+        let layers = try await service.exportLayers()
         let shown = publicOnly ? layers.map(Disclosure.publicView) : layers
         var svg = MapSVG(layers: shown, styles: styles)
         svg.focus = focus
+        if let basemap = configuration.basemapURL {
+            svg.epsg = 3857
+            svg.basemapURL = basemap
+        }
         return try svg.render()
     }
 
@@ -168,7 +172,10 @@ struct Pages: Sendable {
         let query = Query(request)
         let point: GivenPoint
         if let x = try query.double("x"), let y = try query.double("y") {
-            point = GivenPoint(Coordinate(x: x, y: y), crs: .epsg(4545))
+            // A click on the map: metres in the map's CRS (EPSG:4545, or 3857 under a basemap).
+            let epsg = try query.int("crs") ?? 4545
+            guard [4545, 3857].contains(epsg) else { throw ClientError.badRequest("crs 应为 4545 或 3857 (map CRS)") }
+            point = GivenPoint(Coordinate(x: x, y: y), crs: .epsg(epsg))
         } else {
             let lon = try query.requiredDouble("lon")
             let lat = try query.requiredDouble("lat")

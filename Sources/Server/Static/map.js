@@ -12,11 +12,36 @@
     var k = Math.min(1, width / homeWidth);
     points.forEach(function (c) { c.setAttribute('r', Math.max(1, Math.round(Number(c.getAttribute('data-r')) * k))); });
   }
+  // Under a configured tile basemap the map is in Web Mercator: lay the tiles for the view
+  // into <g id="basemap">, at the zoom that matches the screen.
+  var tiles = document.getElementById('basemap');
+  var template = svg.getAttribute('data-basemap');
+  var EDGE = 20037508.342789244;
+  function drawTiles(b) {
+    if (!tiles || !template) return;
+    var pixels = svg.getBoundingClientRect().width || 1000;
+    var z = Math.max(0, Math.min(19, Math.round(Math.log2(2 * EDGE / 256 / (b[2] / pixels)))));
+    var size = 2 * EDGE / Math.pow(2, z);
+    var x0 = Math.floor((b[0] + EDGE) / size), x1 = Math.floor((b[0] + b[2] + EDGE) / size);
+    var y0 = Math.floor((b[1] + EDGE) / size), y1 = Math.floor((b[1] + b[3] + EDGE) / size);
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > 100) return;
+    while (tiles.firstChild) tiles.removeChild(tiles.firstChild);
+    for (var x = x0; x <= x1; x++) for (var y = y0; y <= y1; y++) {
+      if (y < 0 || y >= Math.pow(2, z)) continue;
+      var img = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+      img.setAttribute('href', template.replace('{z}', z).replace('{x}', x).replace('{y}', y));
+      img.setAttribute('x', x * size - EDGE); img.setAttribute('y', y * size - EDGE);
+      img.setAttribute('width', size); img.setAttribute('height', size);
+      tiles.appendChild(img);
+    }
+  }
   function setBox(b) {
     svg.setAttribute('viewBox', b.map(function (v) { return Math.round(v); }).join(' '));
     rescale(b[2]);
+    drawTiles(b);
   }
   rescale(box()[2]);
+  drawTiles(box());
   function toMap(evt) {
     var p = svg.createSVGPoint(); p.x = evt.clientX; p.y = evt.clientY;
     return p.matrixTransform(svg.getScreenCTM().inverse());
@@ -46,11 +71,12 @@
     if (form) {
       document.getElementById('check-x').value = x;
       document.getElementById('check-y').value = y;
+      document.getElementById('check-crs').value = svg.getAttribute('data-crs');
       document.getElementById('check-lon').value = '';
       document.getElementById('check-lat').value = '';
       form.submit();
     } else {
-      window.location = '/check?x=' + x + '&y=' + y;
+      window.location = '/check?x=' + x + '&y=' + y + '&crs=' + svg.getAttribute('data-crs');
     }
   });
   function button(id, f) { var b = document.getElementById(id); if (b) b.addEventListener('click', f); }
