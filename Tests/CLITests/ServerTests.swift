@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import JSON
 import Testing
@@ -252,4 +253,40 @@ struct ServerTests {
         #expect(report.contains(#"data-verdict="prohibited""#))
         #expect(try s.curl("/check?x=1&y=1&crs=9999").status == 400)
     }
+
+    /// The server reads while a CLI process writes: no request fails, and afterwards the
+    /// server shows the new outfalls (its caches follow the data).
+    @Test func serverRequestsDuringACLIImportAllSucceed() throws {
+        let s = try RunningServer()
+        var rows = ["名称,类型,经度,纬度"]
+        for i in 0..<1500 { rows.append("并发服务\(i),other,\(108.86 + Double(i % 50) * 0.014),\(24.42 + Double(i / 50) * 0.014)") }
+        let file = s.scratch.write("bulk.csv", rows.joined(separator: "\n") + "\n")
+        let statuses = StatusLog()
+        let group = DispatchGroup()
+        for client in 0..<4 {
+            group.enter()
+            DispatchQueue.global().async {
+                defer { group.leave() }
+                for _ in 0..<15 {
+                    for path in ["/api/outfalls?limit=5", "/ogc/collections/outfalls/items?limit=20", "/api/check?lon=109.45&lat=24.75", "/"] {
+                        statuses.add((try? s.curl(path, client: "reader\(client)").status) ?? -1)
+                    }
+                }
+            }
+        }
+        let imported = try CLI.run(["import", "outfalls", file, "--db", s.db])
+        group.wait()
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(statuses.all.count == 4 * 15 * 4)
+        #expect(statuses.all.allSatisfy { $0 == 200 }, "\(statuses.all.filter { $0 != 200 })")
+        let total = try s.json("/ogc/collections/outfalls/items?limit=1").objectValue?["numberMatched"]?.doubleValue
+        #expect(total == Double(43 + 1500))
+    }
+}
+
+final class StatusLog: @unchecked Sendable {
+    private var statuses: [Int] = []
+    private let lock = NSLock()
+    func add(_ status: Int) { lock.withLock { statuses.append(status) } }
+    var all: [Int] { lock.withLock { statuses } }
 }
