@@ -71,6 +71,7 @@ extension RegistryStore {
     public func setDisabled(_ disabled: Bool, username: String, actor: String) throws(StoreError) {
         try write { db in
             try db.execute(sql: "UPDATE users SET disabled = ? WHERE username = ?", arguments: [disabled, username])
+            guard db.changesCount > 0 else { throw StoreError.noSuchUser(username) }
             if disabled {
                 try db.execute(sql: "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = ?)", arguments: [username])
             }

@@ -8,6 +8,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case sqlite(String)
     /// `feature` would take `value` of `column`, which `holder` already has.
     case duplicateValue(table: String, column: String, value: String, feature: String, holder: String)
+    case noSuchUser(String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "数据表 \(table) 第 \(id) 行无法读取：\(reason) (corrupt row)"
         case .sqlite(let message):
             "数据库错误：\(message) (SQLite error)"
+        case .noSuchUser(let name):
+            "没有用户 \(name) (no such user)"
         case .duplicateValue(let table, let column, let value, let feature, let holder):
             "“\(feature)”的 \(column) 为“\(value)”，但登记库 \(table) 中的 \(holder) 已使用该值；编码不能重复 (duplicate \(column))"
         }

@@ -212,9 +212,10 @@ public struct KMLLayerWriter: LayerWriter {
 }
 
 /// XML text escaping.
-enum XML {
+/// Escaping for XML and HTML text and attribute values (KML, SVG, pages).
+public enum XML {
     /// Escapes &, <, >, quotes; replaces characters XML 1.0 cannot hold (most controls) with U+FFFD.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         // Most text needs nothing: hand it back as it is.
         if !text.containsUTF8Byte(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
             return text

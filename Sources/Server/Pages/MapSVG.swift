@@ -49,7 +49,7 @@ struct MapSVG {
         return """
             <svg id="map" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="柳城县排污口地图" \
             viewBox="\(n(view.minX)) \(n(-view.maxY)) \(n(view.maxX - view.minX)) \(n(view.maxY - view.minY))" \
-            data-home="\(home)" data-crs="\(epsg)"\(basemapURL.map { " data-basemap=\"\(HTML.escape($0))\"" } ?? "") preserveAspectRatio="xMidYMid meet">\(body)</svg>
+            data-home="\(home)" data-crs="\(epsg)"\(basemapURL.map { " data-basemap=\"\(XML.escape($0))\"" } ?? "") preserveAspectRatio="xMidYMid meet">\(body)</svg>
             """
     }
 
@@ -60,7 +60,7 @@ struct MapSVG {
         let style = styles.style(kind)
         let cls = style.style(for: feature.styleClass) ?? style.classes.first
         let name = feature.properties["name"]?.displayText ?? ""
-        let title = "<title>\(HTML.escape(name))\(cls.map { "（\(HTML.escape($0.label))）" } ?? "")</title>"
+        let title = "<title>\(XML.escape(name))\(cls.map { "（\(XML.escape($0.label))）" } ?? "")</title>"
         let stroke = cls?.line ?? "#333333"
         let width = cls?.width ?? 1
         switch g {
@@ -72,7 +72,7 @@ struct MapSVG {
                 let d = "M\(n(p.x)) \(n(-p.y - r))L\(n(p.x + r)) \(n(-p.y))L\(n(p.x)) \(n(-p.y + r))L\(n(p.x - r)) \(n(-p.y))Z"
                 return "<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#232323\" class=\"pt\"\(link)>\(title)</path>"
             }
-            return "<circle cx=\"\(n(p.x))\" cy=\"\(n(-p.y))\" r=\"\(n(r))\" fill=\"\(fill)\" stroke=\"#232323\" class=\"pt pt-\(HTML.escape(feature.styleClass))\"\(link)>\(title)</circle>"
+            return "<circle cx=\"\(n(p.x))\" cy=\"\(n(-p.y))\" r=\"\(n(r))\" fill=\"\(fill)\" stroke=\"#232323\" class=\"pt pt-\(XML.escape(feature.styleClass))\"\(link)>\(title)</circle>"
         case .lineString, .multiLineString:
             return "<path d=\"\(path(g))\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\" vector-effect=\"non-scaling-stroke\">\(title)</path>"
         case .polygon, .multiPolygon:
@@ -101,23 +101,4 @@ struct MapSVG {
 
     /// Metres to the metre: plenty for a county map, and small.
     private func n(_ x: Double) -> String { String(Int(x.rounded())) }
-}
-
-/// Escaping for text placed in HTML or SVG by Swift code (templates escape on their own).
-enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
 }

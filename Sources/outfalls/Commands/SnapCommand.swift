@@ -153,25 +153,3 @@ enum SnapText {
         return lines.joined(separator: "\n")
     }
 }
-
-func parseCRS(_ text: String?) throws -> CRS {
-    guard let text else { return .cgcs2000 }
-    do { return try CRS(parsing: text) } catch { throw Failure.input("\(error)") }
-}
-
-/// Runs a registry call, turning its errors into ``Failure``s: database problems exit 2,
-/// everything else (bad input, not found) exits 1.
-func call<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let failure as Failure {
-        throw failure
-    } catch let error as RegistryError {
-        if case .store = error { throw Failure.database("\(error)") }
-        throw Failure.input("\(error)")
-    } catch let error as StoreError {
-        throw Failure.database("\(error)")
-    } catch {
-        throw Failure.input("\(error)")
-    }
-}

@@ -66,31 +66,26 @@ struct UserCommand: ParsableCommand {
 
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "停用用户，其会话随即失效 (disable a user)")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ActorOptions
-        @Argument var username: String
-
-        func run() throws {
-            try reporting {
-                let registry = try database.openRegistry()
-                try call { try registry.store.setDisabled(true, username: username, actor: actor.actor) }
-                Console.print("已停用 \(username) (disabled)")
-            }
-        }
+        @OptionGroup var account: AccountOptions
+        func run() throws { try reporting { try account.setDisabled(true, done: "已停用 (disabled)") } }
     }
 
     struct Enable: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "重新启用用户 (enable a user)")
+        @OptionGroup var account: AccountOptions
+        func run() throws { try reporting { try account.setDisabled(false, done: "已启用 (enabled)") } }
+    }
+
+    /// Which account, in which registry, changed by whom.
+    struct AccountOptions: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
-        @Argument var username: String
+        @Argument(help: "用户名 (username)") var username: String
 
-        func run() throws {
-            try reporting {
-                let registry = try database.openRegistry()
-                try call { try registry.store.setDisabled(false, username: username, actor: actor.actor) }
-                Console.print("已启用 \(username) (enabled)")
-            }
+        func setDisabled(_ disabled: Bool, done: String) throws {
+            let registry = try database.openRegistry()
+            try call { try registry.store.setDisabled(disabled, username: username, actor: actor.actor) }
+            Console.print("\(username) \(done)")
         }
     }
 }
