@@ -157,6 +157,19 @@ struct ServerTests {
         #expect(spec["paths"]?.objectValue?["/api/check"] != nil)
     }
 
+    @Test func theCheckPageListsTheIntakeDownstreamWithItsNetworkDistance() throws {
+        let s = try server
+        // 3 km upstream of the county-seat intake (the CLI demo's point).
+        let page = try s.curl("/check?lon=109.2261576&lat=24.7109361&datum=cgcs2000")
+        #expect(page.status == 200)
+        #expect(page.body.contains("饮用水取水口：柳城县城融江饮用水取水口（示意），河网距离 3,000 m"), "\(page.body.prefix(3000))")
+        #expect(page.body.contains(#"data-verdict="prohibited""#))
+        #expect(page.body.contains("打印报告"))
+        // Typed as GCJ-02 (AMap), the same place gives the same verdict, and the report says it converted.
+        let gcj = try s.curl("/check?lon=109.2319&lat=24.7080&datum=gcj02").body
+        #expect(gcj.contains("（GCJ-02，已换算）"), "the report should show the original coordinates and datum")
+    }
+
     @Test func thePublicSeesOnlyPublicFieldsAndNoHistory() throws {
         let s = try server
         let outfalls = try s.json("/api/outfalls").arrayValue ?? []

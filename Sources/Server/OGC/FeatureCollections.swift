@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import HTTPTypes
 import JSON
 import LayerFormats
 import OutfallModel
@@ -37,6 +38,11 @@ enum ServedCRS: String, CaseIterable, Sendable {
     }
 
     var epsg: Int { self == .epsg4545 ? 4545 : 4490 }
+
+    /// `Content-Crs`, which Part 2 requires on every features response.
+    var headers: [(HTTPField.Name, String)] {
+        HTTPField.Name("Content-Crs").map { [($0, "<\(rawValue)>")] } ?? []
+    }
     /// Whether the CRS's first axis is north (EPSG's latitude-first and northing-first).
     var northFirst: Bool { self != .crs84 }
     var decimals: Int { self == .epsg4545 ? 3 : 7 }

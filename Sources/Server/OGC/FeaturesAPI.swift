@@ -136,7 +136,7 @@ struct FeaturesAPI: Sendable {
             ("timeStamp", .string(ISO8601DateFormatter().string(from: Date()))),
             ("links", .array(links)),
             ("features", .array(features)),
-        ])), headers: [(HTTPField.Name("Content-Crs")!, "<\(crs.rawValue)>")])
+        ])), headers: crs.headers)
     }
 
     private func item(_ request: Request, _ layer: LayerKind, id: String) async throws -> Response {
@@ -151,7 +151,7 @@ struct FeaturesAPI: Sendable {
             link(path + "/items/\(id)", rel: "self", type: "application/geo+json", title: feature.properties["name"]?.displayText ?? id),
             link(path, rel: "collection", type: "application/json", title: layer.chineseName),
         ])
-        return Responses.geoJSON(.object(object), headers: [(HTTPField.Name("Content-Crs")!, "<\(crs.rawValue)>")])
+        return Responses.geoJSON(.object(object), headers: crs.headers)
     }
 
     private func bbox(_ query: Query) throws(ClientError) -> Envelope? {

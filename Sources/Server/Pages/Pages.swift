@@ -189,17 +189,21 @@ struct Pages: Sendable {
         let type = try JSONAPI.outfallType(query["type"])
         let report = try await service.check(point, type: type)
         let downstreamKm = 30.0
-        let downstream: [NavigationHit]
+        var downstream: [NavigationHit] = []
+        var downstreamProblem = ""
         if report.snap.status == .ok || report.snap.status == .ambiguous {
             let start = GivenPoint(report.location)
-            downstream = (try? await service.run { registry in
-                try registry.navigate(from: .point(start), direction: .downstream, distance: downstreamKm * 1000).features
-            })?.filter { $0.layer == .intakes || $0.layer == .sections } ?? []
-        } else {
-            downstream = []
+            do {
+                downstream = try await service.run { registry in
+                    try registry.navigate(from: .point(start), direction: .downstream, distance: downstreamKm * 1000).features
+                }.filter { $0.layer == .intakes || $0.layer == .sections }
+            } catch {
+                downstreamProblem = "下游查询未能完成：\(error)"
+            }
         }
         var (context, session) = try await common(request, title: "核查报告")
         context.merge(checkContext(report, downstream: downstream, downstreamKm: downstreamKm)) { $1 }
+        context["downstreamProblem"] = downstreamProblem
         context["map"] = try await map(focus: report.location, publicOnly: session == nil)
         context["jsonLink"] = "/api/check?lon=\(report.location.lon)&lat=\(report.location.lat)" + (type.map { "&type=\($0.rawValue)" } ?? "")
         return render("check", context)
