@@ -37,7 +37,14 @@ let package = Package(
             name: "RegistryStore",
             dependencies: ["OutfallModel", "GeoKit", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LayerFormats", dependencies: ["OutfallModel", "GeoKit", "GDALKit", "ZipArchive", "JSON"]),
+        .target(
+            name: "LayerFormats",
+            dependencies: [
+                "OutfallModel", "GeoKit", "GDALKit", "ZipArchive", "JSON",
+                // GeoPackages are written straight through SQLite (GRDB's connection, raw binds).
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
         .target(
             name: "Server",
@@ -84,7 +91,7 @@ let package = Package(
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "OutfallModelTests", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON"]),
-        .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "GeoKit", "JSON", "TestSupport"]),
+        .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "OutfallModel", "GeoKit", "JSON", "TestSupport"]),
         .testTarget(
             name: "RegistryTests",
             dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "TestSupport"],

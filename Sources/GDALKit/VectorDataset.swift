@@ -143,34 +143,3 @@ public struct FieldDefinition: Hashable, Sendable {
         self.rawName = rawName ?? Array(name.utf8)
     }
 }
-
-extension VectorDataset {
-    /// Makes sure a GeoPackage's `gpkg_spatial_ref_sys` has rows for these EPSG codes, even
-    /// those no layer uses (GIS users expect both CGCS2000 CRSs listed).
-    public func registerCRS(epsg codes: [Int]) throws(GDALError) {
-        for code in codes {
-            let exists = "SELECT 1 FROM gpkg_spatial_ref_sys WHERE srs_id = \(code)"
-            if let result = GDALDatasetExecuteSQL(handle, exists, nil, nil) {
-                let found = OGR_L_GetNextFeature(result)
-                if let found { OGR_F_Destroy(found) }
-                GDALDatasetReleaseResultSet(handle, result)
-                if found != nil { continue }
-            }
-            let srs = OSRNewSpatialReference(nil)
-            defer { OSRRelease(srs) }
-            guard OSRImportFromEPSG(srs, Int32(code)) == OGRERR_NONE else { throw GDALLibrary.lastError("EPSG:\(code)") }
-            var wktPointer: UnsafeMutablePointer<CChar>?
-            OSRExportToWkt(srs, &wktPointer)
-            let wkt = (wktPointer.map { String(cString: $0) } ?? "").replacingOccurrences(of: "'", with: "''")
-            VSIFree(wktPointer)
-            let name = (OSRGetName(srs).map { String(cString: $0) } ?? "EPSG:\(code)").replacingOccurrences(of: "'", with: "''")
-            let insert = """
-                INSERT INTO gpkg_spatial_ref_sys(srs_name, srs_id, organization, organization_coordsys_id, definition, description)
-                VALUES ('\(name)', \(code), 'EPSG', \(code), '\(wkt)', NULL)
-                """
-            if let result = GDALDatasetExecuteSQL(handle, insert, nil, nil) { GDALDatasetReleaseResultSet(handle, result) }
-            let message = CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""
-            if !message.isEmpty && CPLGetLastErrorType() == CE_Failure { throw GDALLibrary.lastError("register EPSG:\(code)") }
-        }
-    }
-}

@@ -128,7 +128,7 @@ public enum LayerFormats {
         case "geojson", "json": GeoJSONLayerWriter()
         case "kml": KMLLayerWriter.kml()
         case "kmz": KMLLayerWriter.kmz(iconDirectory: iconDirectory)
-        case "gpkg", "geopackage": GDALLayerWriter.geoPackage
+        case "gpkg", "geopackage": GeoPackageLayerWriter()
         case "shp", "shapefile": GDALLayerWriter.shapefile
         case "csv": CSVLayerWriter()
         default: nil

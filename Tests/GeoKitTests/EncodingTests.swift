@@ -22,6 +22,12 @@ struct EncodingTests {
         #expect(try geos.geometry(wkb: wkb).value() == value)
     }
 
+    /// The WKB GeoPackage exports write without GEOS is byte for byte what GEOS writes.
+    @Test(arguments: 0..<6)
+    func ownWKBIsGEOSWKB(index: Int) throws {
+        #expect(samples[index].wkb == (try geos.geometry(samples[index]).wkb))
+    }
+
     @Test func wkbOfAPointIsTheISOLayout() throws {
         // 01 (little endian), 01000000 (Point), then x and y as IEEE doubles.
         let wkb = try geos.geometry(.point(Coordinate(x: 1, y: 2))).wkb

@@ -74,6 +74,8 @@ struct ExportTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("<b>排口</b> & \"引号\" ]]> 'x' \u{FFFD}结束"), "\(result.stdout)")
             #expect(result.stdout.contains("a<b>&c"))
+            // The balloon is HTML in a CDATA section: the name in it HTML-escaped, `]]>` included.
+            #expect(result.stdout.contains("<th align=\"left\">名称</th><td>&lt;b&gt;排口&lt;/b&gt; &amp; &quot;引号&quot; ]]&gt; &apos;x&apos; \u{FFFD}结束</td>"), "\(result.stdout)")
         }
     }
 
@@ -117,8 +119,22 @@ struct ExportTests {
     }
 
     @Test func geoPackagePassesGDALAndHasBothCRSsAndASpatialIndex() throws {
-        let path = try export(try sample(), LayerKind.allCases, "gpkg", "all.gpkg")
+        let registry = try sample()
+        let path = try export(registry, LayerKind.allCases, "gpkg", "all.gpkg")
         expectClean(try ogrinfo(["-so", path]), "gpkg")
+        // GDAL's own checker of the GeoPackage requirements, and SQLite's of each R-tree.
+        let validation = try Shell.run("python3", ["/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", path])
+        #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
+        let checks = try Shell.run("python3", ["-c", """
+            import sqlite3,sys
+            c=sqlite3.connect(sys.argv[1])
+            for t in ['rivers','zones','intakes','sections','areas','outfalls']:
+                print(t, c.execute("select rtreecheck('rtree_%s_geom')" % t).fetchone()[0], [r[0] for r in c.execute('select fid from %s order by fid' % t)])
+            """, path])
+        for kind in LayerKind.allCases {
+            let ids = try #require(try registry.exportLayers([kind]).first).features.map(\.id)
+            #expect(checks.stdout.contains("\(kind.rawValue) ok \(ids)"), "\(kind): \(checks.stdout)\(checks.stderr)")
+        }
         let integrity = try Shell.run("ogrinfo", ["-ro", "-q", "-sql", "PRAGMA integrity_check", path])
         #expect(integrity.stdout.contains("integrity_check (String) = ok"))
         let tables = try Shell.run("python3", ["-c", """

@@ -20,11 +20,70 @@ public struct ExportLayer: Sendable {
         self.schematic = schematic
         var names: [String] = []
         var seen = Set<String>()
+        var previous: JSONObject?
         for feature in features {
-            for key in feature.properties.keys where seen.insert(key).inserted { names.append(key) }
+            // Most features of a layer have the same keys as the one before: skip hashing them.
+            if let previous, previous.members.count == feature.properties.members.count,
+                zip(previous.members, feature.properties.members).allSatisfy({ $0.key == $1.key })
+            {
+                continue
+            }
+            for member in feature.properties where seen.insert(member.key).inserted { names.append(member.key) }
+            previous = feature.properties
         }
         fieldNames = names
     }
+
+    /// The value of field `index` (of ``fieldNames``) in `feature`. Features almost always
+    /// list their properties in the layer's field order, so that position is tried first.
+    @inline(__always)
+    public func value(_ index: Int, in feature: ExportFeature) -> JSONValue? {
+        let members = feature.properties.members
+        if index < members.count, members[index].key == fieldNames[index] { return members[index].value }
+        return feature.properties[fieldNames[index]]
+    }
+
+    /// What each field holds over all features, in ``fieldNames`` order, from one pass.
+    public func fieldKinds() -> [FieldKind] {
+        var kinds = Array(repeating: FieldKind(), count: fieldNames.count)
+        var index: [String: Int] = [:]
+        for (i, name) in fieldNames.enumerated() { index[name] = i }
+        for feature in features {
+            for (position, member) in feature.properties.members.enumerated() {
+                let i = position < fieldNames.count && fieldNames[position] == member.key ? position : index[member.key]
+                if let i { kinds[i].add(member.value) }
+            }
+        }
+        return kinds
+    }
+}
+
+/// The kinds of value a field holds across a layer's features; formats with typed columns
+/// choose the column type from it.
+public struct FieldKind: Sendable, Equatable {
+    public private(set) var hasIntegers = false
+    public private(set) var hasFractions = false
+    public private(set) var hasBools = false
+    /// Strings, arrays or objects: the column must be text.
+    public private(set) var hasText = false
+
+    public init() {}
+
+    mutating func add(_ value: JSONValue) {
+        switch value {
+        case .number(let d): if d == d.rounded() && abs(d) < 9e15 { hasIntegers = true } else { hasFractions = true }
+        case .bool: hasBools = true
+        case .string, .array, .object: hasText = true
+        case .null: break
+        }
+    }
+
+    /// Only numbers (and nulls), at least one.
+    public var isNumeric: Bool { (hasIntegers || hasFractions) && !hasBools && !hasText }
+    /// Only whole numbers that fit a 64-bit integer exactly (and nulls), at least one.
+    public var isInteger: Bool { isNumeric && !hasFractions }
+    /// Only booleans (and nulls), at least one.
+    public var isBool: Bool { hasBools && !hasIntegers && !hasFractions && !hasText }
 }
 
 public struct ExportFeature: Sendable {

@@ -5,26 +5,19 @@ import GeoKit
 import JSON
 import OutfallModel
 
-/// GeoPackage and zipped Shapefile, written through GDAL's drivers (so the files are what
-/// GDAL and QGIS expect): one table or Shapefile per layer, real `gpkg_*` tables with both
-/// CGCS2000 CRSs registered, a spatial index, and for Shapefiles a `.prj`, a `.cpg` saying
-/// UTF-8 and field names cut to dBase's 10 bytes (listed in `fieldnames.txt` in the zip).
-/// Both carry the QGIS styles (`Styles/qgis`): a GeoPackage in its `layer_styles` table, a
-/// Shapefile as `<layer>.qml` beside it, which QGIS loads as the default style.
+/// Zipped Shapefiles, written through GDAL's driver (so the files are what GDAL, QGIS and
+/// ArcGIS expect): one Shapefile per layer with a `.prj`, a `.cpg` saying UTF-8 and field
+/// names cut to dBase's 10 bytes (listed in `fieldnames.txt` in the zip), and the QGIS style
+/// as `<layer>.qml` beside it, which QGIS loads as the default style.
 public struct GDALLayerWriter: LayerWriter {
     public let formatName: String
     public let allowsProjectedCRS = true
 
-    public static let geoPackage = GDALLayerWriter(formatName: "gpkg")
     public static let shapefile = GDALLayerWriter(formatName: "shp")
 
     public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         do {
-            if formatName == "gpkg" {
-                try writeGeoPackage(layers, to: path, options: options, styles: styles)
-            } else {
-                try writeShapefiles(layers, to: path, options: options, styles: styles)
-            }
+            try writeShapefiles(layers, to: path, options: options, styles: styles)
         } catch let error as ExportError {
             throw error
         } catch {
@@ -40,82 +33,21 @@ public struct GDALLayerWriter: LayerWriter {
         }
     }
 
-    /// Field types from the values: integers, reals, else text.
-    /// dBase needs a string width (at most 254); a GeoPackage's TEXT has none, so none is set.
+    /// Field types from the values: integers, reals, else text (at most 254 bytes in dBase).
     private func fields(_ layer: ExportLayer, names: [String: String]) -> [FieldDefinition] {
-        layer.fieldNames.map { name in
-            var kind: FieldDefinition.Kind?
-            for f in layer.features {
-                switch f.properties[name] {
-                case .number(let d)?:
-                    if kind == nil || kind == .integer { kind = (d == d.rounded() && abs(d) < 9e15) ? .integer : .real }
-                case .string?, .array?, .object?, .bool?: kind = .string
-                default: continue
-                }
-                if kind == .string { break }
-            }
-            let isText = kind == .string || kind == nil
-            return FieldDefinition(name: names[name] ?? name, kind: kind ?? .string, width: isText && formatName == "shp" ? 254 : nil)
+        zip(layer.fieldNames, layer.fieldKinds()).map { name, kind in
+            let type: FieldDefinition.Kind = kind.isInteger ? .integer : kind.isNumeric ? .real : .string
+            return FieldDefinition(name: names[name] ?? name, kind: type, width: type == .string ? 254 : nil)
         }
     }
 
     private func values(_ f: ExportFeature, _ layer: ExportLayer, _ definitions: [FieldDefinition]) -> [FieldValue] {
-        zip(layer.fieldNames, definitions).map { name, definition in
-            guard let value = f.properties[name], !value.isNull else { return .null }
-            switch (definition.kind, value) {
+        definitions.indices.map { i in
+            guard let value = layer.value(i, in: f), !value.isNull else { return .null }
+            switch (definitions[i].kind, value) {
             case (.integer, .number(let d)): return .integer(Int64(d))
             case (.real, .number(let d)): return .real(d)
-            case (_, .bool(let b)): return .string(b ? "true" : "false")
             default: return .string(value.displayText)
-            }
-        }
-    }
-
-    private func multi(_ g: Geometry) -> Geometry {
-        switch g {
-        case .lineString(let cs): .multiLineString([cs])
-        case .polygon(let p): .multiPolygon([p])
-        default: g
-        }
-    }
-
-    private func writeGeoPackage(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws {
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        let dataset = try VectorDataset.create(driver: "GPKG", path: path)
-        let geos = GEOSContext()
-        for layer in layers {
-            let definitions = fields(layer, names: [:])
-            let target = try dataset.createLayer(
-                name: layer.kind.rawValue, geometry: geometryKind(layer.kind), epsg: options.epsg, fields: definitions,
-                options: ["FID": "fid", "IDENTIFIER": layer.kind.chineseName, "DESCRIPTION": layer.schematic ? "示意数据 schematic" : ""])
-            try dataset.transaction {
-                for f in layer.features {
-                    try target.add(values: values(f, layer, definitions), wkb: try geos.geometry(multi(f.geometry)).wkb)
-                }
-            }
-        }
-        // Both CGCS2000 CRSs the registry works in are registered, whichever the layers use.
-        try dataset.registerCRS(epsg: [4490, 4545])
-        try writeLayerStyles(layers, into: dataset, styles: styles)
-    }
-
-    /// QGIS's own `layer_styles` table (its column names), one default style per layer.
-    private func writeLayerStyles(_ layers: [ExportLayer], into dataset: VectorDataset, styles: StyleSheet) throws {
-        let columns: [(String, FieldDefinition.Kind)] = [
-            ("f_table_catalog", .string), ("f_table_schema", .string), ("f_table_name", .string), ("f_geometry_column", .string),
-            ("styleName", .string), ("styleQML", .string), ("styleSLD", .string), ("useAsDefault", .integer),
-            ("description", .string), ("owner", .string), ("ui", .string), ("update_time", .string),
-        ]
-        let table = try dataset.createLayer(
-            name: "layer_styles", geometry: .none, epsg: nil, fields: columns.map { FieldDefinition(name: $0.0, kind: $0.1) })
-        try dataset.transaction {
-            for layer in layers {
-                let values: [FieldValue] = [
-                    .string(""), .string(""), .string(layer.kind.rawValue), .string("geom"),
-                    .string(layer.kind.chineseName), .string(StyleDocuments.qml(layer.kind, styles: styles)), .string(""), .integer(1),
-                    .string("Outfall Registry 样式 (Styles/styles.json)"), .string(""), .null, .null,
-                ]
-                try table.add(values: values, wkb: nil)
             }
         }
     }

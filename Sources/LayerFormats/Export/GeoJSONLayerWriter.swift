@@ -27,13 +27,15 @@ public struct GeoJSONLayerWriter: LayerWriter {
         try sink.write(head)
         let decimals = options.precision
         let first = layer.features.first?.id
-        try ParallelText.write(layer.features, { feature in
-            var text = feature.id == first ? "" : ",\n"
-            text += #"{"type":"Feature","id":"# + String(feature.id) + #","properties":"#
-            JSONWriter.write(.object(feature.properties), into: &text, indent: nil, level: 0)
-            text += #","geometry":"#
-            GeoJSONGeometryText.write(feature.geometry, decimals: decimals, into: &text)
-            return text + "}"
+        try ParallelText.write(layer.features, { feature, out in
+            if feature.id != first { out.append(text: ",\n") }
+            out.append(text: #"{"type":"Feature","id":"#)
+            out.append(text: String(feature.id))
+            out.append(text: #","properties":"#)
+            JSONWriter.write(.object(feature.properties), into: &out)
+            out.append(text: #","geometry":"#)
+            GeoJSONGeometryText.write(feature.geometry, decimals: decimals, into: &out)
+            out.append(UInt8(ascii: "}"))
         }, to: sink.write)
         try sink.write("\n]}\n")
         try sink.close()
@@ -42,51 +44,53 @@ public struct GeoJSONLayerWriter: LayerWriter {
 
 /// GeoJSON geometry text with rounded coordinates and RFC 7946 ring orientation.
 enum GeoJSONGeometryText {
-    static func write(_ geometry: Geometry, decimals: Int, into out: inout String) {
+    static func write(_ geometry: Geometry, decimals: Int, into out: inout [UInt8]) {
         func position(_ c: Coordinate) {
-            out += "["
-            out += JSONWriter.format(number: c.x, decimals: decimals)
-            out += ","
-            out += JSONWriter.format(number: c.y, decimals: decimals)
-            out += "]"
+            out.append(UInt8(ascii: "["))
+            out.append(text: JSONWriter.format(number: c.x, decimals: decimals))
+            out.append(UInt8(ascii: ","))
+            out.append(text: JSONWriter.format(number: c.y, decimals: decimals))
+            out.append(UInt8(ascii: "]"))
         }
         func line(_ cs: [Coordinate]) {
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, c) in cs.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 position(c)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
         func polygon(_ p: Polygon) {
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, ring) in p.orientedRightHand().rings.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 line(ring)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
-        out += #"{"type":""# + geometry.typeName + #"","coordinates":"#
+        out.append(text: #"{"type":""#)
+        out.append(text: geometry.typeName)
+        out.append(text: #"","coordinates":"#)
         switch geometry {
         case .point(let c): position(c)
         case .multiPoint(let cs), .lineString(let cs): line(cs)
         case .multiLineString(let lines):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, l) in lines.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 line(l)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .polygon(let p): polygon(p)
         case .multiPolygon(let ps):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, p) in ps.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 polygon(p)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
     }
 }
 

@@ -44,8 +44,8 @@ public struct KMLLayerWriter: LayerWriter {
             // The first .kml in a KMZ is the document; its Chinese name is stored as UTF-8.
             try zip.begin(entry: "\(options.title).kml")
             var buffer: [UInt8] = []
-            func emit(_ text: String) throws(ExportError) {
-                buffer.append(contentsOf: text.utf8)
+            func emit(_ text: [UInt8]) throws(ExportError) {
+                buffer.append(contentsOf: text)
                 if buffer.count > 1 << 20 {
                     do { try zip.write(buffer) } catch { throw .cannotWrite(path, "\(error)") }
                     buffer.removeAll(keepingCapacity: true)
@@ -71,7 +71,7 @@ public struct KMLLayerWriter: LayerWriter {
 
     private func document(
         _ layers: [ExportLayer], options: ExportOptions, styles: StyleSheet, iconPath: (String) -> String,
-        output: (String) throws(ExportError) -> Void
+        output: ([UInt8]) throws(ExportError) -> Void
     ) throws(ExportError) {
         var head = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         head += #"<kml xmlns="http://www.opengis.net/kml/2.2"><Document>"# + "\n"
@@ -79,7 +79,7 @@ public struct KMLLayerWriter: LayerWriter {
         if layers.contains(where: \.schematic) {
             head += "<description>\(XML.escape("【示意数据 SCHEMATIC】本文件含示意数据，非官方、非实测边界，不能作为审批依据。"))</description>\n"
         }
-        try output(head)
+        try output(Array(head.utf8))
         // Shared styles: one per layer class (and per icon for points).
         for layer in layers {
             let style = styles.style(layer.kind)
@@ -101,11 +101,11 @@ public struct KMLLayerWriter: LayerWriter {
                 }
                 text += "</Style>\n"
             }
-            try output(text)
+            try output(Array(text.utf8))
         }
-        for layer in layers { try output(schema(layer)) }
+        for layer in layers { try output(Array(schema(layer).utf8)) }
         for layer in layers { try folder(layer, options: options, styles: styles, output: output) }
-        try output("</Document></kml>\n")
+        try output(Array("</Document></kml>\n".utf8))
     }
 
     private func styleID(_ layer: LayerKind, _ cls: String, _ icon: String?) -> String {
@@ -115,80 +115,116 @@ public struct KMLLayerWriter: LayerWriter {
 
     private func schema(_ layer: ExportLayer) -> String {
         var text = "<Schema name=\"\(layer.kind.rawValue)\" id=\"\(layer.kind.rawValue)_schema\">"
-        for name in layer.fieldNames {
-            text += "<SimpleField type=\"\(kmlType(name, layer))\" name=\"\(XML.escape(name))\"><displayName>\(XML.escape(FieldCatalog.label(name)))</displayName></SimpleField>"
+        for (name, kind) in zip(layer.fieldNames, layer.fieldKinds()) {
+            let type = kind.isNumeric ? "double" : kind.isBool ? "bool" : "string"
+            text += "<SimpleField type=\"\(type)\" name=\"\(XML.escape(name))\"><displayName>\(XML.escape(FieldCatalog.label(name)))</displayName></SimpleField>"
         }
         return text + "</Schema>\n"
     }
 
-    private func kmlType(_ name: String, _ layer: ExportLayer) -> String {
-        var kind: String?
-        for f in layer.features {
-            switch f.properties[name] {
-            case .number?: if kind == nil { kind = "double" }
-            case .bool?: if kind == nil { kind = "bool" }
-            case .string?, .array?, .object?: return "string"
-            default: continue
-            }
-        }
-        return kind ?? "string"
-    }
-
-    private func folder(_ layer: ExportLayer, options: ExportOptions, styles: StyleSheet, output: (String) throws(ExportError) -> Void) throws(ExportError) {
+    private func folder(_ layer: ExportLayer, options: ExportOptions, styles: StyleSheet, output: ([UInt8]) throws(ExportError) -> Void) throws(ExportError) {
         let style = styles.style(layer.kind)
-        try output("<Folder><name>\(XML.escape(layer.kind.chineseName))（\(layer.features.count)）</name>\n")
+        try output(Array("<Folder><name>\(XML.escape(layer.kind.chineseName))（\(layer.features.count)）</name>\n".utf8))
+        let parts = PlacemarkParts(layer: layer, styleID: styleID)
+        let decimals = options.precision
         // Classes in the style sheet's order, then any others.
         var order = style.classes.map(\.value)
         for f in layer.features where !order.contains(f.styleClass) { order.append(f.styleClass) }
         let groups = Dictionary(grouping: layer.features, by: \.styleClass)
         if style.classes.count <= 1 && groups.count <= 1 {
             // One class: no folder level for it.
-            try ParallelText.write(layer.features, { placemark($0, layer: layer, decimals: options.precision) }, to: output)
-            try output("</Folder>\n")
+            try ParallelText.write(layer.features, { parts.placemark($0, decimals: decimals, into: &$1) }, to: output)
+            try output(Array("</Folder>\n".utf8))
             return
         }
         for cls in order {
             guard let members = groups[cls], !members.isEmpty else { continue }
             let label = style.style(for: cls)?.label ?? cls
-            try output("<Folder><name>\(XML.escape(label))（\(members.count)）</name>\n")
-            try ParallelText.write(members, { placemark($0, layer: layer, decimals: options.precision) }, to: output)
-            try output("</Folder>\n")
+            try output(Array("<Folder><name>\(XML.escape(label))（\(members.count)）</name>\n".utf8))
+            try ParallelText.write(members, { parts.placemark($0, decimals: decimals, into: &$1) }, to: output)
+            try output(Array("</Folder>\n".utf8))
         }
-        try output("</Folder>\n")
+        try output(Array("</Folder>\n".utf8))
+    }
+}
+
+/// What every placemark of a layer shares, worked out once: the balloon's rows, the
+/// `SimpleData` openings, the style ids, the schema reference.
+private struct PlacemarkParts: Sendable {
+    let layer: ExportLayer
+    let nameField: Int?
+    let balloonRows: [(field: Int, head: [UInt8])]
+    let simpleData: [[UInt8]]
+    let styleURLs: [String: [UInt8]]
+    let schemaOpen: [UInt8]
+
+    init(layer: ExportLayer, styleID: (LayerKind, String, String?) -> String) {
+        self.layer = layer
+        nameField = layer.fieldNames.firstIndex(of: "name")
+        balloonRows = FieldCatalog.balloonFields(layer.kind).compactMap { key in
+            layer.fieldNames.firstIndex(of: key).map { ($0, Array("<tr><th align=\"left\">\(XML.escape(FieldCatalog.label(key)))</th><td>".utf8)) }
+        }
+        simpleData = layer.fieldNames.map { Array("<SimpleData name=\"\(XML.escape($0))\">".utf8) }
+        var urls: [String: [UInt8]] = [:]
+        for f in layer.features where urls[Self.styleKey(f)] == nil {
+            urls[Self.styleKey(f)] = Array("<styleUrl>#\(styleID(layer.kind, f.styleClass, f.icon))</styleUrl>".utf8)
+        }
+        styleURLs = urls
+        schemaOpen = Array("<ExtendedData><SchemaData schemaUrl=\"#\(layer.kind.rawValue)_schema\">".utf8)
     }
 
-    private func placemark(_ f: ExportFeature, layer: ExportLayer, decimals: Int) -> String {
-        let name = f.properties["name"]?.displayText ?? String(f.id)
-        var text = "<Placemark id=\"\(layer.kind.rawValue)-\(f.id)\"><name>\(XML.escape(name))</name>"
-        text += "<description>\(balloon(f, layer: layer.kind))</description>"
-        text += "<styleUrl>#\(styleID(layer.kind, f.styleClass, f.icon))</styleUrl>"
-        text += "<ExtendedData><SchemaData schemaUrl=\"#\(layer.kind.rawValue)_schema\">"
-        for member in f.properties where !member.value.isNull {
-            text += "<SimpleData name=\"\(XML.escape(member.key))\">\(XML.escape(member.value.displayText))</SimpleData>"
+    static func styleKey(_ f: ExportFeature) -> String { f.icon.map { f.styleClass + "\u{0}" + $0 } ?? f.styleClass }
+
+    func placemark(_ f: ExportFeature, decimals: Int, into out: inout [UInt8]) {
+        out.append(text: "<Placemark id=\"")
+        out.append(text: layer.kind.rawValue)
+        out.append(UInt8(ascii: "-"))
+        out.append(text: String(f.id))
+        out.append(text: "\"><name>")
+        XML.escape(nameField.flatMap { layer.value($0, in: f) }?.displayText ?? String(f.id), into: &out)
+        out.append(text: "</name><description>")
+        balloon(f, into: &out)
+        out.append(text: "</description>")
+        out.append(contentsOf: styleURLs[Self.styleKey(f)] ?? [])
+        out.append(contentsOf: schemaOpen)
+        for (position, member) in f.properties.members.enumerated() where !member.value.isNull {
+            if position < simpleData.count && layer.fieldNames[position] == member.key {
+                out.append(contentsOf: simpleData[position])
+            } else {
+                out.append(text: "<SimpleData name=\"")
+                XML.escape(member.key, into: &out)
+                out.append(text: "\">")
+            }
+            XML.escape(member.value.displayText, into: &out)
+            out.append(text: "</SimpleData>")
         }
-        text += "</SchemaData></ExtendedData>"
-        text += geometry(f.geometry, decimals: decimals)
-        return text + "</Placemark>\n"
+        out.append(text: "</SchemaData></ExtendedData>")
+        out.append(text: KMLGeometry.text(f.geometry, decimals: decimals))
+        out.append(text: "</Placemark>\n")
     }
 
-    /// The balloon: an HTML table as XML text — the markup written already escaped, the
-    /// values escaped twice (as HTML, then as XML).
-    private func balloon(_ f: ExportFeature, layer: LayerKind) -> String {
-        var html = "&lt;table&gt;"
-        for key in FieldCatalog.balloonFields(layer) {
-            guard let value = f.properties[key], !value.isNull else { continue }
+    /// The balloon: an HTML table in a CDATA section. The values are HTML-escaped, which
+    /// also turns any `]]>` in them into `]]&gt;`, so nothing can end the section early.
+    private func balloon(_ f: ExportFeature, into out: inout [UInt8]) {
+        out.append(text: "<![CDATA[<table>")
+        for row in balloonRows {
+            guard let value = layer.value(row.field, in: f), !value.isNull else { continue }
             let text = value.displayText
             if text.isEmpty { continue }
-            html += "&lt;tr&gt;&lt;th align=&quot;left&quot;&gt;" + XML.escape(XML.escape(FieldCatalog.label(key)))
-            html += "&lt;/th&gt;&lt;td&gt;" + XML.escape(XML.escape(text)) + "&lt;/td&gt;&lt;/tr&gt;"
+            out.append(contentsOf: row.head)
+            XML.escape(text, into: &out)
+            out.append(text: "</td></tr>")
         }
         if f.properties["schematic"]?.boolValue == true {
-            html += "&lt;tr&gt;&lt;td colspan=&quot;2&quot;&gt;&lt;i&gt;示意数据，非真实&lt;/i&gt;&lt;/td&gt;&lt;/tr&gt;"
+            out.append(text: "<tr><td colspan=\"2\"><i>示意数据，非真实</i></td></tr>")
         }
-        return html + "&lt;/table&gt;"
+        out.append(text: "</table>]]>")
     }
+}
 
-    private func geometry(_ g: Geometry, decimals: Int) -> String {
+/// KML geometry elements with rounded lon/lat coordinates.
+private enum KMLGeometry {
+    static func text(_ g: Geometry, decimals: Int) -> String {
         func coordinates(_ cs: [Coordinate]) -> String {
             "<coordinates>" + cs.map { JSONWriter.format(number: $0.x, decimals: decimals) + "," + JSONWriter.format(number: $0.y, decimals: decimals) }
                 .joined(separator: " ") + "</coordinates>"
@@ -211,31 +247,61 @@ public struct KMLLayerWriter: LayerWriter {
     }
 }
 
-/// XML text escaping.
 /// Escaping for XML and HTML text and attribute values (KML, SVG, pages).
 public enum XML {
-    /// Escapes &, <, >, quotes; replaces characters XML 1.0 cannot hold (most controls) with U+FFFD.
+    /// Escapes &, <, >, quotes; replaces characters XML 1.0 cannot hold (most controls,
+    /// U+FFFE, U+FFFF) with U+FFFD.
     public static func escape(_ text: String) -> String {
         // Most text needs nothing: hand it back as it is.
-        if !text.containsUTF8Byte(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
-            return text
-        }
+        if !text.containsUTF8Byte(where: needsLook) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += Array("&amp;".utf8)
-            case "<": out += Array("&lt;".utf8)
-            case ">": out += Array("&gt;".utf8)
-            case "\"": out += Array("&quot;".utf8)
-            case "'": out += Array("&apos;".utf8)
-            case "\t", "\n", "\r": out.append(UInt8(scalar.value))
-            default:
-                let v = scalar.value
-                let kept: Unicode.Scalar = v < 0x20 || v == 0xFFFE || v == 0xFFFF ? "\u{FFFD}" : scalar
-                out += Array(String(kept).utf8)
-            }
-        }
+        escape(text, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``escape(_:)`` appended as bytes; `twice` escapes the escaped text again (HTML
+    /// written as XML text, as in KML balloons), in one pass.
+    public static func escape(_ text: String, into out: inout [UInt8], twice: Bool = false) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var i = 0
+            func replace(_ replacement: StaticString, skipping count: Int = 1) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+                i += count
+                start = i
+            }
+            while i < bytes.count {
+                let b = bytes[i]
+                guard needsLook(b) else {
+                    i += 1
+                    continue
+                }
+                switch b {
+                case 0x26: replace(twice ? "&amp;amp;" : "&amp;")
+                case 0x3C: replace(twice ? "&amp;lt;" : "&lt;")
+                case 0x3E: replace(twice ? "&amp;gt;" : "&gt;")
+                case 0x22: replace(twice ? "&amp;quot;" : "&quot;")
+                case 0x27: replace(twice ? "&amp;apos;" : "&apos;")
+                case 0x09, 0x0A, 0x0D: i += 1
+                case 0xEF:
+                    // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
+                    if i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                        replace("\u{FFFD}", skipping: 3)
+                    } else {
+                        i += 1
+                    }
+                default: replace("\u{FFFD}")  // other controls
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        }
+    }
+
+    @inline(__always)
+    private static func needsLook(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b == 0xEF
     }
 }

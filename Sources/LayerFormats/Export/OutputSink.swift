@@ -22,16 +22,27 @@ final class OutputSink {
     }
 
     func write(_ bytes: [UInt8]) throws(ExportError) {
+        if bytes.count >= Self.chunk {
+            // Large pieces (a batch of features) go straight out rather than through the buffer.
+            try flush()
+            try write(contentsOf: bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.chunk { try flush() }
     }
 
-    private func flush() throws(ExportError) {
+    private func write(contentsOf bytes: [UInt8]) throws(ExportError) {
         do {
-            try handle.write(contentsOf: buffer)
+            try handle.write(contentsOf: bytes)
         } catch {
             throw .cannotWrite(path, "\(error)")
         }
+    }
+
+    private func flush() throws(ExportError) {
+        guard !buffer.isEmpty else { return }
+        try write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

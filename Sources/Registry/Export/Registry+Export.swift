@@ -150,54 +150,59 @@ extension Registry {
     }
 
     private func outfallFeatures() throws(RegistryError) -> [ExportFeature] {
+        // Stored results are refreshed first, then read with their outfalls in one join.
         // Without rules there are no verdicts: outfalls go out unscreened rather than not at all.
-        typealias Row = (outfall: Outfall, township: String?, snap: StoredSnap?, verdict: Severity?, ruleIDs: [String])
-        let rows: [Row]
+        try refreshDerivedResults()
         var basis: [String: String] = [:]
-        if try storedRules() != nil {
-            for rule in try rules().rules { basis[rule.id] = rule.basis }
-            rows = try screening().map { ($0.outfall, $0.township, $0.snap, $0.verdict, $0.ruleIDs) }
-        } else {
-            rows = try outfalls().map { ($0.outfall, $0.township, $0.snap, nil, []) }
+        let screened = try storedRules() != nil
+        if screened { for rule in try rules().rules { basis[rule.id] = rule.basis } }
+        var rows = try wrapping { try store.outfallSummaries() }
+        if !screened {
+            // The township otherwise comes with the screening.
+            let locator = AreaLocator(areas: try wrapping { try store.fetchAll(AdministrativeArea.self) }, context: GEOSContext())
+            for i in rows.indices { rows[i].township = locator.area(containing: rows[i].location)?.name }
         }
-        let styles = try styleSheet().style(.outfalls)
+        let icons = try styleSheet().style(.outfalls).icons
         let known = basis
         @Sendable func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-        return rows.parallelMap { row in
-            let o = row.outfall
-            let snap = row.snap
+        return rows.parallelMap { o in
+            let verdict = screened ? o.verdict.flatMap(Severity.init(rawValue:)) : nil
+            let ruleIDs = screened && !o.rules.isEmpty ? o.rules.split(separator: ",").map(String.init) : []
             var bases: [String] = []
-            for id in row.ruleIDs { if let b = known[id], !bases.contains(b) { bases.append(b) } }
+            for id in ruleIDs { if let b = known[id], !bases.contains(b) { bases.append(b) } }
+            let measure: JSONValue = o.measure.map { .number(($0 * 10).rounded() / 10) } ?? .null
+            let bankLabel: JSONValue = o.bank.map { .string($0 == "left" ? "左岸" : $0 == "right" ? "右岸" : "—") } ?? .null
             // Built in one go rather than key by key: at 100,000 outfalls, looking up each
             // key in a growing object costs more than the rest of the export.
-            var members: [(String, JSONValue)] = [("registry_key", .string(o.key))]
-            members.reserveCapacity(28)
-            for m in o.canonicalProperties { members.append((m.key, m.value)) }
-            let measure: JSONValue = snap?.measure.map { .number(($0 * 10).rounded() / 10) } ?? .null
-            let bankLabel: JSONValue = snap?.bank == nil ? .null : .string(snap?.bankLabel ?? "")
-            let derived: [(String, JSONValue)] = [
+            var members: [(String, JSONValue)] = [
+                ("registry_key", .string(o.key)),
+                ("name", .string(o.name)),
+                ("type", .string(o.type.rawValue)),
+                ("type_label", .string(o.type.label)),
+                ("status", text(o.status?.rawValue)),
+                ("national_code", text(o.nationalCode)),
+                ("local_code", text(o.localCode)),
+                ("responsible", text(o.responsible)),
                 ("category_label", .string(o.type.category.label)),
                 ("status_label", text(o.status?.label)),
                 ("approval_track", .string(o.type.approvalTrack.rawValue)),
                 ("approval_track_label", .string(o.type.approvalTrack.label)),
-                ("township", text(row.township)),
-                ("river", text(snap?.river)),
-                ("reach_id", text(snap?.reachCode ?? snap?.reachKey)),
+                ("township", text(o.township)),
+                ("river", text(o.river)),
+                ("reach_id", text(o.reachCode ?? o.reachKey)),
                 ("measure_m", measure),
-                ("bank", text(snap?.bank)),
+                ("bank", text(o.bank)),
                 ("bank_label", bankLabel),
-                ("snap_status", text(snap?.status)),
-                ("verdict", text(row.verdict?.rawValue)),
-                ("verdict_label", .string(row.verdict?.label ?? "未核查")),
-                ("rules", .string(row.ruleIDs.joined(separator: ","))),
+                ("snap_status", text(o.snapStatus)),
+                ("verdict", text(verdict?.rawValue)),
+                ("verdict_label", .string(verdict?.label ?? "未核查")),
+                ("rules", .string(ruleIDs.joined(separator: ","))),
                 ("basis", .string(bases.joined(separator: "；"))),
             ]
-            members.append(contentsOf: derived)
-            var p = JSONObject(distinct: members)
-            p.merge(o.extra)
+            for member in o.extra where !members.contains(where: { $0.0 == member.key }) { members.append((member.key, member.value)) }
             return ExportFeature(
-                id: o.id ?? 0, geometry: o.geometry, properties: p, styleClass: row.verdict?.rawValue ?? "unscreened",
-                icon: styles.icons[o.type.category.rawValue] ?? "other")
+                id: o.id, geometry: .point(o.location), properties: JSONObject(distinct: members),
+                styleClass: verdict?.rawValue ?? "unscreened", icon: icons[o.type.category.rawValue] ?? "other")
         }
     }
 }

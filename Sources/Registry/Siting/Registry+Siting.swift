@@ -62,11 +62,21 @@ extension Registry {
         return try refreshScreening(network: network, loaded: nil)
     }
 
-    /// The work of ``refreshScreening()``, reusing outfalls and snaps a caller already loaded.
-    private func refreshScreening(network: RiverNetwork, loaded: (outfalls: [Outfall], snaps: [Int64: StoredSnap])?) throws(RegistryError) -> Int {
+    /// Brings stored snaps and, when rules are loaded, screenings up to date — building the
+    /// river network only if something is stale, so reading fresh results stays cheap.
+    public func refreshDerivedResults() throws(RegistryError) {
+        try refreshSnaps()
+        if try storedRules() != nil { _ = try refreshScreening(network: nil, loaded: nil) }
+    }
+
+    /// The work of ``refreshScreening()``, reusing the network, outfalls and snaps a caller
+    /// already loaded.
+    private func refreshScreening(network given: RiverNetwork?, loaded: (outfalls: [Outfall], snaps: [Int64: StoredSnap])?) throws(RegistryError) -> Int {
         let signature = try wrapping { try store.screeningSignature() } + ";format=\(StoredFindings.format)"
         let stale = Set(try wrapping { try store.outfallsNeedingScreening(signature: signature) })
         guard !stale.isEmpty else { return 0 }
+        let network: RiverNetwork
+        if let given { network = given } else { network = try riverNetwork() }
         let model = try sitingModel(network: network)
         return try wrapping {
             let all = try loaded?.outfalls ?? store.fetchAll(Outfall.self)
