@@ -93,6 +93,12 @@ public struct JSONObject: Hashable, Sendable, Sequence {
         assert(Set(members.map(\.key)).count == members.count, "duplicate keys")
     }
 
+    /// Members whose keys the caller knows to be distinct, taken as they are.
+    public init(distinct members: [Member]) {
+        self.members = members
+        assert(Set(members.map(\.key)).count == members.count, "duplicate keys")
+    }
+
     public var isEmpty: Bool { members.isEmpty }
     public var count: Int { members.count }
     public var keys: [String] { members.map(\.key) }

@@ -100,40 +100,59 @@ public enum JSONWriter {
     /// A number rounded to at most `decimals` places, trailing zeros trimmed
     /// (`109.2415000` → `109.2415`), as coordinate output wants.
     public static func format(number d: Double, decimals: Int) -> String {
-        guard d.isFinite else { return "null" }
+        var bytes: [UInt8] = []
+        write(number: d, decimals: decimals, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``format(number:decimals:)`` appended as bytes, digit by digit: exports write two
+    /// coordinates per feature, and Foundation's `String(format:)` is slow on Linux.
+    public static func write(number d: Double, decimals: Int, into out: inout [UInt8]) {
+        guard d.isFinite else {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
         let scale = pow10(decimals)
         let rounded = (d * scale).rounded() / scale
         if rounded == rounded.rounded(), abs(rounded) < 9_007_199_254_740_992 {
-            return rounded == 0 ? "0" : String(Int64(rounded))
+            if rounded == 0 { out.append(UInt8(ascii: "0")) } else { out.append(contentsOf: String(Int64(rounded)).utf8) }
+            return
         }
-        var text = fixed(rounded, decimals: decimals)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        let scaled = (abs(rounded) * scale).rounded()
+        guard scaled < 9.2e18, decimals > 0 else {
+            out.append(contentsOf: "\(rounded)".utf8)
+            return
+        }
+        // The scaled value's digits, least significant first, padded with zeros to at least
+        // decimals + 1, then written with the point before the last `decimals`, trailing zeros
+        // of the fraction left out.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var count = 0
+            var n = UInt64(scaled)
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                count += 1
+                n /= 10
+            } while n > 0
+            while count <= decimals {
+                digits[count] = UInt8(ascii: "0")
+                count += 1
+            }
+            var lowest = 0
+            while lowest < decimals && digits[lowest] == UInt8(ascii: "0") { lowest += 1 }
+            if rounded < 0 { out.append(UInt8(ascii: "-")) }
+            for k in stride(from: count - 1, through: decimals, by: -1) { out.append(digits[k]) }
+            if lowest < decimals {
+                out.append(UInt8(ascii: "."))
+                for k in stride(from: decimals - 1, through: lowest, by: -1) { out.append(digits[k]) }
+            }
+        }
     }
 
     private static func pow10(_ n: Int) -> Double {
         var result = 1.0
         for _ in 0..<max(0, n) { result *= 10 }
         return result
-    }
-
-    /// Fixed-point text without Foundation's `String(format:)`, which is slow on Linux.
-    private static func fixed(_ value: Double, decimals: Int) -> String {
-        let negative = value < 0
-        let scaled = (abs(value) * pow10(decimals)).rounded()
-        guard scaled < 9.2e18 else { return "\(value)" }
-        let digits = String(UInt64(scaled))
-        var result: String
-        if decimals == 0 {
-            result = digits
-        } else if digits.count > decimals {
-            let split = digits.index(digits.endIndex, offsetBy: -decimals)
-            result = digits[..<split] + "." + digits[split...]
-        } else {
-            result = "0." + String(repeating: "0", count: decimals - digits.count) + digits
-        }
-        return negative && scaled != 0 ? "-" + result : result
     }
 }
 

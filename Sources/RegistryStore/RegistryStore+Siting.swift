@@ -120,11 +120,10 @@ extension RegistryStore {
                     SELECT o.id FROM outfalls o
                     LEFT JOIN screening s ON s.outfall_id = o.id
                     LEFT JOIN outfall_snaps n ON n.outfall_id = o.id
-                    WHERE s.outfall_id IS NULL OR s.signature != ? OR s.outfall_updated_at != o.updated_at
-                       OR s.snap_computed_at IS NOT n.computed_at
+                    WHERE \(Staleness.screening)
                     ORDER BY o.id
                     """,
-                arguments: [signature])
+                arguments: ["signature": signature])
         }
     }
 

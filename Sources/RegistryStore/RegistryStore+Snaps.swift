@@ -68,12 +68,8 @@ extension RegistryStore {
             let rivers = try Int64.fetchOne(db, sql: "SELECT version FROM layer_versions WHERE layer = 'rivers'") ?? 0
             return try Int64.fetchAll(
                 db,
-                sql: """
-                    SELECT o.id FROM outfalls o LEFT JOIN outfall_snaps s ON s.outfall_id = o.id
-                    WHERE s.outfall_id IS NULL OR s.outfall_updated_at != o.updated_at OR s.rivers_version != ?
-                    ORDER BY o.id
-                    """,
-                arguments: [rivers])
+                sql: "SELECT o.id FROM outfalls o LEFT JOIN outfall_snaps n ON n.outfall_id = o.id WHERE \(Staleness.snap) ORDER BY o.id",
+                arguments: ["rivers": rivers])
         }
     }
 

@@ -23,8 +23,16 @@ final class RunningServer: @unchecked Sendable {
         }
         let hostile = scratch.write("hostile.csv", "名称,类型,经度,纬度,说明\n<script>alert('x')</script>排口,other,109.45,24.75,内部备注不公开\n")
         guard try CLI.run(["import", "outfalls", hostile, "--db", db]).status == 0 else { throw ServerTestError.setup("import") }
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["serve", "--db", db, "--port", "0"] + extraArguments
+        // Through a shell that stops the server when asked (deinit) or when the test
+        // process is gone: a static server is never deinitialised, and must not outlive the
+        // tests (it did, one orphaned server per run).
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c",
+            #""$0" "$@" </dev/null & server=$!; trap 'kill $server; exit 0' TERM; "#
+                + #"while kill -0 \#(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.2; done; kill $server"#,
+            CLI.binary, "serve", "--db", db, "--port", "0",
+        ] + extraArguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import JSON
 
@@ -85,5 +86,30 @@ struct NumberConversionTests {
         for text in ["109.24150000000000000001", "1.5e3", "-0.000000000000000000000000001", "12345678901234567890"] {
             #expect(try JSONParser().parse("[\(text)]") == .array([.number(Double(text) ?? .nan)]), "\(text)")
         }
+    }
+}
+
+/// Coordinates are written digit by digit; the text must be what C's printf gives for the
+/// value rounded to the precision, with trailing zeros trimmed.
+struct NumberFormattingTests {
+    @Test func roundedNumbersMatchPrintf() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let decimals = Int.random(in: 1...9, using: &generator)
+            let value = Double.random(in: -400...400, using: &generator) * (Bool.random(using: &generator) ? 1 : 1e-4)
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            let rounded = (value * scale).rounded() / scale
+            var expected = String(format: "%.\(decimals)f", rounded)
+            while expected.hasSuffix("0") { expected.removeLast() }
+            if expected.hasSuffix(".") { expected.removeLast() }
+            if expected == "-0" { expected = "0" }
+            #expect(JSONWriter.format(number: value, decimals: decimals) == expected, "\(value) at \(decimals)")
+        }
+        // Beyond 2^53 the value is written as Swift prints it (it used to lose its zeros: "1").
+        #expect(Double(JSONWriter.format(number: 1e17, decimals: 0)) == 1e17)
+        #expect(Double(JSONWriter.format(number: 1e17, decimals: 2)) == 1e17)
+        #expect(JSONWriter.format(number: -0.0000004, decimals: 7) == "-0.0000004")
+        #expect(JSONWriter.format(number: .nan, decimals: 7) == "null")
     }
 }

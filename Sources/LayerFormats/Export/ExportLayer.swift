@@ -20,18 +20,20 @@ public struct ExportLayer: Sendable {
         self.schematic = schematic
         var names: [String] = []
         var seen = Set<String>()
-        var previous: JSONObject?
-        for feature in features {
+        var previous: [JSONObject.Member] = []
+        for f in features.indices {
             // Most features of a layer have the same keys as the one before: skip hashing them.
-            if let previous, previous.members.count == feature.properties.members.count,
-                zip(previous.members, feature.properties.members).allSatisfy({ $0.key == $1.key })
-            {
-                continue
-            }
-            for member in feature.properties where seen.insert(member.key).inserted { names.append(member.key) }
-            previous = feature.properties
+            let members = features[f].properties.members
+            if members.count == previous.count && Self.sameKeys(members, previous) { continue }
+            for member in members where seen.insert(member.key).inserted { names.append(member.key) }
+            previous = members
         }
         fieldNames = names
+    }
+
+    private static func sameKeys(_ a: [JSONObject.Member], _ b: [JSONObject.Member]) -> Bool {
+        for i in a.indices where a[i].key != b[i].key { return false }
+        return true
     }
 
     /// The value of field `index` (of ``fieldNames``) in `feature`. Features almost always
@@ -43,16 +45,28 @@ public struct ExportLayer: Sendable {
         return feature.properties[fieldNames[index]]
     }
 
-    /// What each field holds over all features, in ``fieldNames`` order, from one pass.
+    /// What each field holds over all features, in ``fieldNames`` order: a pass over the
+    /// features on every core.
     public func fieldKinds() -> [FieldKind] {
-        var kinds = Array(repeating: FieldKind(), count: fieldNames.count)
-        var index: [String: Int] = [:]
-        for (i, name) in fieldNames.enumerated() { index[name] = i }
-        for feature in features {
-            for (position, member) in feature.properties.members.enumerated() {
-                let i = position < fieldNames.count && fieldNames[position] == member.key ? position : index[member.key]
-                if let i { kinds[i].add(member.value) }
+        let index = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let share = max(1024, (features.count + cores - 1) / cores)
+        let parts = stride(from: 0, to: features.count, by: share).map { $0..<min(features.count, $0 + share) }
+        let partial = parts.parallelMap(minimumShare: 1) { range in
+            var kinds = Array(repeating: FieldKind(), count: fieldNames.count)
+            for f in range {
+                let members = features[f].properties.members
+                for position in members.indices {
+                    let key = members[position].key
+                    let i = position < fieldNames.count && fieldNames[position] == key ? position : index[key]
+                    if let i { kinds[i].add(members[position].value) }
+                }
             }
+            return kinds
+        }
+        var kinds = Array(repeating: FieldKind(), count: fieldNames.count)
+        for part in partial {
+            for i in kinds.indices { kinds[i].merge(part[i]) }
         }
         return kinds
     }
@@ -76,6 +90,13 @@ public struct FieldKind: Sendable, Equatable {
         case .string, .array, .object: hasText = true
         case .null: break
         }
+    }
+
+    mutating func merge(_ other: FieldKind) {
+        hasIntegers = hasIntegers || other.hasIntegers
+        hasFractions = hasFractions || other.hasFractions
+        hasBools = hasBools || other.hasBools
+        hasText = hasText || other.hasText
     }
 
     /// Only numbers (and nulls), at least one.

@@ -26,14 +26,30 @@ public struct GeoJSONLayerWriter: LayerWriter {
         head += ",\"features\":[\n"
         try sink.write(head)
         let decimals = options.precision
-        let first = layer.features.first?.id
-        try ParallelText.write(layer.features, { feature, out in
-            if feature.id != first { out.append(text: ",\n") }
+        // Each field's `"name":` written out once; a feature whose keys sit in the layer's
+        // field order (nearly all) reuses them instead of escaping every key again.
+        let keys: [[UInt8]] = layer.fieldNames.map { name in
+            var key: [UInt8] = []
+            JSONWriter.writeString(name, into: &key)
+            return key + [UInt8(ascii: ":")]
+        }
+        try ParallelText.write(count: layer.features.count, { index, out in
+            let feature = layer.features[index]
+            if index > 0 { out.append(text: ",\n") }
             out.append(text: #"{"type":"Feature","id":"#)
             out.append(text: String(feature.id))
-            out.append(text: #","properties":"#)
-            JSONWriter.write(.object(feature.properties), into: &out)
-            out.append(text: #","geometry":"#)
+            out.append(text: #","properties":{"#)
+            for (i, member) in feature.properties.members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if i < keys.count && layer.fieldNames[i] == member.key {
+                    out.append(contentsOf: keys[i])
+                } else {
+                    JSONWriter.writeString(member.key, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                }
+                JSONWriter.write(member.value, into: &out)
+            }
+            out.append(text: #"},"geometry":"#)
             GeoJSONGeometryText.write(feature.geometry, decimals: decimals, into: &out)
             out.append(UInt8(ascii: "}"))
         }, to: sink.write)
@@ -47,9 +63,9 @@ enum GeoJSONGeometryText {
     static func write(_ geometry: Geometry, decimals: Int, into out: inout [UInt8]) {
         func position(_ c: Coordinate) {
             out.append(UInt8(ascii: "["))
-            out.append(text: JSONWriter.format(number: c.x, decimals: decimals))
+            JSONWriter.write(number: c.x, decimals: decimals, into: &out)
             out.append(UInt8(ascii: ","))
-            out.append(text: JSONWriter.format(number: c.y, decimals: decimals))
+            JSONWriter.write(number: c.y, decimals: decimals, into: &out)
             out.append(UInt8(ascii: "]"))
         }
         func line(_ cs: [Coordinate]) {

@@ -84,7 +84,10 @@ public struct KMLLayerWriter: LayerWriter {
         for layer in layers {
             let style = styles.style(layer.kind)
             var keys: [(String, String?)] = []
-            for f in layer.features where !keys.contains(where: { $0.0 == f.styleClass && $0.1 == f.icon }) { keys.append((f.styleClass, f.icon)) }
+            for i in layer.features.indices {
+                let key = (layer.features[i].styleClass, layer.features[i].icon)
+                if !keys.contains(where: { $0.0 == key.0 && $0.1 == key.1 }) { keys.append(key) }
+            }
             var text = ""
             for (cls, icon) in keys {
                 let s = style.style(for: cls) ?? StyleSheet.StyleClass(value: cls, label: cls, color: "#808080", fillOpacity: 0.3, line: "#808080", width: 1, icon: nil)
@@ -127,13 +130,18 @@ public struct KMLLayerWriter: LayerWriter {
         try output(Array("<Folder><name>\(XML.escape(layer.kind.chineseName))（\(layer.features.count)）</name>\n".utf8))
         let parts = PlacemarkParts(layer: layer, styleID: styleID)
         let decimals = options.precision
-        // Classes in the style sheet's order, then any others.
+        // Classes in the style sheet's order, then any others; features grouped by index,
+        // not copied.
         var order = style.classes.map(\.value)
-        for f in layer.features where !order.contains(f.styleClass) { order.append(f.styleClass) }
-        let groups = Dictionary(grouping: layer.features, by: \.styleClass)
+        var groups: [String: [Int]] = [:]
+        for i in layer.features.indices {
+            let cls = layer.features[i].styleClass
+            if groups[cls] == nil, !order.contains(cls) { order.append(cls) }
+            groups[cls, default: []].append(i)
+        }
         if style.classes.count <= 1 && groups.count <= 1 {
             // One class: no folder level for it.
-            try ParallelText.write(layer.features, { parts.placemark($0, decimals: decimals, into: &$1) }, to: output)
+            try ParallelText.write(count: layer.features.count, { parts.placemark(layer.features[$0], decimals: decimals, into: &$1) }, to: output)
             try output(Array("</Folder>\n".utf8))
             return
         }
@@ -141,7 +149,7 @@ public struct KMLLayerWriter: LayerWriter {
             guard let members = groups[cls], !members.isEmpty else { continue }
             let label = style.style(for: cls)?.label ?? cls
             try output(Array("<Folder><name>\(XML.escape(label))（\(members.count)）</name>\n".utf8))
-            try ParallelText.write(members, { parts.placemark($0, decimals: decimals, into: &$1) }, to: output)
+            try ParallelText.write(count: members.count, { parts.placemark(layer.features[members[$0]], decimals: decimals, into: &$1) }, to: output)
             try output(Array("</Folder>\n".utf8))
         }
         try output(Array("</Folder>\n".utf8))
@@ -166,14 +174,16 @@ private struct PlacemarkParts: Sendable {
         }
         simpleData = layer.fieldNames.map { Array("<SimpleData name=\"\(XML.escape($0))\">".utf8) }
         var urls: [String: [UInt8]] = [:]
-        for f in layer.features where urls[Self.styleKey(f)] == nil {
-            urls[Self.styleKey(f)] = Array("<styleUrl>#\(styleID(layer.kind, f.styleClass, f.icon))</styleUrl>".utf8)
+        for i in layer.features.indices {
+            let (cls, icon) = (layer.features[i].styleClass, layer.features[i].icon)
+            let key = Self.styleKey(cls, icon)
+            if urls[key] == nil { urls[key] = Array("<styleUrl>#\(styleID(layer.kind, cls, icon))</styleUrl>".utf8) }
         }
         styleURLs = urls
         schemaOpen = Array("<ExtendedData><SchemaData schemaUrl=\"#\(layer.kind.rawValue)_schema\">".utf8)
     }
 
-    static func styleKey(_ f: ExportFeature) -> String { f.icon.map { f.styleClass + "\u{0}" + $0 } ?? f.styleClass }
+    static func styleKey(_ cls: String, _ icon: String?) -> String { icon.map { cls + "\u{0}" + $0 } ?? cls }
 
     func placemark(_ f: ExportFeature, decimals: Int, into out: inout [UInt8]) {
         out.append(text: "<Placemark id=\"")
@@ -185,21 +195,22 @@ private struct PlacemarkParts: Sendable {
         out.append(text: "</name><description>")
         balloon(f, into: &out)
         out.append(text: "</description>")
-        out.append(contentsOf: styleURLs[Self.styleKey(f)] ?? [])
+        out.append(contentsOf: styleURLs[Self.styleKey(f.styleClass, f.icon)] ?? [])
         out.append(contentsOf: schemaOpen)
-        for (position, member) in f.properties.members.enumerated() where !member.value.isNull {
-            if position < simpleData.count && layer.fieldNames[position] == member.key {
+        let members = f.properties.members
+        for position in members.indices where !members[position].value.isNull {
+            if position < simpleData.count && layer.fieldNames[position] == members[position].key {
                 out.append(contentsOf: simpleData[position])
             } else {
                 out.append(text: "<SimpleData name=\"")
-                XML.escape(member.key, into: &out)
+                XML.escape(members[position].key, into: &out)
                 out.append(text: "\">")
             }
-            XML.escape(member.value.displayText, into: &out)
+            XML.escape(members[position].value.displayText, into: &out)
             out.append(text: "</SimpleData>")
         }
         out.append(text: "</SchemaData></ExtendedData>")
-        out.append(text: KMLGeometry.text(f.geometry, decimals: decimals))
+        KMLGeometry.write(f.geometry, decimals: decimals, into: &out)
         out.append(text: "</Placemark>\n")
     }
 
@@ -224,25 +235,55 @@ private struct PlacemarkParts: Sendable {
 
 /// KML geometry elements with rounded lon/lat coordinates.
 private enum KMLGeometry {
-    static func text(_ g: Geometry, decimals: Int) -> String {
-        func coordinates(_ cs: [Coordinate]) -> String {
-            "<coordinates>" + cs.map { JSONWriter.format(number: $0.x, decimals: decimals) + "," + JSONWriter.format(number: $0.y, decimals: decimals) }
-                .joined(separator: " ") + "</coordinates>"
+    static func write(_ g: Geometry, decimals: Int, into out: inout [UInt8]) {
+        func coordinates(_ cs: [Coordinate]) {
+            out.append(text: "<coordinates>")
+            for (i, c) in cs.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: " ")) }
+                JSONWriter.write(number: c.x, decimals: decimals, into: &out)
+                out.append(UInt8(ascii: ","))
+                JSONWriter.write(number: c.y, decimals: decimals, into: &out)
+            }
+            out.append(text: "</coordinates>")
         }
-        func polygon(_ p: Polygon) -> String {
+        func point(_ c: Coordinate) {
+            out.append(text: "<Point>")
+            coordinates([c])
+            out.append(text: "</Point>")
+        }
+        func line(_ cs: [Coordinate]) {
+            out.append(text: "<LineString><tessellate>1</tessellate>")
+            coordinates(cs)
+            out.append(text: "</LineString>")
+        }
+        func polygon(_ p: Polygon) {
             let rings = p.orientedRightHand().rings
-            var text = "<Polygon><outerBoundaryIs><LinearRing>\(coordinates(rings.first ?? []))</LinearRing></outerBoundaryIs>"
-            for hole in rings.dropFirst() { text += "<innerBoundaryIs><LinearRing>\(coordinates(hole))</LinearRing></innerBoundaryIs>" }
-            return text + "</Polygon>"
+            out.append(text: "<Polygon><outerBoundaryIs><LinearRing>")
+            coordinates(rings.first ?? [])
+            out.append(text: "</LinearRing></outerBoundaryIs>")
+            for hole in rings.dropFirst() {
+                out.append(text: "<innerBoundaryIs><LinearRing>")
+                coordinates(hole)
+                out.append(text: "</LinearRing></innerBoundaryIs>")
+            }
+            out.append(text: "</Polygon>")
         }
         switch g {
-        case .point(let c): return "<Point>\(coordinates([c]))</Point>"
-        case .lineString(let cs): return "<LineString><tessellate>1</tessellate>\(coordinates(cs))</LineString>"
-        case .polygon(let p): return polygon(p)
-        case .multiPoint(let cs): return "<MultiGeometry>" + cs.map { "<Point>\(coordinates([$0]))</Point>" }.joined() + "</MultiGeometry>"
+        case .point(let c): point(c)
+        case .lineString(let cs): line(cs)
+        case .polygon(let p): polygon(p)
+        case .multiPoint(let cs):
+            out.append(text: "<MultiGeometry>")
+            cs.forEach(point)
+            out.append(text: "</MultiGeometry>")
         case .multiLineString(let ls):
-            return "<MultiGeometry>" + ls.map { "<LineString><tessellate>1</tessellate>\(coordinates($0))</LineString>" }.joined() + "</MultiGeometry>"
-        case .multiPolygon(let ps): return "<MultiGeometry>" + ps.map(polygon).joined() + "</MultiGeometry>"
+            out.append(text: "<MultiGeometry>")
+            ls.forEach(line)
+            out.append(text: "</MultiGeometry>")
+        case .multiPolygon(let ps):
+            out.append(text: "<MultiGeometry>")
+            ps.forEach(polygon)
+            out.append(text: "</MultiGeometry>")
         }
     }
 }

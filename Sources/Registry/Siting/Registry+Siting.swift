@@ -62,6 +62,12 @@ extension Registry {
         return try refreshScreening(network: network, loaded: nil)
     }
 
+    /// What a stored screening must have been computed from to be current: the rules' and
+    /// layers' versions and the findings format.
+    func screeningSignature() throws(RegistryError) -> String {
+        try wrapping { try store.screeningSignature() } + ";format=\(StoredFindings.format)"
+    }
+
     /// Brings stored snaps and, when rules are loaded, screenings up to date — building the
     /// river network only if something is stale, so reading fresh results stays cheap.
     public func refreshDerivedResults() throws(RegistryError) {
@@ -72,7 +78,7 @@ extension Registry {
     /// The work of ``refreshScreening()``, reusing the network, outfalls and snaps a caller
     /// already loaded.
     private func refreshScreening(network given: RiverNetwork?, loaded: (outfalls: [Outfall], snaps: [Int64: StoredSnap])?) throws(RegistryError) -> Int {
-        let signature = try wrapping { try store.screeningSignature() } + ";format=\(StoredFindings.format)"
+        let signature = try screeningSignature()
         let stale = Set(try wrapping { try store.outfallsNeedingScreening(signature: signature) })
         guard !stale.isEmpty else { return 0 }
         let network: RiverNetwork
