@@ -12,27 +12,9 @@ extension Geometry {
         case .polygon(let p):
             Self.header(3, &out)
             Self.append(p, &out)
-        case .multiPoint(let cs):
-            Self.header(4, &out)
-            Self.append(UInt32(cs.count), &out)
-            for c in cs {
-                Self.header(1, &out)
-                Self.append(c, &out)
-            }
-        case .multiLineString(let lines):
-            Self.header(5, &out)
-            Self.append(UInt32(lines.count), &out)
-            for line in lines {
-                Self.header(2, &out)
-                Self.append(line, &out)
-            }
-        case .multiPolygon(let ps):
-            Self.header(6, &out)
-            Self.append(UInt32(ps.count), &out)
-            for p in ps {
-                Self.header(3, &out)
-                Self.append(p, &out)
-            }
+        case .multiPoint(let cs): Self.append(multi: 4, cs.map(Geometry.point), &out)
+        case .multiLineString(let lines): Self.append(multi: 5, lines.map(Geometry.lineString), &out)
+        case .multiPolygon(let ps): Self.append(multi: 6, ps.map(Geometry.polygon), &out)
         }
     }
 
@@ -40,6 +22,13 @@ extension Geometry {
         var out: [UInt8] = []
         appendWKB(to: &out)
         return out
+    }
+
+    /// A multi-geometry: its header and count, then each part as a whole WKB geometry.
+    private static func append(multi type: UInt32, _ parts: [Geometry], _ out: inout [UInt8]) {
+        header(type, &out)
+        append(UInt32(parts.count), &out)
+        for part in parts { part.appendWKB(to: &out) }
     }
 
     private static func header(_ type: UInt32, _ out: inout [UInt8]) {
