@@ -88,20 +88,6 @@ public final class VectorDataset {
         for field in fields { try layer.createField(field) }
         return layer
     }
-
-    /// Runs `body` in one transaction where the driver supports it (GeoPackage: much faster).
-    public func transaction(_ body: () throws -> Void) throws {
-        let started = GDALDatasetStartTransaction(handle, 0) == OGRERR_NONE
-        do {
-            try body()
-        } catch {
-            if started { GDALDatasetRollbackTransaction(handle) }
-            throw error
-        }
-        if started, GDALDatasetCommitTransaction(handle) != OGRERR_NONE {
-            throw GDALLibrary.lastError("commit")
-        }
-    }
 }
 
 /// Geometry types the registry writes.

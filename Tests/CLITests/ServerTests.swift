@@ -29,8 +29,8 @@ final class RunningServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [
             "-c",
-            #""$0" "$@" </dev/null & server=$!; trap 'kill $server; exit 0' TERM; "#
-                + #"while kill -0 \#(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.2; done; kill $server"#,
+            #""$0" "$@" </dev/null & server=$!; trap 'kill $server; wait $server; exit 0' TERM; "#
+                + #"while kill -0 \#(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.2; done; kill $server; wait $server"#,
             CLI.binary, "serve", "--db", db, "--port", "0",
         ] + extraArguments
         let out = Pipe()

@@ -70,7 +70,7 @@ extension Registry {
 
     /// Brings stored snaps and, when rules are loaded, screenings up to date — building the
     /// river network only if something is stale, so reading fresh results stays cheap.
-    public func refreshDerivedResults() throws(RegistryError) {
+    func refreshDerivedResults() throws(RegistryError) {
         try refreshSnaps()
         if try storedRules() != nil { _ = try refreshScreening(network: nil, loaded: nil) }
     }

@@ -483,7 +483,11 @@ struct Pages: Sendable {
         // The file keeps its name: feature identity is scoped to it (see docs/data-model.md).
         let name = (file.filename as NSString).lastPathComponent.replacingOccurrences(of: "/", with: "_")
         let path = directory + "/" + (name.isEmpty ? "upload" : name)
-        FileManager.default.createFile(atPath: path, contents: Data(file.bytes))
+        guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
+            return try await importForm(
+                request, message: "服务器无法保存上传的文件（临时目录不可写或磁盘已满），未导入任何数据 (could not store the upload)", failed: true,
+                status: .internalServerError)
+        }
         let actor = session?.user.username ?? "?"
         let provenance = Provenance(description: form.text("source"))
         let given = crs
