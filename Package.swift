@@ -2,8 +2,10 @@
 import PackageDescription
 
 // Dependencies point one way:
-// C shims → JSON, GeoKit (geometry + CRS) → OutfallModel (domain) → Rivers → Siting
+// C shims → JSON, Digest, GeoKit (geometry + CRS) → OutfallModel (domain) → Rivers → Siting
 //   → RegistryStore (SQLite) → LayerFormats (import/export) → Registry (use cases)
+//   Supervision (pure workflow domain) → RegistryStore (implements its LedgerStore seam);
+//   Attachments (files by SHA-256), Reports (XLSX, PDF) → Workflows (ledger use cases)
 //   → Server (HTTP: web UI, JSON API, OGC API – Features) → outfalls (CLI, incl. `serve`)
 let package = Package(
     name: "OutfallRegistry",
@@ -25,17 +27,30 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The workflow's document libraries: photo metadata (libexif), JPEG thumbnails (libjpeg),
+        // Excel workbooks (libxlsxwriter) and PDF with CJK text (cairo + pango).
+        .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
 
         .target(name: "JSON"),
+        .target(name: "Digest"),
         .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "GDALKit", dependencies: ["CGDAL"]),
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
         .target(name: "OutfallModel", dependencies: ["GeoKit", "JSON"]),
         .target(name: "Rivers", dependencies: ["GeoKit", "OutfallModel"]),
         .target(name: "Siting", dependencies: ["Rivers", "GeoKit", "OutfallModel", "JSON"]),
+        // The supervision workflow's domain: pure Swift, no database (storage behind LedgerStore).
+        .target(name: "Supervision", dependencies: ["JSON"]),
+        // Photos and documents on disk, named by SHA-256, streamed in; EXIF and thumbnails.
+        .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG"]),
+        // XLSX (libxlsxwriter) and PDF (cairo + pango) writers, wrapped once.
+        .target(name: "Reports", dependencies: ["CXlsxWriter", "CPangoCairo"]),
         .target(
             name: "RegistryStore",
-            dependencies: ["OutfallModel", "GeoKit", "JSON", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OutfallModel", "GeoKit", "JSON", "Supervision", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "LayerFormats",
@@ -45,11 +60,21 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
+        .target(name: "Registry", dependencies: ["RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "Digest"]),
+        // The ledger's use cases (investigation, tracing, responsible parties, dossiers):
+        // front ends call these, never a store.
+        .target(
+            name: "Workflows",
+            dependencies: [
+                "Registry", "RegistryStore", "Supervision", "Attachments", "Reports", "LayerFormats", "Siting", "Rivers",
+                "OutfallModel", "GeoKit", "JSON", "Digest", "ZipArchive",
+            ]
+        ),
         .target(
             name: "Server",
             dependencies: [
-                "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
+                "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "Digest",
+                "Workflows", "Supervision", "Attachments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -61,6 +86,7 @@ let package = Package(
             name: "outfalls",
             dependencies: [
                 "Server", "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
+                "Workflows", "Supervision", "Attachments", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,9 +120,15 @@ let package = Package(
         .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "OutfallModel", "GeoKit", "JSON", "TestSupport"]),
         .testTarget(
             name: "RegistryTests",
-            dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "TestSupport"],
+            dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "TestSupport", "Digest"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "JSON"]),
+        .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
+        .testTarget(
+            name: "WorkflowsTests",
+            dependencies: ["Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "OutfallModel", "GeoKit", "JSON", "TestSupport"]
+        ),
     ]
 )

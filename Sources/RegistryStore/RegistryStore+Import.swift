@@ -12,7 +12,11 @@ extension RegistryStore {
     /// an outfall whose national code is already registered is that outfall. Nothing is
     /// deleted. If anything fails, nothing is written.
     public func importRecords<R: StoredRecord>(_ records: [R], source: SourceRecord, actor: String) throws(StoreError) -> ImportSummary {
-        try write { db in
+        try write { db in try importRecords(records, source: source, actor: actor, db: db) }
+    }
+
+    func importRecords<R: StoredRecord>(_ records: [R], source: SourceRecord, actor: String, db: Database) throws -> ImportSummary {
+        do {
             let codec = GeometryCodec()
             let now = Timestamp.now()
             try db.execute(
@@ -100,7 +104,11 @@ extension RegistryStore {
     /// record, which is written back with its audit line (what it was before, who, why).
     /// Returns the edited record, or nil if there is no feature `id`.
     public func edit<R: StoredRecord>(_ type: R.Type, id: Int64, actor: String, note: String?, change: (inout R) throws -> Void) throws(StoreError) -> R? {
-        try write { db in
+        try write { db in try edit(type, id: id, actor: actor, note: note, change: change, db: db) }
+    }
+
+    func edit<R: StoredRecord>(_ type: R.Type, id: Int64, actor: String, note: String?, change: (inout R) throws -> Void, db: Database) throws -> R? {
+        do {
             let codec = GeometryCodec()
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(R.table) WHERE id = ?", arguments: [id]) else { return nil }
             let old = try Self.decode(R.self, row: row, codec: codec)

@@ -23,6 +23,9 @@ enum Schema {
         migrator.registerMigration("v5-users") { db in
             try db.execute(sql: users)
         }
+        migrator.registerMigration("v6-ledger") { db in
+            try db.execute(sql: LedgerSchema.tables)
+        }
         return migrator
     }
 

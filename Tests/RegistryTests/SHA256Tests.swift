@@ -1,5 +1,5 @@
 import Testing
-@testable import Registry
+import Digest
 
 /// FIPS 180-4 example vectors.
 struct SHA256Tests {
@@ -9,5 +9,19 @@ struct SHA256Tests {
         #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
             == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Pieces of every awkward size give the digest of the whole.
+    @Test func incrementalEqualsOneShot() {
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        for piece in [1, 3, 63, 64, 65, 1000] {
+            var hasher = SHA256.Hasher()
+            var i = 0
+            while i < bytes.count {
+                hasher.update(Array(bytes[i..<min(i + piece, bytes.count)]))
+                i += piece
+            }
+            #expect(hasher.finalizeHex() == SHA256.hex(bytes))
+        }
     }
 }

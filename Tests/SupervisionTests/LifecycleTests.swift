@@ -1,0 +1,41 @@
+import Testing
+@testable import Supervision
+
+/// Every (state, event) pair of the outfall lifecycle and of survey review.
+struct LifecycleTests {
+    static let allowed: [OutfallLifecycle: [OutfallLifecycle.Event: OutfallLifecycle]] = [
+        .suspected: [.verify: .verified, .rejectAsNotOutfall: .notOutfall, .registerExisting: .existing, .registerNew: .new],
+        .verified: [.rejectAsNotOutfall: .notOutfall, .registerExisting: .existing, .registerNew: .new, .cancel: .cancelled],
+        .notOutfall: [.reopen: .suspected],
+        .existing: [.cancel: .cancelled],
+        .new: [.cancel: .cancelled],
+        .cancelled: [:],
+    ]
+
+    @Test(arguments: OutfallLifecycle.allCases)
+    func everyLifecycleEvent(from state: OutfallLifecycle) {
+        for event in OutfallLifecycle.Event.allCases {
+            switch state.after(event) {
+            case .success(let next):
+                #expect(Self.allowed[state]?[event] == next, "\(state) + \(event)")
+            case .failure(let refusal):
+                #expect(Self.allowed[state]?[event] == nil, "\(state) + \(event) refused: \(refusal.reason)")
+                #expect(!refusal.reason.isEmpty)
+            }
+        }
+    }
+
+    @Test func everyReviewEvent() {
+        let allowed: [ReviewState: [ReviewState.Event: ReviewState]] = [
+            .pending: [.accept: .accepted, .return: .returned], .returned: [.resubmit: .pending], .accepted: [:],
+        ]
+        for state in ReviewState.allCases {
+            for event in ReviewState.Event.allCases {
+                switch state.after(event) {
+                case .success(let next): #expect(allowed[state]?[event] == next, "\(state) + \(event)")
+                case .failure: #expect(allowed[state]?[event] == nil, "\(state) + \(event)")
+                }
+            }
+        }
+    }
+}
