@@ -116,7 +116,10 @@ let package = Package(
         .testTarget(name: "SitingTests", dependencies: ["Siting", "Rivers", "OutfallModel", "GeoKit", "JSON"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "OutfallModelTests", dependencies: ["OutfallModel", "GeoKit", "JSON"]),
-        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON"]),
+        .testTarget(
+            name: "RegistryStoreTests",
+            dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON", "Supervision", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "OutfallModel", "GeoKit", "JSON", "TestSupport"]),
         .testTarget(
             name: "RegistryTests",

@@ -3,6 +3,7 @@ import GRDB
 import GeoKit
 import JSON
 import OutfallModel
+import Supervision
 
 extension RegistryStore {
     /// Stores one file's worth of records in a single transaction, with its provenance.
@@ -153,8 +154,7 @@ struct RowWriter<R: StoredRecord> {
         let id = db.lastInsertedRowID
         record.id = id
         try index(record, id: id, db: db)
-        // The new row and its import (source) are the record of an insert; no copy is kept.
-        try audit("insert", id: id, key: record.key, before: nil, db: db)
+        try audit("insert", id: id, before: nil, after: record, db: db)
     }
 
     func update(_ record: R, replacing old: R, db: Database) throws {
@@ -167,8 +167,7 @@ struct RowWriter<R: StoredRecord> {
         let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
         try db.cachedStatement(sql: "UPDATE \(R.table) SET \(assignments) WHERE id = ?").execute(arguments: StatementArguments(values))
         try index(record, id: id, db: db)
-        // What is replaced is kept: with the current row, the history is complete.
-        try audit("update", id: id, key: record.key, before: old, db: db)
+        try audit("update", id: id, before: old, after: record, db: db)
     }
 
     private func index(_ record: R, id: Int64, db: Database) throws {
@@ -177,22 +176,23 @@ struct RowWriter<R: StoredRecord> {
             .execute(arguments: [id, e.minX, e.maxX, e.minY, e.maxY])
     }
 
-    private func audit(_ action: String, id: Int64, key: String, before: R?, db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO audit_log(at, actor, action, layer, feature_id, feature_key, source_id, before, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [now, actor, action, R.layer.rawValue, id, key, sourceID, before.map(Self.snapshot), note])
+    /// The change as a history event: every field of a new feature, the differing fields of
+    /// an update, so the history alone rebuilds the feature as of any date.
+    private func audit(_ action: String, id: Int64, before: R?, after: R, db: Database) throws {
+        let reason = note ?? sourceID.map { "导入 import #\($0)" }
+        try HistoryWriter.append(
+            HistoryEvent(
+                entity: EntityRef(.layer(R.layer.rawValue), id), action: action, actor: actor, at: now,
+                changes: FieldChange.changes(from: before.map(Self.fields), to: Self.fields(after)), reason: reason),
+            db: db)
     }
 
-    /// A record as the audit log keeps it: properties and GeoJSON geometry.
-    static func snapshot(_ record: R) -> String {
-        JSONWriter.compact(.object(JSONObject([
-            ("properties", .object(record.allProperties)),
-            ("geometry", record.geometry.geoJSON),
-            ("origin_crs", .string(record.origin.crs.description)),
-        ])))
+    /// A record as the history keeps it: key, properties, GeoJSON geometry and the CRS it came in.
+    static func fields(_ record: R) -> JSONObject {
+        JSONObject(distinct: [JSONObject.Member(key: "key", value: .string(record.key))] + record.allProperties.members.filter { $0.key != "key" } + [
+            JSONObject.Member(key: "geometry", value: record.geometry.geoJSON),
+            JSONObject.Member(key: "origin_crs", value: .string(record.origin.crs.description)),
+        ])
     }
 }
 

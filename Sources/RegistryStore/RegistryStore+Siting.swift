@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSON
 import OutfallModel
+import Supervision
 
 /// A rules file as stored: every version loaded is kept; one is active.
 public struct StoredRules: Hashable, Sendable {
@@ -82,13 +83,17 @@ extension RegistryStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, 1)
                     """,
                 arguments: [version, title, json, fileName, fileSHA256, now, actor])
+            let id = db.lastInsertedRowID
             try Self.bumpVersion(of: "rules", db: db)
-            try db.execute(
-                sql: "INSERT INTO audit_log(at, actor, action, layer, before, after, note) VALUES (?, ?, 'rules', 'siting_rules', ?, ?, ?)",
-                arguments: [
-                    now, actor, previous.map { JSONWriter.compact(["version": .string($0)]) },
-                    JSONWriter.compact(["version": .string(version), "file": fileName.map(JSONValue.string) ?? .null]), title,
-                ])
+            try HistoryWriter.append(
+                HistoryEvent(
+                    entity: EntityRef(.rules, id), action: "rules", actor: actor, at: now,
+                    changes: [
+                        FieldChange(field: "version", before: previous.map(JSONValue.string), after: .string(version)),
+                        FieldChange(field: "file", before: nil, after: fileName.map(JSONValue.string)),
+                    ],
+                    reason: title),
+                db: db)
         }
     }
 

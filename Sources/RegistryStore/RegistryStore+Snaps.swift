@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Supervision
 import JSON
 import OutfallModel
 
@@ -142,17 +143,12 @@ extension RegistryStore {
             try db.execute(sql: "DELETE FROM outfall_snaps WHERE outfall_id = ?", arguments: [outfallID])
             // What is derived from outfalls (exports, caches) must see the change.
             try Self.bumpVersion(of: "outfalls", db: db)
-            let key = try String.fetchOne(db, sql: "SELECT key FROM outfalls WHERE id = ?", arguments: [outfallID])
-            try db.execute(
-                sql: """
-                    INSERT INTO audit_log(at, actor, action, layer, feature_id, feature_key, before, after, note)
-                    VALUES (?, ?, ?, 'outfalls', ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    now, actor, reachKey == nil ? "unpin" : "pin", outfallID, key,
-                    before.map { JSONWriter.compact(["pinned_reach": .string($0)]) },
-                    reachKey.map { JSONWriter.compact(["pinned_reach": .string($0)]) }, note,
-                ])
+            try HistoryWriter.append(
+                HistoryEvent(
+                    entity: EntityRef(.layer("outfalls"), outfallID), action: reachKey == nil ? "unpin" : "pin", actor: actor, at: now,
+                    changes: [FieldChange(field: "pinned_reach", before: before.map(JSONValue.string), after: reachKey.map(JSONValue.string))],
+                    reason: note),
+                db: db)
         }
     }
 }

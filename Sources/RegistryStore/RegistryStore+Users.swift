@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Supervision
 import JSON
 
 /// What a signed-in person may do. Visitors who are not signed in see the public
@@ -49,9 +50,12 @@ extension RegistryStore {
                 sql: "INSERT INTO users(username, password_hash, role, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                 arguments: [username, passwordHash, role.rawValue, now, actor])
             let id = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO audit_log(at, actor, action, layer, after, note) VALUES (?, ?, 'user', 'users', ?, ?)",
-                arguments: [now, actor, JSONWriter.compact(["username": .string(username), "role": .string(role.rawValue)]), "添加用户 \(username)"])
+            try HistoryWriter.append(
+                HistoryEvent(
+                    entity: EntityRef(.user, id), action: "user", actor: actor, at: now,
+                    changes: FieldChange.changes(from: nil, to: ["username": .string(username), "role": .string(role.rawValue)]),
+                    reason: "添加用户 \(username)"),
+                db: db)
             return UserAccount(id: id, username: username, role: role, disabled: false, createdAt: now, createdBy: actor)
         }
     }
@@ -70,14 +74,21 @@ extension RegistryStore {
     /// Disables or re-enables an account; a disabled account's sessions end.
     public func setDisabled(_ disabled: Bool, username: String, actor: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE users SET disabled = ? WHERE username = ?", arguments: [disabled, username])
-            guard db.changesCount > 0 else { throw StoreError.noSuchUser(username) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, disabled FROM users WHERE username = ?", arguments: [username]) else {
+                throw StoreError.noSuchUser(username)
+            }
+            let id: Int64 = row["id"]
+            let was: Bool = row["disabled"]
+            try db.execute(sql: "UPDATE users SET disabled = ? WHERE id = ?", arguments: [disabled, id])
             if disabled {
                 try db.execute(sql: "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = ?)", arguments: [username])
             }
-            try db.execute(
-                sql: "INSERT INTO audit_log(at, actor, action, layer, note) VALUES (?, ?, 'user', 'users', ?)",
-                arguments: [Timestamp.now(), actor, (disabled ? "停用用户 " : "启用用户 ") + username])
+            try HistoryWriter.append(
+                HistoryEvent(
+                    entity: EntityRef(.user, id), action: "user", actor: actor, at: Timestamp.now(),
+                    changes: was == disabled ? [] : [FieldChange(field: "disabled", before: .bool(was), after: .bool(disabled))],
+                    reason: (disabled ? "停用用户 " : "启用用户 ") + username),
+                db: db)
         }
     }
 

@@ -3,6 +3,7 @@ import GRDB
 import GeoKit
 import JSON
 import OutfallModel
+import Supervision
 
 /// The registry database: one SQLite file in WAL mode holding every layer, the provenance
 /// of every import and an audit log of every change.
@@ -214,18 +215,22 @@ public final class RegistryStore: Sendable {
         return record
     }
 
+    /// The history of the layers, the user accounts and the siting rules (the registry's
+    /// part of the entity-keyed history; the ledger reads its own part through ``ledger``).
     public func auditLog(layer: LayerKind? = nil, featureID: Int64? = nil) throws(StoreError) -> [AuditEntry] {
         try read { db in
-            var conditions: [String] = []
+            var conditions = ["(entity_kind LIKE 'layer.%' OR entity_kind IN ('user', 'rules'))"]
             var arguments: [(any DatabaseValueConvertible)?] = []
-            if let layer { conditions.append("layer = ?"); arguments.append(layer.rawValue) }
-            if let featureID { conditions.append("feature_id = ?"); arguments.append(featureID) }
-            let sql = "SELECT * FROM audit_log" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY id"
+            if let layer { conditions.append("entity_kind = ?"); arguments.append(EntityKind.layer(layer.rawValue).rawValue) }
+            if let featureID { conditions.append("entity_id = ?"); arguments.append(featureID) }
+            let sql = "SELECT * FROM history WHERE " + conditions.joined(separator: " AND ") + " ORDER BY id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                AuditEntry(
-                    id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], layer: row["layer"],
-                    featureID: row["feature_id"], featureKey: row["feature_key"], sourceID: row["source_id"],
-                    before: row["before"], after: row["after"], note: row["note"])
+                let event = try LedgerConnection.event(row)
+                let kind = event.entity.kind.rawValue
+                let table = kind.hasPrefix("layer.") ? String(kind.dropFirst(6)) : kind == "user" ? "users" : "siting_rules"
+                return AuditEntry(
+                    id: event.id ?? 0, at: event.at, actor: event.actor, action: event.action, layer: table,
+                    featureID: kind.hasPrefix("layer.") || kind == "user" ? event.entity.id : nil, changes: event.changes, note: event.reason)
             }
         }
     }

@@ -25,6 +25,7 @@ enum Schema {
         }
         migrator.registerMigration("v6-ledger") { db in
             try db.execute(sql: LedgerSchema.tables)
+            try LedgerSchema.moveAuditLog(db)
         }
         return migrator
     }

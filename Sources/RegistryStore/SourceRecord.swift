@@ -1,3 +1,4 @@
+import Supervision
 import OutfallModel
 
 /// Provenance of one import: what file, in what CRS, by whom, what it changed, and what
@@ -57,17 +58,17 @@ public struct ImportSummary: Hashable, Sendable {
     public var unchanged: Int
 }
 
-/// One line of the audit log: who changed what, when, and the record before and after.
+/// One event of the history as the registry's layer commands show it: who changed what,
+/// when, field by field, and why. Read from the entity-keyed history (``HistoryEvent``),
+/// which holds the layers' changes along with the ledger's.
 public struct AuditEntry: Hashable, Sendable {
     public var id: Int64
     public var at: String
     public var actor: String
     public var action: String
+    /// The layer table (`outfalls`, …), `users` or `siting_rules`.
     public var layer: String?
     public var featureID: Int64?
-    public var featureKey: String?
-    public var sourceID: Int64?
-    public var before: String?
-    public var after: String?
+    public var changes: [FieldChange]
     public var note: String?
 }

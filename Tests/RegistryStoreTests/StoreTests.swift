@@ -3,6 +3,8 @@ import GeoKit
 import JSON
 import OutfallModel
 import Testing
+import GRDB
+import Supervision
 @testable import RegistryStore
 
 struct StoreTests {
@@ -93,5 +95,35 @@ struct StoreTests {
         var stored = try #require(try store.fetchAll(Zone.self).first)
         stored.id = nil
         #expect(stored == zone)
+    }
+}
+
+/// A registry made by an earlier version: its audit log becomes the first events of the history.
+struct AuditLogMigrationTests {
+    @Test func legacyAuditRowsMoveIntoTheHistory() throws {
+        let path = NSTemporaryDirectory() + "legacy-\(UUID().uuidString).sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v5-users")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO settings(key, value) VALUES ('region', '{\"name\":\"柳城县\",\"min_lon\":108.8,\"min_lat\":24.4,\"max_lon\":109.6,\"max_lat\":24.9}'), ('county_adcode', '450222')")
+            try db.execute(sql: """
+                INSERT INTO audit_log(at, actor, action, layer, feature_id, feature_key, source_id, before, after, note) VALUES
+                ('2024-01-01T00:00:00.000Z', 'a', 'insert', 'outfalls', 7, 'f:7', NULL, NULL, NULL, NULL),
+                ('2024-02-01T00:00:00.000Z', 'b', 'update', 'outfalls', 7, 'f:7', NULL, '{"properties":{"name":"旧名"},"geometry":null}', NULL, NULL),
+                ('2024-03-01T00:00:00.000Z', 'c', 'pin', 'outfalls', 7, 'f:7', NULL, NULL, '{"pinned_reach":"r1"}', '人工指定'),
+                ('2024-04-01T00:00:00.000Z', 'd', 'user', 'users', NULL, NULL, NULL, NULL, '{"username":"u","role":"viewer"}', '添加用户 u')
+                """)
+        }
+        let store = try RegistryStore.open(path: path)
+        let log = try store.auditLog()
+        #expect(log.map(\.action) == ["insert", "update", "pin", "user"])
+        #expect(log[0].featureID == 7 && log[0].changes == [FieldChange(field: "key", before: nil, after: "f:7")])
+        #expect(log[1].changes.first?.field == "legacy_previous_version")
+        #expect(log[1].changes.first?.before?.objectValue?["name"] == "旧名")
+        #expect(log[2].changes == [FieldChange(field: "pinned_reach", before: nil, after: "r1")] && log[2].note == "人工指定")
+        #expect(log[3].layer == "users")
+        #expect(try store.auditLog(layer: .outfalls, featureID: 7).count == 3)
+        let tables = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name = 'audit_log'") }
+        #expect(tables.isEmpty)
     }
 }

@@ -84,9 +84,11 @@ struct ImportTests {
         #expect(outfall.localCode == "LC-450222-US-00001")  // issued at first import, kept
         let log = try registry.store.auditLog(layer: .outfalls)
         #expect(log.map(\.action) == ["insert", "update"])
-        #expect(log[1].before?.contains("urban_storm") == true)
-        #expect(log[1].after == nil)  // the new version is the row itself
-        #expect(log[0].before == nil && log[0].sourceID != nil)
+        // The insert lists every field, the update only what changed, before → after.
+        #expect(log[0].changes.contains { $0.field == "name" && $0.before == nil && $0.after != nil })
+        #expect(log[0].note?.contains("import #") == true)
+        #expect(log[1].changes.contains { $0.field == "type" && $0.before == "urban_storm" && $0.after == "urban_wwtp" })
+        #expect(!log[1].changes.contains { $0.field == "name" })
         #expect(log[1].actor == "tester")
     }
 

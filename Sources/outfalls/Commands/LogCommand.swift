@@ -1,7 +1,9 @@
 import ArgumentParser
+import JSON
 import OutfallModel
 import Registry
 import RegistryStore
+import Supervision
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,16 +38,20 @@ struct LogCommand: ParsableCommand {
                 Console.print("审计日志中没有记录 (no entries)")
                 return
             }
-            var table = TextTable(["时间 at", "操作人", "操作", "图层", "ID", "键 key"])
+            var table = TextTable(["时间 at", "操作人", "操作", "图层", "ID", "变更字段 fields", "说明 note"])
             for e in entries {
-                table.add([e.at, e.actor, e.action, e.layer ?? "", e.featureID.map(String.init) ?? "", e.featureKey ?? ""])
+                table.add([
+                    ChinaTime.display(e.at), e.actor, e.action, e.layer ?? "", e.featureID.map(String.init) ?? "",
+                    e.changes.map(\.field).prefix(6).joined(separator: ","), e.note ?? "",
+                ])
             }
             Console.print(table.render())
             if full {
                 for e in entries {
                     Console.print("\n#\(e.id) \(e.action) \(e.layer ?? "") \(e.featureID.map(String.init) ?? "")")
-                    if let before = e.before { Console.print("  before: \(before)") }
-                    if let after = e.after { Console.print("  after:  \(after)") }
+                    for change in e.changes {
+                        Console.print("  \(change.field): \(change.before.map(JSONWriter.compact) ?? "—") → \(change.after.map(JSONWriter.compact) ?? "—")")
+                    }
                 }
             }
         }
