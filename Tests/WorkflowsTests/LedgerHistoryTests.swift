@@ -52,4 +52,12 @@ struct LedgerHistoryTests {
         #expect(try ledger.recentHistory().isEmpty)
         #expect(try ledger.read { try $0.documents(.unit) }.isEmpty)
     }
+
+    /// A use case's refusal inside a transaction reaches the front end as a refusal (exit 1,
+    /// HTTP 4xx), not as a database fault.
+    @Test func aRefusalStaysARefusal() throws {
+        let ledger = try Self.emptyLedger()
+        let refusal = LedgerError.refused(subject: "第 3 行", reason: "统一社会信用代码校验码错误")
+        #expect(throws: refusal) { try ledger.change(actor: "张三") { _ in throw refusal } }
+    }
 }

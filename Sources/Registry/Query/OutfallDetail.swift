@@ -14,7 +14,7 @@ extension Registry {
     /// The outfall with this id, or nil.
     public func outfallDetail(id: Int64) throws(RegistryError) -> OutfallDetail? {
         guard try wrapping({ try store.fetch(Outfall.self, id: id) }) != nil else { return nil }
-        let history = try wrapping { try store.auditLog(layer: .outfalls, featureID: id) }
+        let history = try auditLog(layer: .outfalls, featureID: id)
         if try storedRules() != nil {
             guard let row = try screening().first(where: { $0.outfall.id == id }) else { return nil }
             let listing = OutfallListing(outfall: row.outfall, township: row.township, snap: row.snap, verdict: row.verdict)

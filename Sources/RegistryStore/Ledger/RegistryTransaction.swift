@@ -34,7 +34,19 @@ public struct RegistryTransaction {
 
 extension RegistryStore {
     /// Runs `body` in one write transaction over layers and ledger, rolled back if it throws.
-    public func writeTogether<T>(_ body: (RegistryTransaction) throws -> T) throws(StoreError) -> T {
-        try write { db in try body(RegistryTransaction(store: self, db: db)) }
+    /// The caller's own errors (a refused input) come out as they went in; database failures
+    /// as ``StoreError``.
+    public func writeTogether<T>(_ body: (RegistryTransaction) throws -> T) throws -> T {
+        try passingThrough { try pool.write { db in try body(RegistryTransaction(store: self, db: db)) } }
+    }
+
+    /// Runs `body`, turning SQLite's errors into ``StoreError`` and letting every other error
+    /// through unchanged, so a use case's "refused" stays a refusal rather than a database fault.
+    func passingThrough<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError.sqlite("\(error)")
+        }
     }
 }

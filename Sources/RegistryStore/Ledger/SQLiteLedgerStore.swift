@@ -13,11 +13,11 @@ public struct SQLiteLedgerStore: LedgerStore {
     }
 
     public func read<T>(_ body: (any LedgerReading) throws -> T) throws -> T {
-        try registry.read { db in try body(LedgerConnection(db: db)) }
+        try registry.passingThrough { try registry.pool.read { db in try body(LedgerConnection(db: db)) } }
     }
 
     public func write<T>(_ body: (any LedgerWriting) throws -> T) throws -> T {
-        try registry.write { db in try body(LedgerConnection(db: db)) }
+        try registry.passingThrough { try registry.pool.write { db in try body(LedgerConnection(db: db)) } }
     }
 }
 

@@ -17,8 +17,8 @@ struct BackupCommand: ParsableCommand {
                 throw Failure.input("备份文件 \(target) 已存在，不会覆盖 (target exists; not overwritten)")
             }
             let registry = try database.openRegistry()
-            do { try registry.store.backup(to: target) } catch { throw Failure.database("\(error)") }
-            Console.print("已备份到 \(target) (backed up)")
+            try call { try registry.backup(to: target) }
+            Console.print("已备份到 \(target)；附件目录（如有）一并备份 (backed up, with the attachments folder if any)")
         }
     }
 }

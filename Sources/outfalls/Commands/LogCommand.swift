@@ -32,7 +32,7 @@ struct LogCommand: ParsableCommand {
             }
             let registry = try database.openRegistry()
             let all: [AuditEntry]
-            do { all = try registry.store.auditLog(layer: layerKind, featureID: id) } catch { throw Failure.database("\(error)") }
+            all = try call { try registry.auditLog(layer: layerKind, featureID: id) }
             let entries = all.suffix(max(1, limit))
             guard !entries.isEmpty else {
                 Console.print("审计日志中没有记录 (no entries)")

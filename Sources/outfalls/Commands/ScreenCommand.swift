@@ -35,7 +35,7 @@ struct ScreenCommand: ParsableCommand {
                 if let exact { return row.verdict == exact }
                 return true
             }.sorted { ($0.verdict, -($0.outfall.id ?? 0)) > ($1.verdict, -($1.outfall.id ?? 0)) }
-            let schematic = try call { try registry.store.sources().contains(where: \.schematic) }
+            let schematic = try call { try registry.isSchematic() }
             switch format {
             case .json:
                 Console.print(JSONWriter.pretty(.object(JSONObject([

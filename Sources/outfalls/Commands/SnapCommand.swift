@@ -67,7 +67,7 @@ struct SnapCommand: ParsableCommand {
 
     private func showOutfall(_ registry: Registry, id: Int64) throws {
         let snaps = try call { try registry.outfallSnaps() }
-        guard let outfall = try call({ try registry.store.fetch(Outfall.self, id: id) }), let snap = snaps[id] else {
+        guard let outfall = try call({ try registry.outfall(id: id) }), let snap = snaps[id] else {
             throw Failure.input("找不到排污口 ID \(id) (no such outfall)")
         }
         switch format {

@@ -42,7 +42,7 @@ struct UserCommand: ParsableCommand {
                 }
                 if let problem = Passwords.problem(with: password) { throw Failure.input(problem) }
                 let registry = try database.openRegistry()
-                let account = try call { try registry.store.addUser(username: username, passwordHash: Passwords.hash(password), role: role, actor: actor.actor) }
+                let account = try call { try registry.addUser(username: username, passwordHash: Passwords.hash(password), role: role, actor: actor.actor) }
                 Console.print("已添加用户 \(account.username)（\(account.role.label)）(user added)")
             }
         }
@@ -56,7 +56,7 @@ struct UserCommand: ParsableCommand {
             try reporting {
                 let registry = try database.openRegistry()
                 var table = TextTable(["用户名", "角色", "状态", "创建时间", "创建人"])
-                for a in try call({ try registry.store.users() }) {
+                for a in try call({ try registry.users() }) {
                     table.add([a.username, a.role.label, a.disabled ? "已停用" : "正常", a.createdAt, a.createdBy])
                 }
                 Console.print(table.render())
@@ -84,7 +84,7 @@ struct UserCommand: ParsableCommand {
 
         func setDisabled(_ disabled: Bool, done: String) throws {
             let registry = try database.openRegistry()
-            try call { try registry.store.setDisabled(disabled, username: username, actor: actor.actor) }
+            try call { try registry.setDisabled(disabled, username: username, actor: actor.actor) }
             Console.print("\(username) \(done)")
         }
     }
