@@ -44,13 +44,15 @@ let package = Package(
         .target(name: "Siting", dependencies: ["Rivers", "GeoKit", "OutfallModel", "JSON"]),
         // The supervision workflow's domain: pure Swift, no database (storage behind LedgerStore).
         .target(name: "Supervision", dependencies: ["JSON"]),
+        // Roles and permissions: one place for the CLI and the web.
+        .target(name: "Accounts"),
         // Photos and documents on disk, named by SHA-256, streamed in; EXIF and thumbnails.
         .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG"]),
         // XLSX (libxlsxwriter) and PDF (cairo + pango) writers, wrapped once.
         .target(name: "Reports", dependencies: ["CXlsxWriter", "CPangoCairo"]),
         .target(
             name: "RegistryStore",
-            dependencies: ["OutfallModel", "GeoKit", "JSON", "Supervision", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OutfallModel", "GeoKit", "JSON", "Supervision", "Accounts", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "LayerFormats",
@@ -127,7 +129,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["JSON", "TestSupport"]),
-        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "JSON"]),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "JSON", "Accounts"]),
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
         .testTarget(
             name: "WorkflowsTests",

@@ -3,23 +3,8 @@ import GRDB
 import Supervision
 import JSON
 
-/// What a signed-in person may do. Visitors who are not signed in see the public
-/// (disclosure) view.
-public enum Role: String, Sendable, CaseIterable, Comparable {
-    case `public`, viewer, planner, admin
-
-    public var label: String {
-        switch self {
-        case .public: "公众"
-        case .viewer: "查看"
-        case .planner: "规划审批"
-        case .admin: "管理员"
-        }
-    }
-
-    private var rank: Int { Role.allCases.firstIndex(of: self) ?? 0 }
-    public static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
-}
+// Roles and permissions live in Accounts; every user of the store sees them through it.
+@_exported import Accounts
 
 public struct UserAccount: Hashable, Sendable {
     public var id: Int64

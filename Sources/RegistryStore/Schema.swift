@@ -27,6 +27,9 @@ enum Schema {
             try db.execute(sql: LedgerSchema.tables)
             try LedgerSchema.moveAuditLog(db)
         }
+        migrator.registerMigration("v7-roles") { db in
+            try db.execute(sql: roles)
+        }
         return migrator
     }
 
@@ -129,6 +132,23 @@ enum Schema {
             expires_at TEXT NOT NULL
         );
         CREATE INDEX sessions_user ON sessions(user_id);
+        """
+
+    /// Inspectors (排查员) and reviewers (审核员) join the roles. SQLite cannot change a CHECK
+    /// constraint, so the table is rebuilt (GRDB runs migrations with foreign keys deferred).
+    static let roles = """
+        CREATE TABLE users_v7 (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'inspector', 'reviewer', 'planner', 'admin')),
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        INSERT INTO users_v7 SELECT id, username, password_hash, role, disabled, created_at, created_by FROM users;
+        DROP TABLE users;
+        ALTER TABLE users_v7 RENAME TO users;
         """
 
     /// Columns every layer table has, in this order, before its own.

@@ -1,4 +1,5 @@
 import Testing
+import Accounts
 @testable import Supervision
 
 /// Every (state, event) pair of the outfall lifecycle and of survey review.
@@ -37,5 +38,20 @@ struct LifecycleTests {
                 }
             }
         }
+    }
+}
+
+/// Roles are checked by permission, in one place.
+struct RolePermissionTests {
+    @Test func eachRoleMayDoWhatItsJobNeeds() {
+        #expect(Role.public.permissions.isEmpty)
+        #expect(Role.viewer.permissions == [.read])
+        #expect(Role.inspector.can(.recordFieldWork) && !Role.inspector.can(.review) && !Role.inspector.can(.editRegistry))
+        #expect(Role.reviewer.can(.review) && !Role.reviewer.can(.recordFieldWork))
+        #expect(Role.planner.can(.editRegistry) && Role.planner.can(.recordFieldWork) && !Role.planner.can(.manageUsers))
+        #expect(Permission.allCases.allSatisfy(Role.admin.can))
+        // "At least a planner" still means planner or admin.
+        #expect(Role.allCases.filter { $0 >= .planner } == [.planner, .admin])
+        #expect(Role.allCases.filter { $0 > .public }.count == 5)
     }
 }

@@ -515,7 +515,7 @@ struct Pages: Sendable {
                 "createdBy": a.createdBy, "toggleAction": a.disabled ? "enable" : "disable", "toggleLabel": a.disabled ? "启用" : "停用",
             ]
         }
-        context["roles"] = [Role.viewer, .planner, .admin].map { ["value": $0.rawValue, "label": $0.label] }
+        context["roles"] = Role.allCases.filter { $0 != .public }.map { ["value": $0.rawValue, "label": $0.label] }
         context["message"] = message ?? ""
         context["messageClass"] = failed ? "error" : "ok"
         return render("users", context)

@@ -20,7 +20,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "用户名 (username)")
         var username: String
 
-        @Option(help: "角色 viewer|planner|admin")
+        @Option(help: "角色 viewer|inspector|reviewer|planner|admin（查看、排查员、审核员、规划审批、管理员）")
         var role: String = "viewer"
 
         @Flag(help: "从标准输入读取密码（一行）(read the password from stdin)")
@@ -29,7 +29,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 guard let role = Role(rawValue: role), role != .public else {
-                    throw Failure.input("角色应为 viewer、planner 或 admin (role must be viewer, planner or admin)")
+                    throw Failure.input("角色应为 viewer、inspector、reviewer、planner 或 admin (role must be viewer, inspector, reviewer, planner or admin)")
                 }
                 let password: String
                 if passwordStdin {
