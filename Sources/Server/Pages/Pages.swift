@@ -76,7 +76,7 @@ struct Pages: Sendable {
     // MARK: Rendering
 
     /// What every page's header needs: who is signed in, the CSRF token, whether the data is schematic.
-    private func common(_ request: Request, title: String) async throws -> (context: [String: Any], session: UserSession?) {
+    func common(_ request: Request, title: String) async throws -> (context: [String: Any], session: UserSession?) {
         let session = await sessions.current(request)
         let schematic = try await service.run { registry in try registry.store.sources().contains(where: \.schematic) }
         let role = session?.user.role ?? .public
@@ -87,7 +87,7 @@ struct Pages: Sendable {
         return (["title": title, "user": user, "csrf": session?.csrfToken ?? "", "schematic": schematic], session)
     }
 
-    private func render(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    func render(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         Responses.html(library.render(Self.pruned(context), withTemplate: template) ?? "模板缺失 (template \(template) missing)", status: status)
     }
 
@@ -125,7 +125,7 @@ struct Pages: Sendable {
     }
 
     /// A form post: its fields, after checking the CSRF token.
-    private func form(_ request: Request, session: UserSession?) async throws -> Query {
+    func form(_ request: Request, session: UserSession?) async throws -> Query {
         let body = try await request.body.collect(upTo: 1 << 20)
         let query = Query(String(buffer: body))
         guard Sessions.validCSRF(query["csrf"], session: session, request: request) else {
