@@ -28,11 +28,14 @@ public enum AreaLevel: String, Vocabulary, Codable {
     public static let lookup = makeLookup()
 
     case county, township
+    /// 县城建成区: the county town's built-up area, one of the plan's scopes for the targets.
+    case builtUp = "built_up"
 
     public var label: String {
         switch self {
         case .county: "县级"
         case .township: "乡镇级"
+        case .builtUp: "县城建成区"
         }
     }
 
@@ -40,6 +43,7 @@ public enum AreaLevel: String, Vocabulary, Codable {
         switch self {
         case .county: ["县", "区县", "县区"]
         case .township: ["乡镇", "镇", "乡", "街道"]
+        case .builtUp: ["建成区", "县城建成区", "城区"]
         }
     }
 }
