@@ -36,3 +36,11 @@ extension Registry {
         }
     }
 }
+
+extension Registry {
+    /// Every outfall's name by id, for lists that show names beside ids.
+    public func outfallNames() throws(RegistryError) -> [Int64: String] {
+        let all = try wrapping { try store.fetchAll(Outfall.self) }
+        return Dictionary(all.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+    }
+}
