@@ -28,6 +28,7 @@ public struct OutfallServer: Sendable {
         FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { await sessions.current($0) != nil }).register(on: router)
         pages.register(on: router)
         LedgerPages(pages: pages, service: service).register(on: router)
+        RemediationPages(pages: pages, service: service).register(on: router)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "outfalls"),
