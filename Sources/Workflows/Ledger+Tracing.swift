@@ -141,7 +141,9 @@ extension Ledger {
         var staged: [StagedAttachment] = []
         for path in request.evidence {
             do {
-                staged.append(try attachments.stage(contentsOf: path, fileName: (path as NSString).lastPathComponent))
+                let file = try attachments.stage(contentsOf: path, fileName: (path as NSString).lastPathComponent)
+                // The same bytes given twice are one staged file (named by digest): keep one.
+                if !staged.contains(where: { $0.sha256 == file.sha256 }) { staged.append(file) }
             } catch {
                 staged.forEach(attachments.discard)
                 throw .refused(subject: "证据文件 (--evidence)", reason: "\(error)")

@@ -178,7 +178,7 @@ extension Ledger {
             guard let lonText = row.lon, let latText = row.lat else {
                 throw .refused(subject: "经度/纬度", reason: "经度和纬度须同时填写或同时留空 (give both or neither)")
             }
-            guard let lon = CSVTable.coordinate(lonText), let lat = CSVTable.coordinate(latText) else {
+            guard let lon = RecordTable.coordinate(lonText), let lat = RecordTable.coordinate(latText) else {
                 throw .refused(subject: "经度/纬度", reason: "“\(lonText)”, “\(latText)”不是数值或度分秒 (not numbers)")
             }
             point = Coordinate(lon: lon, lat: lat)

@@ -27,15 +27,34 @@ struct TracingFormatsTests {
             ws.append(["单位名称", "统一社会信用代码", "行业", "经度", "纬度"])
             ws.append(["柳城糖厂", "91350100M000100Y43", "制糖", 109.235, 24.629])
             ws.append(["某建材企业", "91450222MA5K00000C", "建材", 109.234, 24.638])
+            ws.append(["某纸业", "914502220000004000", "造纸", None, None])
             wb.save(sys.argv[1])
             """
         let made = try Shell.run("python3", ["-c", script, path])
         #expect(made.status == 0, "\(made.stderr)")
         let report = try ledger.importUnits(path: path, actor: "张三")
-        #expect(report.created.count == 2)
+        #expect(report.created.count == 3)
         let units = try ledger.units()
-        #expect(units.map(\.creditCode) == ["91350100M000100Y43", "91450222MA5K00000C"])
+        #expect(units.map(\.creditCode) == ["91350100M000100Y43", "91450222MA5K00000C", "914502220000004000"])
         #expect(units[0].lon == 109.235 && units[1].industry == "建材")
+        // A unit without a location is a unit all the same.
+        #expect(units[2].lon == nil && units[2].lat == nil)
+    }
+
+    @Test func aBadRowOfASpreadsheetIsNamedByItsRow() throws {
+        let ledger = try sampleLedger()
+        let path = scratch.file("bad.xlsx")
+        let script = """
+            import openpyxl, sys
+            wb = openpyxl.Workbook(); ws = wb.active
+            ws.append(["单位名称", "统一社会信用代码"])
+            ws.append(["甲厂", "91350100M000100Y43"])
+            ws.append(["乙厂", "91350100M000100Y49"])
+            wb.save(sys.argv[1])
+            """
+        #expect(try Shell.run("python3", ["-c", script, path]).status == 0)
+        #expect { try ledger.importUnits(path: path, actor: "张三") } throws: { "\($0)".contains("第 3 行") && "\($0)".contains("校验码应为 3") }
+        #expect(try ledger.units().isEmpty)
     }
 
     @Test func unitsAsGeoJSONPointsAndANonPointRefused() throws {

@@ -188,7 +188,8 @@ struct TracingWorkflowTests {
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty)
 
         let trace = try ledger.recordTrace(
-            TraceRequest(outfall: o10.key, method: .manual, evidence: [photo], result: .undetermined, sewageFound: true), actor: "张三")
+            TraceRequest(outfall: o10.key, method: .manual, evidence: [photo, photo], result: .undetermined, sewageFound: true), actor: "张三")
+        #expect(trace.evidence.count == 1)
         let digest = try #require(trace.evidence.first)
         #expect(ledger.attachments.contains(digest))
         let records = try ledger.read { try $0.documents(.attachment) }.map { try AttachmentRecord.decode($0) }

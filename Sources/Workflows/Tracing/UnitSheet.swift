@@ -5,7 +5,7 @@ import LayerFormats
 import Supervision
 
 /// The rows of a discharging-unit file, whatever its format: CSV (UTF-8 or GBK, Chinese
-/// headers), XLSX (through GDAL's reader, which needs 经度/纬度 columns) or GeoJSON points.
+/// headers), XLSX (the first sheet, through GDAL) or GeoJSON points.
 /// Each row keeps where it was, for messages.
 struct UnitSheet {
     struct Row {
@@ -30,10 +30,9 @@ struct UnitSheet {
     static func read(_ file: LedgerImportFile) throws(LedgerError) -> UnitSheet {
         do {
             switch file.lowercasedExtension {
-            case "csv", "txt": return try csv(file)
+            case "csv", "txt": return try table(try RecordTable.csv(file.bytes), fileName: file.fileName)
             case "geojson", "json": return try features(try GeoJSONReader().read(InputFile(path: file.path, bytes: file.bytes), options: ReadOptions()))
-            case "xlsx":
-                return try features(try GDALLayerReader.xlsx.read(InputFile(path: file.path, bytes: file.bytes), options: ReadOptions()))
+            case "xlsx": return try table(try RecordTable.xlsx(path: file.path), fileName: file.fileName)
             default:
                 throw LedgerError.refused(
                     subject: file.fileName, reason: "不支持的格式：排污单位可用 CSV、XLSX 或 GeoJSON 点 (unsupported format: csv, xlsx or geojson)")
@@ -47,8 +46,7 @@ struct UnitSheet {
         }
     }
 
-    private static func csv(_ file: LedgerImportFile) throws -> UnitSheet {
-        let table = try CSVTable.read(file.bytes)
+    private static func table(_ table: RecordTable, fileName: String) throws -> UnitSheet {
         var sheet = UnitSheet()
         var columns: [Int: UnitColumn] = [:]
         var seen: [UnitColumn: String] = [:]
@@ -58,17 +56,17 @@ struct UnitSheet {
                 continue
             }
             if let first = seen[column] {
-                throw LedgerError.refused(subject: file.fileName, reason: "表头中“\(first)”与“\(name)”是同一列 (two columns for one field)")
+                throw LedgerError.refused(subject: fileName, reason: "表头中“\(first)”与“\(name)”是同一列 (two columns for one field)")
             }
             seen[column] = name
             columns[i] = column
         }
         guard seen[.name] != nil else {
             throw LedgerError.refused(
-                subject: file.fileName, reason: "表头中没有单位名称列（单位名称、排污单位名称或 name）；表头为：\(table.header.joined(separator: ", ")) (no name column)")
+                subject: fileName, reason: "表头中没有单位名称列（单位名称、排污单位名称或 name）；表头为：\(table.header.joined(separator: ", ")) (no name column)")
         }
         guard table.rows.count <= maxRows else {
-            throw LedgerError.refused(subject: file.fileName, reason: "有 \(table.rows.count) 行，超过上限 \(maxRows) 行 (too many rows)")
+            throw LedgerError.refused(subject: fileName, reason: "有 \(table.rows.count) 行，超过上限 \(maxRows) 行 (too many rows)")
         }
         for row in table.rows {
             let position = FeaturePosition.line(row.line)
