@@ -20,6 +20,10 @@ extension Ledger {
     }
 
     public func importChannels(path: String, actor: String) throws(LedgerError) -> LedgerImportReport {
+        try nothingWrittenOnRefusal { () throws(LedgerError) in try importChannelFile(path: path, actor: actor) }
+    }
+
+    private func importChannelFile(path: String, actor: String) throws(LedgerError) -> LedgerImportReport {
         let file = try LedgerImportFile(path: path)
         guard ["geojson", "json", "shp", "zip", "gpkg"].contains(file.lowercasedExtension),
             let reader = LayerFormats.reader(forFile: file.fileName)

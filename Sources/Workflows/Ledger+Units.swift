@@ -59,6 +59,10 @@ extension Ledger {
     /// Imports a unit sheet, all or nothing. A row whose credit code (or, without one, whose
     /// exact name) is already registered updates that unit; the others are created.
     public func importUnits(path: String, actor: String) throws(LedgerError) -> LedgerImportReport {
+        try nothingWrittenOnRefusal { () throws(LedgerError) in try importUnitFile(path: path, actor: actor) }
+    }
+
+    private func importUnitFile(path: String, actor: String) throws(LedgerError) -> LedgerImportReport {
         let file = try LedgerImportFile(path: path)
         let sheet = try UnitSheet.read(file)
         let outfalls = try outfallLookup()

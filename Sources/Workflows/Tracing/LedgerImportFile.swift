@@ -96,3 +96,15 @@ extension LedgerError {
         }
     }
 }
+
+extension Ledger {
+    /// An importer's refusal, saying in every case that nothing was written (a refusal of
+    /// single rows says so already).
+    func nothingWrittenOnRefusal<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        do {
+            return try body()
+        } catch .refused(let subject, let reason) where !subject.contains("未写入任何数据") {
+            throw .refused(subject: subject, reason: reason + "；未写入任何数据 (nothing written)")
+        }
+    }
+}

@@ -31,7 +31,7 @@ struct UnitSheet {
         do {
             switch file.lowercasedExtension {
             case "csv", "txt": return try table(try RecordTable.csv(file.bytes), fileName: file.fileName)
-            case "geojson", "json": return try features(try GeoJSONReader().read(InputFile(path: file.path, bytes: file.bytes), options: ReadOptions()))
+            case "geojson", "json": return try features(try GeoJSONReader().read(InputFile(path: file.path, bytes: file.bytes), options: ReadOptions()), fileName: file.fileName)
             case "xlsx": return try table(try RecordTable.xlsx(path: file.path), fileName: file.fileName)
             default:
                 throw LedgerError.refused(
@@ -82,13 +82,13 @@ struct UnitSheet {
         return sheet
     }
 
-    private static func features(_ file: LayerFile) throws -> UnitSheet {
+    private static func features(_ file: LayerFile, fileName: String) throws -> UnitSheet {
         var sheet = UnitSheet()
         if let crs = file.declaredCRS, crs != .cgcs2000, crs != .wgs84 {
-            throw LedgerError.refused(subject: "坐标系 (CRS)", reason: "排污单位文件应为经纬度（EPSG:4490 或 4326），实为 \(crs) (lon/lat only)")
+            throw LedgerError.refused(subject: "\(fileName) 坐标系 (CRS)", reason: "排污单位文件应为经纬度（EPSG:4490 或 4326），实为 \(crs) (lon/lat only)")
         }
         guard file.features.count + file.problems.count <= maxRows else {
-            throw LedgerError.refused(subject: "要素数 (features)", reason: "超过上限 \(maxRows) 个 (too many features)")
+            throw LedgerError.refused(subject: "\(fileName) 要素数 (features)", reason: "超过上限 \(maxRows) 个 (too many features)")
         }
         sheet.problems = file.problems.map { ($0.position, $0.reason) }
         var ignored = Set<String>()
