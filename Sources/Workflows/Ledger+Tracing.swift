@@ -77,12 +77,16 @@ extension Ledger {
 
     @discardableResult
     public func updateTracingSettings(government: String?, channelEndToleranceM: Double?, actor: String) throws(LedgerError) -> TracingSettings {
-        var settings = try tracingSettings()
-        if let government { settings.government = government.trimmingCharacters(in: .whitespaces) }
-        if let channelEndToleranceM { settings.channelEndToleranceM = channelEndToleranceM }
-        try settings.check()
-        _ = try change(actor: actor) { tx in try tx.save(settings, action: "settings.update") }
-        return settings
+        try change(actor: actor) { tx in
+            // Read and written in one transaction: two people changing different settings
+            // at once both keep their change.
+            var settings = try tx.load(TracingSettings.self, id: TracingSettings.documentID) ?? TracingSettings.defaults
+            if let government { settings.government = government.trimmingCharacters(in: .whitespaces) }
+            if let channelEndToleranceM { settings.channelEndToleranceM = channelEndToleranceM }
+            try settings.check()
+            try tx.save(settings, action: "settings.update")
+            return settings
+        }
     }
 
     // MARK: Traces

@@ -20,7 +20,12 @@ struct LedgerImportFile {
             throw .refused(subject: path, reason: "文件不存在 (no such file)")
         }
         guard !isDirectory.boolValue else { throw .refused(subject: path, reason: "这是一个目录 (is a directory)") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let size: Int
+        do {
+            size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        } catch {
+            throw .refused(subject: path, reason: "无法读取文件信息：\(error.localizedDescription) (cannot stat)")
+        }
         guard size <= Self.maxBytes else {
             throw .refused(subject: fileName, reason: "文件有 \(size) 字节，超过上限 \(Self.maxBytes) 字节 (file too large)")
         }
