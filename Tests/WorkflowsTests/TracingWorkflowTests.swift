@@ -223,4 +223,29 @@ struct TracingWorkflowTests {
         #expect(back.links.first?.snap?.river == "融江")
         #expect(back.links.first?.channelIDs.count == 1 && back.links.first?.traceIDs.count == 1)
     }
+
+    @Test func aTraceDateMustBeADateAndNotInTheFuture() throws {
+        let ledger = try sampleLedger()
+        let o9 = try outfall(ledger, "O-09")
+        for on in ["昨天", "2024-02-30", "2999-01-01"] {
+            #expect(throws: LedgerError.self, "\(on)") {
+                try ledger.recordTrace(TraceRequest(outfall: o9.key, method: .records, result: .undetermined, on: on), actor: "张三")
+            }
+        }
+        #expect(try ledger.traces().isEmpty)
+    }
+
+    @Test func outfallsAndUnitsAreFoundByEveryNamePeopleUse() throws {
+        let ledger = try sampleLedger()
+        let o9 = try outfall(ledger, "O-09")
+        for text in [o9.key, o9.localCode ?? "", String(o9.id ?? 0), "#\(o9.id ?? 0)"] {
+            #expect(try ledger.traces(of: text).0.id == o9.id, "\(text)")
+        }
+        #expect(throws: LedgerError.self) { try ledger.traces(of: "没有这个口") }
+        _ = try ledger.importUnits(path: scratch.write("u.csv", Self.header + "甲厂,91350100M000100Y43,,,,,\n甲厂,91450222MA5K00000C,,,,,\n"), actor: "张三")
+        // Two units share a name: the name is refused as ambiguous, the codes and ids work.
+        #expect { try ledger.unit(matching: "甲厂") } throws: { "\($0)".contains("同名") }
+        #expect(try ledger.unit(matching: "91450222ma5k00000c").id == 2)
+        #expect(try ledger.unit(matching: "#1").creditCode == "91350100M000100Y43")
+    }
 }

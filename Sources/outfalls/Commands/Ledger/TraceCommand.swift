@@ -77,7 +77,8 @@ struct TraceRecordCommand: ParsableCommand {
                 nodes: node, evidence: evidence, result: result, sewageFound: sewageFound, on: on, note: note)
             let trace = try tracingCall { try ledger.recordTrace(request, actor: actorOptions.actor) }
             let party = try tracingCall { try ledger.responsibleParty(of: outfall) }
-            Console.print("已记录溯源 #\(trace.id ?? 0)：排污口 \(trace.outfallID)，\(trace.tracedOn)，\(trace.method.label)，\(trace.result.label) (trace recorded)")
+            Console.print(
+                "已记录溯源 #\(trace.id ?? 0)：排污口 #\(trace.outfallID)「\(party.outfall.name)」，\(trace.tracedOn)，\(trace.method.label)，\(trace.result.label) (trace recorded)")
             if !trace.evidence.isEmpty { Console.print("  证据 \(trace.evidence.count) 个文件 (evidence)") }
             Console.print("  责任主体 responsible：\(party.party.party ?? "暂无法确定")（\(party.party.kind.label)）")
         }
