@@ -33,6 +33,8 @@ struct LedgerAPITests {
         #expect(chain?["receiving_water"]?.objectValue?["river"]?.stringValue == "融江")
         #expect(chain?["units"]?.arrayValue?.count == 1)
         #expect(try s.curl("/api/outfalls/9999/chain", client: "viewer").status == 404)
+        let spec = try s.json("/api/openapi.json").objectValue?["paths"]?.objectValue
+        #expect(spec?["/api/outfalls/{id}/responsible"] != nil && spec?["/api/units"] != nil)
         // The existing outfall endpoint is untouched by the group.
         #expect(try s.curl("/api/outfalls/9").status == 200)
     }

@@ -76,6 +76,44 @@ struct LedgerAPI: Sendable {
     }
 }
 
+extension LedgerAPI {
+    /// The routes above in the OpenAPI description (`/api/openapi.json`).
+    static let openAPIPaths: [(String, JSONValue)] = [
+        ("/api/units", operation("排污单位 Discharging units", "Every unit; `format=geojson` gives those with a location as points.", "Units",
+            parameters: [parameter("format", in: "query", "json | geojson")])),
+        ("/api/units/{id}", operation("排污单位详情 One unit", "Name, credit code, permit, industry, address, location.", "Unit",
+            parameters: [parameter("id", in: "path", "排污单位 id")])),
+        ("/api/channels", operation("排污通道 Drainage channels", "Every channel as a GeoJSON LineString, downstream end last.", "Channels", parameters: [])),
+        ("/api/outfalls/{id}/chain", operation(
+            "受纳水体→排污口→排污通道→排污单位 An outfall's chain", "Receiving water from the snap, channels, units, responsible party.", "Chain",
+            parameters: [parameter("id", in: "path", "排污口 id")])),
+        ("/api/outfalls/{id}/responsible", operation(
+            "责任主体 Responsible party by rule", "kind (unit | shared_main | government | undetermined), party, reason, basis, flagged entries.",
+            "Responsible", parameters: [parameter("id", in: "path", "排污口 id")])),
+    ]
+
+    private static func operation(_ summary: String, _ description: String, _ name: String, parameters: [JSONValue]) -> JSONValue {
+        .object(JSONObject([
+            ("get", .object(JSONObject([
+                ("summary", .string(summary)), ("description", .string(description + " Viewers and above (401 otherwise).")),
+                ("operationId", .string("ledger" + name)), ("parameters", .array(parameters)),
+                ("responses", .object(JSONObject([
+                    ("200", .object(JSONObject([("description", .string(name))]))),
+                    ("401", .object(JSONObject([("description", "未登录 sign in as a viewer or above")]))),
+                    ("404", .object(JSONObject([("description", "不存在 not found")]))),
+                ]))),
+            ]))),
+        ]))
+    }
+
+    private static func parameter(_ name: String, in place: String, _ description: String) -> JSONValue {
+        .object(JSONObject([
+            ("name", .string(name)), ("in", .string(place)), ("description", .string(description)), ("required", .bool(place == "path")),
+            ("schema", .object(JSONObject([("type", "string")]))),
+        ]))
+    }
+}
+
 /// Lets through signed-in users of role viewer or above; the public gets 401 and JSON.
 struct ViewerGuard<Context: RequestContext>: RouterMiddleware {
     let role: @Sendable (Request) async -> Role
