@@ -56,8 +56,9 @@ extension Ledger {
         try UnitLookup(try units()).find(text)
     }
 
-    /// Imports a unit sheet, all or nothing. A row whose credit code (or, without one, whose
-    /// exact name) is already registered updates that unit; the others are created.
+    /// Imports a unit sheet, all or nothing. A row whose credit code is registered updates that
+    /// unit; a row whose exact name is that of the one registered unit without a code updates
+    /// it too (adding the code, if the row has one); the others are created.
     public func importUnits(path: String, actor: String) throws(LedgerError) -> LedgerImportReport {
         try nothingWrittenOnRefusal { () throws(LedgerError) in try importUnitFile(path: path, actor: actor) }
     }
@@ -98,11 +99,18 @@ extension Ledger {
         }
         try change(actor: actor) { tx in
             let existing = UnitLookup(try tx.all(DischargingUnit.self))
+            var claimed = Set<Int64>()
             for (_, row) in rows {
                 var unit = row
-                let match = row.creditCode.flatMap(existing.unit(creditCode:))
-                    ?? existing.units(named: row.name).first { $0.creditCode == nil && row.creditCode == nil }
-                if let id = match?.id {
+                // By credit code; else the one unit of that name still without a code (the
+                // sheet brings the code it lacked). A unit is updated by one row at most.
+                var match = row.creditCode.flatMap(existing.unit(creditCode:))
+                if match == nil {
+                    let uncoded = existing.units(named: row.name).filter { $0.creditCode == nil }
+                    if uncoded.count == 1 { match = uncoded[0] }
+                }
+                if let id = match?.id, !claimed.contains(id) {
+                    claimed.insert(id)
                     unit.id = id
                     let changes = try tx.save(unit, action: "import.update", reason: "导入 \(file.fileName)")
                     if changes.isEmpty { report.unchanged.append(id) } else { report.updated.append(id) }

@@ -248,4 +248,14 @@ struct TracingWorkflowTests {
         #expect(try ledger.unit(matching: "91450222ma5k00000c").id == 2)
         #expect(try ledger.unit(matching: "#1").creditCode == "91350100M000100Y43")
     }
+
+    @Test func aSheetWithCodesCompletesUnitsImportedWithoutThem() throws {
+        let ledger = try sampleLedger()
+        _ = try ledger.importUnits(path: scratch.write("a.csv", Self.header + "甲厂,,,,,,\n乙厂,,,,,,\n"), actor: "张三")
+        let report = try ledger.importUnits(
+            path: scratch.write("b.csv", Self.header + "甲厂,91350100M000100Y43,,,,,\n乙厂,,,造纸,,,\n丙厂,,,,,,\n"), actor: "张三")
+        #expect(report.updated == [1, 2] && report.created == [3])
+        #expect(try ledger.units().map(\.creditCode) == ["91350100M000100Y43", nil, nil])
+        #expect(try ledger.history(of: EntityRef(.unit, 1)).last?.changes == [FieldChange(field: "creditCode", before: nil, after: "91350100M000100Y43")])
+    }
 }
