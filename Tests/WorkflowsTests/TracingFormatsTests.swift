@@ -1,4 +1,5 @@
 import Foundation
+import GeoKit
 import OutfallModel
 import Registry
 import Supervision
@@ -102,5 +103,22 @@ struct TracingFormatsTests {
         #expect(report.party.kind == .undetermined)
         // Both the layer's 某建材企业（示意） and the file's entry lack a trace behind them.
         #expect(report.entered.count == 2 && report.entered.allSatisfy { $0.disagreement != nil })
+    }
+
+    @Test func aChannelInGaussKrugerIsConvertedBeforeItsEndIsChecked() throws {
+        let ledger = try sampleLedger()
+        let o9 = try #require(try ledger.registry.store.fetchAll(Outfall.self).first { $0.key.hasSuffix(":O-09") })
+        let metric = try GeodeticConverter(metricEPSG: 4545).toMetric([o9.location])[0]
+        // 200 m west to 10 m north of the outfall, in CGCS2000 / 3-degree Gauss-Kruger CM 108E metres.
+        let file = scratch.write("gk.geojson", """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4545"}},"features":[
+            {"type":"Feature","properties":{"name":"高斯管","kind":"管道","outfall":"\(o9.key)"},
+             "geometry":{"type":"LineString","coordinates":[[\(metric.x - 200),\(metric.y)],[\(metric.x),\(metric.y + 10)]]}}]}
+            """)
+        _ = try ledger.importChannels(path: file, actor: "张三")
+        let channel = try #require(try ledger.channels().first)
+        let end = try #require(channel.coordinates.last)
+        let distance = Geodesic.cgcs2000.distance(Coordinate(lon: end[0], lat: end[1]), o9.location)
+        #expect(abs(distance - 10) < 0.1, "\(distance)")
     }
 }
