@@ -15,6 +15,7 @@ struct Outfalls: AsyncParsableCommand {
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
             LogCommand.self, AbnormalCommand.self, CaseCommand.self, ProgressCommand.self, StatsCommand.self,
             BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
+            UnitCommand.self, ChannelCommand.self, TraceCommand.self, ResponsibleCommand.self, SharedCommand.self, ChainCommand.self,
         ]
     )
 }

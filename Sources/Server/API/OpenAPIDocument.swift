@@ -46,6 +46,7 @@ enum OpenAPIDocument {
         paths.append(("/ogc/collections/{collectionId}/items/{featureId}", get(
             "Feature", "One feature.", parameters: [collection, path("featureId", "feature id"), query("crs", "output CRS")],
             response: "Feature", mediaType: "application/geo+json")))
+        paths += LedgerAPI.openAPIPaths
         return .object(JSONObject([
             ("openapi", "3.0.3"),
             ("info", .object(JSONObject([

@@ -51,6 +51,9 @@ public enum HistoryReplay {
                 document = nil
                 continue
             }
+            // A note (a photo attached, a trace recorded) changes no field: it does not bring
+            // into existence a document that was never created.
+            if document == nil && event.changes.isEmpty { continue }
             document = FieldChange.apply(event.changes, to: document ?? JSONObject(), forwards: true)
         }
         return document
