@@ -125,21 +125,28 @@ public struct AttachmentStore: Sendable {
         try? FileManager.default.removeItem(atPath: staged.stagedPath)
     }
 
-    /// After a crash: staged files the database refers to are published, everything else in
-    /// staging is deleted. Returns how many were published and deleted.
+    /// After a crash: staged files the database refers to are published (their transaction
+    /// committed), and unreferenced ones older than `grace` seconds are deleted. Younger ones
+    /// are left alone: another process may be staging them for a transaction not yet
+    /// committed, so recovery is safe to run while others write. Returns the counts.
     @discardableResult
-    public func recover(referenced: (String) throws -> Bool) throws -> (published: Int, deleted: Int) {
+    public func recover(referenced: (String) throws -> Bool, grace: TimeInterval = 6 * 3600) throws -> (published: Int, deleted: Int) {
         let files = FileManager.default
-        guard let names = try? files.contentsOfDirectory(atPath: stagingDirectory) else { return (0, 0) }
+        let names: [String]
+        do { names = try files.contentsOfDirectory(atPath: stagingDirectory) } catch { return (0, 0) }
         var published = 0, deleted = 0
+        let cutoff = Date().addingTimeInterval(-grace)
         for name in names {
+            let path = "\(stagingDirectory)/\(name)"
             if Self.isDigest(name), try referenced(name) {
                 try publish(sha256: name)
                 published += 1
-            } else {
-                try? files.removeItem(atPath: "\(stagingDirectory)/\(name)")
-                deleted += 1
+                continue
             }
+            let modified = (try? files.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+            guard modified < cutoff else { continue }
+            try? files.removeItem(atPath: path)
+            deleted += 1
         }
         return (published, deleted)
     }

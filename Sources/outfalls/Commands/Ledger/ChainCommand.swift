@@ -30,13 +30,13 @@ struct ChainCommand: ParsableCommand {
             }
             let ledger = try database.openLedger()
             if let unit {
-                let chain = try tracingCall { try ledger.chain(unit: unit) }
+                let chain = try call { try ledger.chain(unit: unit) }
                 switch format {
                 case .json: Console.print(JSONWriter.pretty(TracingJSON.chain(chain)))
                 case .text: Console.print(Self.text(chain))
                 }
             } else if let outfall {
-                let chain = try tracingCall { try ledger.chain(outfall: outfall) }
+                let chain = try call { try ledger.chain(outfall: outfall) }
                 switch format {
                 case .json: Console.print(JSONWriter.pretty(TracingJSON.chain(chain)))
                 case .text: Console.print(Self.text(chain))

@@ -30,7 +30,7 @@ struct ChannelImportCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let ledger = try database.openLedger()
-            let report = try tracingCall { try ledger.importChannels(path: file, actor: actorOptions.actor) }
+            let report = try call { try ledger.importChannels(path: file, actor: actorOptions.actor) }
             Console.print(TracingText.report(report, what: "排污通道"))
         }
     }
@@ -46,7 +46,7 @@ struct ChannelListCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let channels = try tracingCall { try database.openLedger().channels() }
+            let channels = try call { try database.openLedger().channels() }
             switch format {
             case .json: Console.print(JSONWriter.pretty(.array(channels.map(TracingJSON.channel))))
             case .geojson: Console.print(JSONWriter.pretty(TracingJSON.channelsGeoJSON(channels)))

@@ -23,7 +23,7 @@ struct ResponsibleCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let report = try tracingCall { try database.openLedger().responsibleParty(of: outfall) }
+            let report = try call { try database.openLedger().responsibleParty(of: outfall) }
             switch format {
             case .json: Console.print(JSONWriter.pretty(TracingJSON.responsible(report)))
             case .text:

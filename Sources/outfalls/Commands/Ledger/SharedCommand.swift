@@ -16,7 +16,7 @@ struct SharedCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let report = try tracingCall { try database.openLedger().sharedDischarge() }
+            let report = try call { try database.openLedger().sharedDischarge() }
             switch format {
             case .json: Console.print(JSONWriter.pretty(TracingJSON.shared(report)))
             case .text:

@@ -75,8 +75,8 @@ struct TraceRecordCommand: ParsableCommand {
             let request = TraceRequest(
                 outfall: outfall, method: method, technique: technique, units: unit, main: main, mixed: mixed, problems: problem,
                 nodes: node, evidence: evidence, result: result, sewageFound: sewageFound, on: on, note: note)
-            let trace = try tracingCall { try ledger.recordTrace(request, actor: actorOptions.actor) }
-            let party = try tracingCall { try ledger.responsibleParty(of: outfall) }
+            let trace = try call { try ledger.recordTrace(request, actor: actorOptions.actor) }
+            let party = try call { try ledger.responsibleParty(of: outfall) }
             Console.print(
                 "已记录溯源 #\(trace.id ?? 0)：排污口 #\(trace.outfallID)「\(party.outfall.name)」，\(trace.tracedOn)，\(trace.method.label)，\(trace.result.label) (trace recorded)")
             if !trace.evidence.isEmpty { Console.print("  证据 \(trace.evidence.count) 个文件 (evidence)") }
@@ -99,11 +99,11 @@ struct TraceListCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let ledger = try database.openLedger()
-            let (outfall, traces) = try tracingCall { try ledger.traces(of: self.outfall) }
+            let (outfall, traces) = try call { try ledger.traces(of: self.outfall) }
             switch format {
             case .json: Console.print(JSONWriter.pretty(.array(traces.map(TracingJSON.trace))))
             case .text:
-                let units = try tracingCall { try ledger.units() }
+                let units = try call { try ledger.units() }
                 let names = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit.name) } })
                 Console.print("排污口 #\(outfall.id ?? 0)「\(outfall.name)」的溯源记录 (traces)：")
                 var table = TextTable(["ID", "日期", "方式", "结果", "排污单位", "主要", "混排", "发现污水", "问题"])
@@ -143,7 +143,7 @@ struct TraceSettingsCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let ledger = try database.openLedger()
-            let settings = try tracingCall {
+            let settings = try call {
                 if government != nil || channelToleranceM != nil {
                     return try ledger.updateTracingSettings(government: government, channelEndToleranceM: channelToleranceM, actor: actorOptions.actor)
                 }

@@ -4,22 +4,6 @@ import Registry
 import Supervision
 import Workflows
 
-/// Runs a ledger use case for the tracing commands, turning a ``LedgerError`` into the exit
-/// codes the CLI documents: refused input exits 1, a storage fault 2.
-func tracingCall<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as LedgerError {
-        throw error.isInputProblem ? Failure.input("\(error)") : Failure.database("\(error)")
-    }
-}
-
-extension DatabaseOptions {
-    func openLedger() throws -> Ledger {
-        Ledger(registry: try openRegistry())
-    }
-}
-
 enum TracingText {
     static func report(_ report: LedgerImportReport, what: String) -> String {
         var lines = ["已导入 \(report.fileName)：新增 \(report.created.count) 个\(what)，更新 \(report.updated.count) 个，未变 \(report.unchanged.count) 个 (imported)"]

@@ -30,7 +30,7 @@ struct UnitImportCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let ledger = try database.openLedger()
-            let report = try tracingCall { try ledger.importUnits(path: file, actor: actorOptions.actor) }
+            let report = try call { try ledger.importUnits(path: file, actor: actorOptions.actor) }
             Console.print(TracingText.report(report, what: "排污单位"))
         }
     }
@@ -46,7 +46,7 @@ struct UnitListCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let units = try tracingCall { try database.openLedger().units() }
+            let units = try call { try database.openLedger().units() }
             switch format {
             case .json: Console.print(JSONWriter.pretty(.array(units.map(TracingJSON.unit))))
             case .geojson: Console.print(JSONWriter.pretty(TracingJSON.unitsGeoJSON(units)))
@@ -79,8 +79,8 @@ struct UnitShowCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let ledger = try database.openLedger()
-            let unit = try tracingCall { try ledger.unit(matching: self.unit) }
-            let history = try tracingCall { try ledger.history(of: EntityRef(.unit, unit.id ?? 0)) }
+            let unit = try call { try ledger.unit(matching: self.unit) }
+            let history = try call { try ledger.history(of: EntityRef(.unit, unit.id ?? 0)) }
             switch format {
             case .json:
                 var object = TracingJSON.unit(unit).objectValue ?? JSONObject()
@@ -141,7 +141,7 @@ struct UnitEditCommand: ParsableCommand {
             let edit = UnitEdit(
                 name: name, creditCode: creditCode, permitNumber: permitNumber, industry: industry, address: address, lon: lon, lat: lat,
                 permittedOutfalls: clearPermittedOutfalls ? [] : (permittedOutfall.isEmpty ? nil : permittedOutfall), clearLocation: clearLocation)
-            let (unit, changes) = try tracingCall { try ledger.editUnit(self.unit, edit, reason: reason, actor: actorOptions.actor) }
+            let (unit, changes) = try call { try ledger.editUnit(self.unit, edit, reason: reason, actor: actorOptions.actor) }
             if changes.isEmpty {
                 Console.print("排污单位 #\(unit.id ?? 0)「\(unit.name)」没有变化 (nothing changed)")
             } else {
