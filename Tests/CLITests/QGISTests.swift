@@ -65,5 +65,8 @@ struct QGISTests {
         let unpacked = report["shapefile"]?.objectValue?["outfalls"]?.objectValue?["unpacked"]?.objectValue
         #expect(unpacked?["renderer"]?.stringValue == "categorizedSymbol", "\(report["shapefile"] ?? .null)")
         #expect(unpacked?["labels_enabled"]?.boolValue == true)
+        // Field aliases in Chinese, on the Shapefile's dBase names too.
+        #expect(layers["outfalls"]?.objectValue?["aliases"]?.objectValue?["verdict_label"]?.stringValue == "判定")
+        #expect(unpacked?["aliases"]?.objectValue?["verdict_lb"]?.stringValue == "判定", "\(unpacked?["aliases"] ?? .null)")
     }
 }

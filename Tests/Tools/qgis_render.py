@@ -45,6 +45,12 @@ def legend_labels(layer):
     return [item.label() for item in renderer.legendSymbolItems()] if renderer else []
 
 
+def aliases(layer):
+    """Field name → alias, for the fields that have one."""
+    fields = layer.fields()
+    return {f.name(): layer.attributeAlias(i) for i, f in enumerate(fields) if layer.attributeAlias(i)}
+
+
 def main():
     gpkg, shapefile_zip, out = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
@@ -68,6 +74,7 @@ def main():
             "valid": True, "name": layer.name(), "features": layer.featureCount(),
             "renderer": layer.renderer().type() if layer.renderer() else None,
             "labels_enabled": layer.labelsEnabled(), "legend": legend_labels(layer),
+            "aliases": aliases(layer),
         }
 
     # The county's extent (the areas layer), a little wider so names on the edge fit.
@@ -184,7 +191,7 @@ def shapefiles(zip_path):
             entry[where] = {
                 "valid": layer.isValid(), "features": layer.featureCount(),
                 "renderer": layer.renderer().type() if layer.renderer() else None,
-                "labels_enabled": layer.labelsEnabled(),
+                "labels_enabled": layer.labelsEnabled(), "aliases": aliases(layer),
             }
         result[table] = entry
     return result

@@ -29,8 +29,11 @@ public enum StyleDocuments {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    /// A QGIS 3 layer style: categorised symbols and name labels.
-    public static func qml(_ layer: LayerKind, styles: StyleSheet) -> String {
+    /// A QGIS 3 layer style: categorised symbols, name labels and Chinese field aliases
+    /// (the attribute table and identify results read 判定, 所属乡镇… while the fields keep
+    /// their names). `fields` maps each exported property to its field name in the file (a
+    /// Shapefile's dBase names differ); without it, every catalogued property is aliased.
+    public static func qml(_ layer: LayerKind, styles: StyleSheet, fields: [(property: String, field: String)]? = nil) -> String {
         let style = styles.style(layer)
         var symbols = ""
         var categories = ""
@@ -59,9 +62,10 @@ public enum StyleDocuments {
         return """
             <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
             <!-- Generated from Styles/styles.json by `outfalls styles`; edit that file, not this one. -->
-            <qgis version="3.22.0" styleCategories="Symbology|Labeling" labelsEnabled="1">
+            <qgis version="3.22.0" styleCategories="Symbology|Labeling|Fields" labelsEnabled="1">
             \(renderer)
             \(labeling(layer, style.label))
+            \(aliases(fields ?? FieldCatalog.labels.keys.sorted().map { ($0, $0) }))
             </qgis>
 
             """
@@ -96,6 +100,16 @@ public enum StyleDocuments {
                 </settings>
               </labeling>
             """
+    }
+
+    /// QGIS field aliases (matched by field name), for the properties that have a Chinese label.
+    static func aliases(_ fields: [(property: String, field: String)]) -> String {
+        var text = "  <aliases>\n"
+        for (property, field) in fields {
+            guard let label = FieldCatalog.labels[property] else { continue }
+            text += "    <alias field=\"\(xml(field))\" name=\"\(xml(label))\"/>\n"
+        }
+        return text + "  </aliases>"
     }
 
     private static func layerType(_ layer: LayerKind) -> String {
