@@ -170,6 +170,8 @@ def sheet(project, layers, extent, path):
     settings = QgsLayoutExporter.ImageExportSettings()
     settings.dpi = 110
     settings.exportMetadata = False
+    # QGIS then tries to georeference the PNG in place through GDAL, which cannot update a
+    # PNG: "ERROR 6: The PNG driver does not support update access" on stderr is harmless.
     result = exporter.exportToImage(path, settings)
     root = project.layerTreeRoot()
     return {"exported": result == QgsLayoutExporter.Success,
