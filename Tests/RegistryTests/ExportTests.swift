@@ -104,6 +104,7 @@ struct ExportTests {
         #expect(document.contains("<href>files/wwtp.png</href>"))
         #expect(document.contains("<styleUrl>#zones-drinking_water_1</styleUrl>"))
         #expect(document.contains("<description><![CDATA[<table><tr><th align=\"left\">名称</th>"))
+        #expect(document.contains("<th align=\"left\">是否达标</th><td>是</td>"), "booleans read 是/否 in the balloon")
     }
 
     /// Every field of every feature, read back through GDAL's LIBKML driver (what QGIS uses)

@@ -222,7 +222,8 @@ private struct PlacemarkParts: Sendable {
         out.append(text: "<![CDATA[<table>")
         for row in balloonRows {
             guard let value = layer.value(row.field, in: f), !value.isNull else { continue }
-            let text = value.displayText
+            // For people: 是/否, not true/false (the ExtendedData keeps the value).
+            let text = value.boolValue.map { $0 ? "是" : "否" } ?? value.displayText
             if text.isEmpty { continue }
             out.append(contentsOf: row.head)
             XML.escape(text, into: &out)
