@@ -89,6 +89,8 @@ struct ExportTests {
             """, path])
         #expect(listing.stdout.hasPrefix("None\ndoc.kml\n"), "\(listing.stdout)\(listing.stderr)")
         #expect(listing.stdout.contains("files/wwtp.png"))
+        let validation = try Shell.run("python3", [Shell.repositoryRoot + "/Tests/Tools/validate_kml.py", path])
+        #expect(validation.status == 0 && validation.stdout.contains("valid"), "every layer's Document and Schema: \(validation.stdout)\(validation.stderr)")
         // LIBKML (QGIS's reader) makes a layer of every container: exactly one per layer,
         // named without counts, none empty.
         let result = try ogrinfo(["-so", "--config", "OGR_SKIP", "KML", path])
