@@ -3,7 +3,7 @@
 
     compare_exports.py OURS THEIRS [LAYER]
 
-Reads both files with pyogrio (GDAL), every layer of each (our KML has a folder per verdict),
+Reads both files with pyogrio (GDAL), every layer of each,
 and compares, feature by feature on `registry_key`: the verdict, the rules and the point to
 1e-7 degrees. Prints one JSON line."""
 import json

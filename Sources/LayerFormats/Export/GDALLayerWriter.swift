@@ -69,7 +69,7 @@ public struct GDALLayerWriter: LayerWriter {
             for f in layer.features {
                 try target.add(values: values(f, layer, definitions), wkb: try geos.geometry(f.geometry).wkb)
             }
-            try StyleDocuments.qml(layer.kind, styles: styles)
+            try StyleDocuments.qml(layer.kind, styles: styles, fields: layer.fieldNames.map { ($0, names[$0] ?? $0) })
                 .write(toFile: (scratch as NSString).appendingPathComponent(layer.kind.rawValue + ".qml"), atomically: false, encoding: .utf8)
         }
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }

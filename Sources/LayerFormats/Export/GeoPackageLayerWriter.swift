@@ -82,7 +82,7 @@ public struct GeoPackageLayerWriter: LayerWriter {
                         styleSLD, useAsDefault, description, owner)
                     VALUES ('', '', ?, 'geom', ?, ?, '', 1, 'Outfall Registry 样式 (Styles/styles.json)', '')
                     """,
-                arguments: [layer.kind.rawValue, layer.kind.chineseName, StyleDocuments.qml(layer.kind, styles: styles)])
+                arguments: [layer.kind.rawValue, layer.kind.chineseName, StyleDocuments.qml(layer.kind, styles: styles, fields: layer.fieldNames.map { ($0, $0) })])
         }
     }
 

@@ -5,11 +5,22 @@ import GeoKit
 import JSON
 import OutfallModel
 
-/// KML 2.2 (and KMZ, its zipped form with the icons inside) as Google Earth and 奥维 read it:
-/// a `Folder` per layer and one per class inside it, shared `Style`s referenced by
-/// `styleUrl`, `ExtendedData` against a declared `Schema`, a Chinese balloon per placemark,
-/// and every text escaped — names with `<`, `&`, quotes or `]]>` included, characters XML
-/// cannot hold replaced.
+/// KML 2.2 (and KMZ, its zipped form with the icons inside) as Google Earth, 奥维 and GDAL's
+/// LIBKML driver (what QGIS uses) read it: a `Document` per layer holding its own `Schema`
+/// and its placemarks, shared `Style`s (by class) referenced by `styleUrl`, `ExtendedData`
+/// against that schema, a Chinese balloon per placemark, and every text escaped — names with
+/// `<`, `&`, quotes or `]]>` included, characters XML cannot hold replaced.
+///
+/// Shaped for LIBKML (GDAL 3.6), which makes a layer of every container:
+/// - the schema sits in the layer's own `Document`: LIBKML resolves `schemaUrl="#id"` only
+///   against the root document of a plain `.kml`, not in a KMZ whose document holds the
+///   placemarks itself (there every field but LIBKML's 11 standard ones was lost);
+/// - no folders per class inside a layer: the parent would be an empty layer and each class a
+///   layer of its own. Classes stay visible through the styles (colour by verdict, kind…);
+/// - layer names are the layer's Chinese name, without counts, so a saved QGIS project
+///   still finds its layers after the data changes;
+/// - booleans are written `1`/`0` (both xsd:boolean, as KML's `bool` is): LIBKML reads
+///   `type="bool"` as an integer, and `true` as 0.
 public struct KMLLayerWriter: LayerWriter {
     public let formatName: String
     public let allowsProjectedCRS = false
@@ -41,8 +52,9 @@ public struct KMLLayerWriter: LayerWriter {
     private func writeKMZ(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         do {
             let zip = try ZipWriter(path: path)
-            // The first .kml in a KMZ is the document; its Chinese name is stored as UTF-8.
-            try zip.begin(entry: "\(options.title).kml")
+            // The KMZ's document, first in the archive and named doc.kml as Google Earth's own
+            // KMZs are (the title is the document's <name>).
+            try zip.begin(entry: "doc.kml")
             var buffer: [UInt8] = []
             func emit(_ text: [UInt8]) throws(ExportError) {
                 buffer.append(contentsOf: text)
@@ -106,8 +118,7 @@ public struct KMLLayerWriter: LayerWriter {
             }
             try output(Array(text.utf8))
         }
-        for layer in layers { try output(Array(schema(layer).utf8)) }
-        for layer in layers { try folder(layer, options: options, styles: styles, output: output) }
+        for layer in layers { try layerDocument(layer, options: options, output: output) }
         try output(Array("</Document></kml>\n".utf8))
     }
 
@@ -116,43 +127,25 @@ public struct KMLLayerWriter: LayerWriter {
         return "\(layer.rawValue)-\(safe(cls))" + (icon.map { "-\(safe($0))" } ?? "")
     }
 
-    private func schema(_ layer: ExportLayer) -> String {
+    private func schema(_ layer: ExportLayer, kinds: [FieldKind]) -> String {
         var text = "<Schema name=\"\(layer.kind.rawValue)\" id=\"\(layer.kind.rawValue)_schema\">"
-        for (name, kind) in zip(layer.fieldNames, layer.fieldKinds()) {
+        for (name, kind) in zip(layer.fieldNames, kinds) {
             let type = kind.isNumeric ? "double" : kind.isBool ? "bool" : "string"
             text += "<SimpleField type=\"\(type)\" name=\"\(XML.escape(name))\"><displayName>\(XML.escape(FieldCatalog.label(name)))</displayName></SimpleField>"
         }
         return text + "</Schema>\n"
     }
 
-    private func folder(_ layer: ExportLayer, options: ExportOptions, styles: StyleSheet, output: ([UInt8]) throws(ExportError) -> Void) throws(ExportError) {
-        let style = styles.style(layer.kind)
-        try output(Array("<Folder><name>\(XML.escape(layer.kind.chineseName))（\(layer.features.count)）</name>\n".utf8))
-        let parts = PlacemarkParts(layer: layer, styleID: styleID)
+    /// A layer: its `Document` (named without counts), its schema, its placemarks.
+    private func layerDocument(_ layer: ExportLayer, options: ExportOptions, output: ([UInt8]) throws(ExportError) -> Void) throws(ExportError) {
+        let kinds = layer.fieldKinds()
+        var head = "<Document id=\"\(layer.kind.rawValue)\"><name>\(XML.escape(layer.kind.chineseName))</name>\n"
+        head += schema(layer, kinds: kinds)
+        try output(Array(head.utf8))
+        let parts = PlacemarkParts(layer: layer, kinds: kinds, styleID: styleID)
         let decimals = options.precision
-        // Classes in the style sheet's order, then any others; features grouped by index,
-        // not copied.
-        var order = style.classes.map(\.value)
-        var groups: [String: [Int]] = [:]
-        for i in layer.features.indices {
-            let cls = layer.features[i].styleClass
-            if groups[cls] == nil, !order.contains(cls) { order.append(cls) }
-            groups[cls, default: []].append(i)
-        }
-        if style.classes.count <= 1 && groups.count <= 1 {
-            // One class: no folder level for it.
-            try ParallelText.write(count: layer.features.count, { parts.placemark(layer.features[$0], decimals: decimals, into: &$1) }, to: output)
-            try output(Array("</Folder>\n".utf8))
-            return
-        }
-        for cls in order {
-            guard let members = groups[cls], !members.isEmpty else { continue }
-            let label = style.style(for: cls)?.label ?? cls
-            try output(Array("<Folder><name>\(XML.escape(label))（\(members.count)）</name>\n".utf8))
-            try ParallelText.write(count: members.count, { parts.placemark(layer.features[members[$0]], decimals: decimals, into: &$1) }, to: output)
-            try output(Array("</Folder>\n".utf8))
-        }
-        try output(Array("</Folder>\n".utf8))
+        try ParallelText.write(count: layer.features.count, { parts.placemark(layer.features[$0], decimals: decimals, into: &$1) }, to: output)
+        try output(Array("</Document>\n".utf8))
     }
 }
 
@@ -163,16 +156,19 @@ private struct PlacemarkParts: Sendable {
     let nameField: Int?
     let balloonRows: [(field: Int, head: [UInt8])]
     let simpleData: [[UInt8]]
+    /// Fields declared `bool` in the schema, whose values are written 1/0.
+    let boolFields: [Bool]
     let styleURLs: [String: [UInt8]]
     let schemaOpen: [UInt8]
 
-    init(layer: ExportLayer, styleID: (LayerKind, String, String?) -> String) {
+    init(layer: ExportLayer, kinds: [FieldKind], styleID: (LayerKind, String, String?) -> String) {
         self.layer = layer
         nameField = layer.fieldNames.firstIndex(of: "name")
         balloonRows = FieldCatalog.balloonFields(layer.kind).compactMap { key in
             layer.fieldNames.firstIndex(of: key).map { ($0, Array("<tr><th align=\"left\">\(XML.escape(FieldCatalog.label(key)))</th><td>".utf8)) }
         }
         simpleData = layer.fieldNames.map { Array("<SimpleData name=\"\(XML.escape($0))\">".utf8) }
+        boolFields = kinds.map(\.isBool)
         var urls: [String: [UInt8]] = [:]
         for i in layer.features.indices {
             let (cls, icon) = (layer.features[i].styleClass, layer.features[i].icon)
@@ -199,14 +195,20 @@ private struct PlacemarkParts: Sendable {
         out.append(contentsOf: schemaOpen)
         let members = f.properties.members
         for position in members.indices where !members[position].value.isNull {
-            if position < simpleData.count && layer.fieldNames[position] == members[position].key {
-                out.append(contentsOf: simpleData[position])
+            let (key, value) = (members[position].key, members[position].value)
+            let field = position < simpleData.count && layer.fieldNames[position] == key ? position : layer.fieldNames.firstIndex(of: key)
+            if let field {
+                out.append(contentsOf: simpleData[field])
             } else {
                 out.append(text: "<SimpleData name=\"")
-                XML.escape(members[position].key, into: &out)
+                XML.escape(key, into: &out)
                 out.append(text: "\">")
             }
-            XML.escape(members[position].value.displayText, into: &out)
+            if let field, boolFields[field], let flag = value.boolValue {
+                out.append(flag ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            } else {
+                XML.escape(value.displayText, into: &out)
+            }
             out.append(text: "</SimpleData>")
         }
         out.append(text: "</SchemaData></ExtendedData>")
@@ -220,7 +222,8 @@ private struct PlacemarkParts: Sendable {
         out.append(text: "<![CDATA[<table>")
         for row in balloonRows {
             guard let value = layer.value(row.field, in: f), !value.isNull else { continue }
-            let text = value.displayText
+            // For people: 是/否, not true/false (the ExtendedData keeps the value).
+            let text = value.boolValue.map { $0 ? "是" : "否" } ?? value.displayText
             if text.isEmpty { continue }
             out.append(contentsOf: row.head)
             XML.escape(text, into: &out)

@@ -136,7 +136,9 @@ public struct GDALLayerReader: LayerReader {
         do { directory = try ZipDirectory(file.bytes) } catch { throw .structure("\(error)") }
         if lower.hasSuffix(".kmz") {
             // The document is the first .kml in the archive. Opened inside the zip, GDAL keeps
-            // its ExtendedData, which its KMZ reader (LIBKML, GDAL 3.6) drops.
+            // its ExtendedData; its KMZ reader (LIBKML, GDAL 3.6) drops every field whose
+            // Schema is declared in the root document, as most KMZs (Google Earth's, GDAL's
+            // own) declare it. Our own KMZs carry the schema in each layer and read either way.
             guard let document = directory.entries.first(where: { $0.name.lowercased().hasSuffix(".kml") }) else {
                 throw .structure("KMZ 中没有 .kml 文档 (no KML document in the KMZ)")
             }

@@ -29,8 +29,11 @@ public enum StyleDocuments {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    /// A QGIS 3 layer style: categorised symbols and name labels.
-    public static func qml(_ layer: LayerKind, styles: StyleSheet) -> String {
+    /// A QGIS 3 layer style: categorised symbols, name labels and Chinese field aliases
+    /// (the attribute table and identify results read 判定, 所属乡镇… while the fields keep
+    /// their names). `fields` maps each exported property to its field name in the file (a
+    /// Shapefile's dBase names differ); without it, every catalogued property is aliased.
+    public static func qml(_ layer: LayerKind, styles: StyleSheet, fields: [(property: String, field: String)]? = nil) -> String {
         let style = styles.style(layer)
         var symbols = ""
         var categories = ""
@@ -59,17 +62,74 @@ public enum StyleDocuments {
         return """
             <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
             <!-- Generated from Styles/styles.json by `outfalls styles`; edit that file, not this one. -->
-            <qgis version="3.28.0" styleCategories="Symbology|Labeling">
+            <qgis version="3.22.0" styleCategories="Symbology|Labeling|Fields" labelsEnabled="1">
             \(renderer)
-              <labeling type="simple">
-                <settings calloutType="simple">
-                  <text-style fieldName="name" fontSize="9" textColor="50,50,50,255" fontFamily="Noto Sans CJK SC"/>
-                  <placement placement="\(layer.geometryFamily == .puntal ? 6 : (layer.geometryFamily == .lineal ? 2 : 1))"/>
-                </settings>
-              </labeling>
+            \(labeling(layer, style.label))
+            \(aliases(fields ?? FieldCatalog.labels.keys.sorted().map { ($0, $0) }))
             </qgis>
 
             """
+    }
+
+    /// Simple labeling as QGIS 3.22 reads it. QGIS does not fill in what is left out: a
+    /// `<placement>` without `priority` reads as priority 0, a line layer without
+    /// `placementFlags` has no allowed position, and `labelsEnabled` on `<qgis>` defaults to
+    /// off; then nothing is placed. So every setting that decides whether a label is placed is
+    /// written out: points around the symbol (cartographic placement, 1 mm off), lines
+    /// parallel to the line, above it or on it (flags 11 = OnLine 1 | AboveLine 2 |
+    /// MapOrientation 8), reaches of one river merged so it is named once, not per reach;
+    /// polygons horizontally wherever inside there is room. A white halo keeps names legible over fills and rivers.
+    static func labeling(_ layer: LayerKind, _ label: StyleSheet.LabelStyle) -> String {
+        let placement: Int
+        switch layer.geometryFamily {
+        case .puntal: placement = 6  // QgsPalLayerSettings::OrderedPositionsAroundPoint
+        case .lineal: placement = 2  // Line: parallel to the line
+        case .polygonal: placement = 4  // Horizontal: any free spot inside (over the centroid only, 7 of 13 areas were named)
+        }
+        return """
+              <labeling type="simple">
+                <settings calloutType="simple">
+                  <text-style fieldName="\(xml(label.field))" isExpression="0" fontFamily="Noto Sans CJK SC" namedStyle="Regular" fontWeight="50" fontItalic="\(label.italic ? 1 : 0)" fontSize="\(decimal(label.size))" fontSizeUnit="Point" textColor="\(qgisColour(label.color))" textOpacity="1" textOrientation="horizontal" capitalization="0" allowHtml="0" multilineHeight="1" blendMode="0" previewBkgrdColor="255,255,255,255">
+                    <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferNoFill="1" bufferJoinStyle="128" bufferBlendMode="0"/>
+                    <background shapeDraw="0"/>
+                    <shadow shadowDraw="0"/>
+                  </text-style>
+                  <text-format wrapChar="" autoWrapLength="0" useMaxLineLengthForAutoWrap="1" multilineAlign="3" addDirectionSymbol="0" formatNumbers="0" plussign="0"/>
+                  <placement placement="\(placement)" priority="\(rank(layer) + 3)" placementFlags="\(layer.geometryFamily == .lineal ? 11 : 10)" polygonPlacementFlags="2" dist="\(layer.geometryFamily == .puntal ? 1 : 0)" distUnits="MM" offsetType="0" quadOffset="4" xOffset="0" yOffset="0" offsetUnits="MM" rotationAngle="0" centroidWhole="0" centroidInside="1" fitInPolygonOnly="0" repeatDistance="0" repeatDistanceUnits="MM" maxCurvedCharAngleIn="25" maxCurvedCharAngleOut="-25" overrunDistance="0" overrunDistanceUnit="MM" labelOffsetMapUnitScale="3x:0,0,0,0,0,0" lineAnchorPercent="0.5" lineAnchorType="0" lineAnchorClipping="0" layerType="\(layerType(layer))" geometryGeneratorEnabled="0" geometryGenerator="" geometryGeneratorType="PointGeometry" preserveRotation="1" predefinedPositionOrder="TR,TL,BR,BL,R,L,TSR,BSR"/>
+                  <rendering drawLabels="1" obstacle="1" obstacleFactor="1" obstacleType="\(layer.geometryFamily == .polygonal ? 1 : 0)" zIndex="\(rank(layer))" scaleVisibility="0" scaleMin="0" scaleMax="0" fontLimitPixelSize="0" fontMinPixelSize="3" fontMaxPixelSize="10000" minFeatureSize="0" mergeLines="\(layer.geometryFamily == .lineal ? 1 : 0)" labelPerPart="0" limitNumLabels="0" maxNumLabels="2000" displayAll="0" upsidedownLabels="0" unplacedVisibility="0"/>
+                </settings>
+              </labeling>
+            """
+    }
+
+    /// QGIS field aliases (matched by field name), for the properties that have a Chinese label.
+    static func aliases(_ fields: [(property: String, field: String)]) -> String {
+        var text = "  <aliases>\n"
+        for (property, field) in fields {
+            guard let label = FieldCatalog.labels[property] else { continue }
+            text += "    <alias field=\"\(xml(field))\" name=\"\(xml(label))\"/>\n"
+        }
+        return text + "  </aliases>"
+    }
+
+    private static func layerType(_ layer: LayerKind) -> String {
+        switch layer.geometryFamily {
+        case .puntal: "PointGeometry"
+        case .lineal: "LineGeometry"
+        case .polygonal: "PolygonGeometry"
+        }
+    }
+
+    /// Which names win where labels collide, and are drawn on top: outfalls (what the map is
+    /// about), then rivers, intakes and sections, zones, townships last.
+    private static func rank(_ layer: LayerKind) -> Int {
+        switch layer {
+        case .outfalls: 5
+        case .rivers: 4
+        case .intakes, .sections: 3
+        case .zones: 2
+        case .areas: 1
+        }
     }
 
     private static func symbol(_ layer: LayerKind, _ c: StyleSheet.StyleClass, name: String, size: Double) -> String {

@@ -16,8 +16,20 @@ public struct StyleSheet: Sendable {
         public var icon: String?
     }
 
+    /// How a layer's features are named on the map (QGIS labels, the web map).
+    public struct LabelStyle: Hashable, Sendable {
+        /// The attribute the label shows.
+        public var field: String
+        /// Points.
+        public var size: Double
+        public var color: String
+        /// Water names are set in italics, as on topographic maps.
+        public var italic: Bool
+    }
+
     public struct LayerStyle: Sendable {
         public var classes: [StyleClass]
+        public var label: LabelStyle
         /// For outfalls: icons by HJ 1312 category (value → icon name).
         public var icons: [String: String]
         public var size: Double
@@ -68,7 +80,12 @@ public struct StyleSheet: Sendable {
             for item in object["icons"]?.arrayValue ?? [] {
                 if let value = item.objectValue?["value"]?.stringValue, let icon = item.objectValue?["icon"]?.stringValue { icons[value] = icon }
             }
-            layers[kind] = LayerStyle(classes: classes, icons: icons, size: object["size"]?.doubleValue ?? 1)
+            let labelStyle = object["label_style"]?.objectValue
+            let label = LabelStyle(
+                field: object["label"]?.stringValue ?? "name", size: labelStyle?["size"]?.doubleValue ?? 8,
+                color: labelStyle?["color"]?.stringValue ?? "#323232", italic: labelStyle?["italic"]?.boolValue ?? false)
+            guard Self.isColour(label.color) else { throw .invalid("\(kind.rawValue) 的 label_style.color 应为 #RRGGBB") }
+            layers[kind] = LayerStyle(classes: classes, label: label, icons: icons, size: object["size"]?.doubleValue ?? 1)
         }
         self.layers = layers
     }
@@ -78,7 +95,7 @@ public struct StyleSheet: Sendable {
     }
 
     public func style(_ layer: LayerKind) -> LayerStyle {
-        layers[layer] ?? LayerStyle(classes: [], icons: [:], size: 1)
+        layers[layer] ?? LayerStyle(classes: [], label: LabelStyle(field: "name", size: 8, color: "#323232", italic: false), icons: [:], size: 1)
     }
 
     /// The icon names used anywhere (for embedding their pictures in a KMZ).
