@@ -172,3 +172,28 @@ public struct AttachmentLimits: Sendable, Hashable {
         self.maxImagePixels = maxImagePixels
     }
 }
+
+extension AttachmentStore {
+    /// Drops staged files of a change that did not commit, and the staging folder (and the
+    /// attachment folder, when `removeEmptyDirectory`) if that leaves them empty — a refused
+    /// import leaves the attachment folder as it found it.
+    public func discard(_ staged: [StagedAttachment], removeEmptyDirectory: Bool) {
+        for file in staged { discard(file) }
+        let files = FileManager.default
+        if (try? files.contentsOfDirectory(atPath: stagingDirectory))?.isEmpty == true { try? files.removeItem(atPath: stagingDirectory) }
+        if removeEmptyDirectory, (try? files.contentsOfDirectory(atPath: directory))?.isEmpty == true { try? files.removeItem(atPath: directory) }
+    }
+
+    /// Publishes files staged for a change that committed; a failure leaves the file staged
+    /// for ``recover(referenced:)`` to publish at the next opening, and is returned to report.
+    public func publish(_ staged: [StagedAttachment]) -> [AttachmentError] {
+        var seen = Set<String>()
+        var failures: [AttachmentError] = []
+        for file in staged where seen.insert(file.sha256).inserted {
+            do { try publish(file) } catch { failures.append(error) }
+        }
+        let files = FileManager.default
+        if (try? files.contentsOfDirectory(atPath: stagingDirectory))?.isEmpty == true { try? files.removeItem(atPath: stagingDirectory) }
+        return failures
+    }
+}
