@@ -15,6 +15,7 @@ struct Outfalls: AsyncParsableCommand {
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
             LogCommand.self,
             BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
+            SuspectsCommand.self, SurveyCommand.self, DuplicatesCommand.self, MergeCommand.self,
         ]
     )
 }

@@ -282,6 +282,12 @@ import TestSupport
         }
     }
 
+    /// docs/cli.md shows the columns exactly as the template and the importer use them.
+    @Test func theDocumentationListsTheSheetsColumnsAsTheCodeDoes() throws {
+        let docs = try String(contentsOfFile: Shell.repositoryRoot + "/docs/cli.md", encoding: .utf8)
+        #expect(docs.contains(SurveySheet.markdownNotes), "regenerate with: outfalls survey template --notes")
+    }
+
     static func pngHeader(_ width: UInt32, _ height: UInt32) -> [UInt8] {
         func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + be(width) + be(height) + [8, 2, 0, 0, 0, 0, 0, 0, 0]

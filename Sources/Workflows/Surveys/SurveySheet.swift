@@ -1,3 +1,5 @@
+import Foundation
+import LayerFormats
 import OutfallModel
 import Supervision
 
@@ -73,6 +75,22 @@ public enum SurveySheet {
 
     public static var headers: [String] { columns.map(\.header) }
     public static var exampleRow: [String] { columns.map(\.example) }
+
+    /// The columns as a Markdown table (header, required, what it takes, the example), for docs/cli.md.
+    public static var markdownNotes: String {
+        (["| 列 | 必填 | 填写说明 | 示例 |", "|---|---|---|---|"]
+            + columns.map { "| \($0.header) | \($0.required ? "是" : "") | \($0.allowed.replacingOccurrences(of: "|", with: "\\|")) | \($0.example) |" })
+            .joined(separator: "\n")
+    }
+
+    /// Why a sheet row (as a CSV/XLSX reader gives it) would be refused, before the registry
+    /// is consulted; empty when it reads. For the fuzz harness and for checking a sheet.
+    public static func problems(in row: RawFeature) -> [String] {
+        switch SurveyRow.read(row) {
+        case .success: []
+        case .failure(let refused): refused.reasons
+        }
+    }
 
     /// Lines explaining each column, for the documentation and a workbook's notes sheet.
     public static var notes: [String] {
