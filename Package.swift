@@ -44,8 +44,11 @@ let package = Package(
         .target(name: "Siting", dependencies: ["Rivers", "GeoKit", "OutfallModel", "JSON"]),
         // The supervision workflow's domain: pure Swift, no database (storage behind LedgerStore).
         .target(name: "Supervision", dependencies: ["JSON"]),
+        // libjpeg's errors longjmp; Swift frames must not be jumped over, so decode/encode and
+        // the setjmp around them are a few lines of C (Thumbnail.swift calls only this).
+        .target(name: "CJPEGSafe", linkerSettings: [.linkedLibrary("jpeg")]),
         // Photos and documents on disk, named by SHA-256, streamed in; EXIF and thumbnails.
-        .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG"]),
+        .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG", "CJPEGSafe"]),
         // XLSX (libxlsxwriter) and PDF (cairo + pango) writers, wrapped once.
         .target(name: "Reports", dependencies: ["CXlsxWriter", "CPangoCairo"]),
         .target(

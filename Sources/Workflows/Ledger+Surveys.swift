@@ -133,6 +133,7 @@ extension Ledger {
         let store = attachments
         let folderExisted = FileManager.default.fileExists(atPath: store.directory)
         var staged: [StagedAttachment] = []
+        var thumbnails: [(sha256: String, path: String)] = []
         var records: [(row: SurveyRow, previous: SurveyRecord?, photos: [AttachmentRecord])] = []
         for (row, previous) in resolved {
             var attachments: [AttachmentRecord] = []
@@ -143,6 +144,8 @@ extension Ledger {
                     let file = try stagePhoto(photo.fileName, from: source, zip: zip, store: store)
                     staged.append(file)
                     let (attachment, photoFlags) = try inspect(file, caption: photo.caption, record: row.record, checks: checks, store: store)
+                    // A JPEG libjpeg cannot decode is refused here, with the thumbnail pages will show.
+                    if file.mediaType == .jpeg { thumbnails.append((file.sha256, try store.stageThumbnail(of: file))) }
                     attachments.append(attachment)
                     flags += photoFlags
                 } catch {
@@ -159,6 +162,7 @@ extension Ledger {
             }
         }
         guard problems.isEmpty else {
+            store.discardThumbnails(thumbnails.map(\.path))
             store.discard(staged, removeEmptyDirectory: !folderExisted)
             throw Self.rejected(fileName, problems)
         }
@@ -192,10 +196,11 @@ extension Ledger {
                 return report
             }
         } catch {
+            store.discardThumbnails(thumbnails.map(\.path))
             store.discard(staged, removeEmptyDirectory: !folderExisted)
             throw error
         }
-        report.publishProblems = store.publish(staged).map(\.description)
+        report.publishProblems = store.publishThumbnails(thumbnails) + store.publish(staged).map(\.description)
         return report
     }
 

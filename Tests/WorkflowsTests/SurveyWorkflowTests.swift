@@ -104,6 +104,8 @@ import TestSupport
         let nearPhoto = try #require(attachments.first { $0.fileName == "near.jpg" })
         #expect(abs((nearPhoto.lat ?? 0) - near.lat) < 1e-6 && nearPhoto.width == 64 && nearPhoto.takenAt == "2024-06-25 10:00:00")
         #expect(f.ledger.attachments.contains(nearPhoto.sha256))
+        // Its thumbnail was made from the staged photo and published with it.
+        #expect(FileManager.default.fileExists(atPath: f.ledger.attachments.thumbnailPath(of: nearPhoto.sha256)))
 
         // A return needs a note; then accepting a returned record is refused by the review state machine.
         #expect(throws: LedgerError.self) { try f.ledger.review(survey: surveyID, .return, note: nil, actor: "审核员") }
