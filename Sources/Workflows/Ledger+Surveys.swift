@@ -227,8 +227,12 @@ extension Ledger {
     /// refers to are published, the rest deleted. Call when opening the ledger for writing.
     @discardableResult
     public func recoverAttachments() throws(LedgerError) -> (published: Int, deleted: Int) {
+        // Referenced: by an attachment record, or by a survey's photo list (both are written in
+        // the same transaction; either one is enough to keep the file).
         let referenced = try read { reader in
-            Set(try reader.documents(.attachment).map { stored throws(LedgerError) in try AttachmentRecord.decode(stored).sha256 })
+            var shas = Set(try reader.documents(.attachment).map { stored throws(LedgerError) in try AttachmentRecord.decode(stored).sha256 })
+            for stored in try reader.documents(.survey) { shas.formUnion(try SurveyRecord.decode(stored).photos.map(\.sha256)) }
+            return shas
         }
         do { return try attachments.recover { referenced.contains($0) } } catch { throw Self.ledgerError(error) }
     }

@@ -290,6 +290,78 @@ import TestSupport
         #expect(docs.contains(SurveySheet.markdownNotes), "regenerate with: outfalls survey template --notes")
     }
 
+    /// If any step of an acceptance is refused, nothing of it is written: here the outfall's
+    /// file is cancelled (merged away), so the lifecycle refuses after the feature was updated.
+    @Test func aRefusedAcceptanceWritesNothingAtAll() throws {
+        let f = try Fixture()
+        let a = Self.bankPoint(left: 12), b = Self.bankPoint(left: 12, along: 200)
+        let file = f.dir.write("o.geojson", """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"name":"甲","type":"urban_storm","national_code":"NC-1"},"geometry":{"type":"Point","coordinates":[\(a.lon),\(a.lat)]}},
+            {"type":"Feature","properties":{"name":"乙","type":"urban_storm"},"geometry":{"type":"Point","coordinates":[\(b.lon),\(b.lat)]}}]}
+            """)
+        _ = try f.ledger.registry.importLayer(ImportRequest(layer: .outfalls, path: file, actor: "t"))
+        let ids = Dictionary(uniqueKeysWithValues: try f.ledger.registry.store.fetchAll(Outfall.self).map { ($0.name, $0.id ?? 0) })
+        try f.ledger.merge(keep: ids["乙"] ?? 0, other: ids["甲"] ?? 0, note: "重复", actor: "t")
+        var row = Self.row("X-1", at: a)
+        row["国家编码"] = "NC-1"
+        let report = try f.ledger.importSurveys(sheet: f.sheet([row]), photos: nil, actor: "t")
+        let id = report.surveyIDs[0]
+        #expect(try f.ledger.survey(id).outfallID == ids["甲"])
+        let historyBefore = try f.ledger.recentHistory(limit: 1000).count
+        let digest = f.databaseDigest
+        #expect {
+            try f.ledger.review(survey: id, .accept, note: "ok", actor: "审核员")
+        } throws: { error in
+            guard let error = error as? LedgerError, case .illegalTransition = error else { return false }
+            return error.isInputProblem
+        }
+        #expect(try f.ledger.survey(id).review == .pending)
+        #expect(try f.ledger.registry.store.fetch(Outfall.self, id: ids["甲"] ?? 0)?.name == "甲")
+        #expect(try f.ledger.recentHistory(limit: 1000).count == historyBefore)
+        #expect(f.databaseDigest == digest)
+    }
+
+    /// An XLSX sheet (written by openpyxl, read through GDAL): numbers and a real date cell.
+    @Test func anXLSXSheetImportsLikeTheCSV() throws {
+        let f = try Fixture()
+        let p = Self.bankPoint(left: 12)
+        let path = f.dir.file("sheet.xlsx")
+        let made = try Shell.run("python3", ["-c", """
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active
+            ws.append(["记录编号", "排污口名称", "经度", "纬度", "排污口类型", "调查日期", "COD", "pH"])
+            ws.append([101, "表格排口", float(sys.argv[2]), float(sys.argv[3]), "城镇雨洪排口", datetime.date(2024, 6, 25), 85, 7.2])
+            ws.append(["102", "表格排口二", float(sys.argv[2]), float(sys.argv[3]), "其他排口", "2024-06-26", None, None])
+            wb.save(sys.argv[1])
+            """, path, String(p.lon), String(p.lat)])
+        #expect(made.status == 0, "\(made.stderr)")
+        let report = try f.ledger.importSurveys(sheet: path, photos: nil, actor: "t")
+        #expect(report.surveyIDs.count == 2)
+        let first = try f.ledger.survey(report.surveyIDs[0])
+        #expect(first.recordNumber == "101" && first.surveyedOn == "2024-06-25" && first.quickTests.cod == 85 && first.outfallType == "urban_storm")
+        #expect(try f.ledger.survey(report.surveyIDs[1]).surveyedOn == "2024-06-26")
+    }
+
+    @Test func suspectsFromKML() throws {
+        let f = try Fixture()
+        let p = Self.bankPoint(left: 30)
+        let kml = f.dir.write("s.kml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+            <Placemark><name>无人机疑似点1</name><Point><coordinates>\(p.lon),\(p.lat)</coordinates></Point></Placemark>
+            </Document></kml>
+            """)
+        let report = try f.ledger.importSuspects(file: kml, defaultSource: "无人机", actor: "t")
+        let listed = try f.ledger.suspects()
+        #expect(report.suspectIDs.count == 1 && listed[0].suspect.source == "无人机" && listed[0].suspect.description == "无人机疑似点1")
+        #expect(listed[0].placement.river == "融江")
+        // The same list again: every point carries no number, so nothing says it is a repeat — but a numbered list is refused the second time.
+        let csv = f.dir.write("n.csv", "编号,经度,纬度\nN-1,\(p.lon),\(p.lat)\n")
+        _ = try f.ledger.importSuspects(file: csv, actor: "t")
+        #expect(throws: LedgerError.self) { try f.ledger.importSuspects(file: csv, actor: "t") }
+    }
+
     static func pngHeader(_ width: UInt32, _ height: UInt32) -> [UInt8] {
         func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + be(width) + be(height) + [8, 2, 0, 0, 0, 0, 0, 0, 0]
