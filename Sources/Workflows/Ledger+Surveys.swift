@@ -244,9 +244,8 @@ extension Ledger {
         guard lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") else {
             throw .refused(subject: fileName, reason: "排查记录表应为 .csv 或 .xlsx 文件（用 outfalls survey template 生成模板）")
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let size = attributes?[.size] as? NSNumber else { throw .refused(subject: fileName, reason: "文件不存在或无法读取 (cannot read)") }
-        guard size.int64Value <= 50 * 1024 * 1024 else { throw .refused(subject: fileName, reason: "文件超过 50 MiB (too large)") }
+        let size = try Self.fileSize(path, fileName: fileName)
+        guard size <= 50 * 1024 * 1024 else { throw .refused(subject: fileName, reason: "文件超过 50 MiB (too large)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .refused(subject: fileName, reason: "文件无法读取 (cannot read)") }
         let bytes = [UInt8](data)
         guard let reader = LayerFormats.reader(forFile: path) else { throw .refused(subject: fileName, reason: "不支持的文件格式") }

@@ -35,9 +35,8 @@ extension Ledger {
         guard let reader = LayerFormats.reader(forFile: path), ["geojson", "csv", "kml", "xlsx"].contains(reader.formatName) else {
             throw .refused(subject: fileName, reason: "疑似点清单应为 GeoJSON、CSV（经度/纬度列）、KML 或 XLSX 文件 (unsupported format)")
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let size = attributes?[.size] as? NSNumber else { throw .refused(subject: fileName, reason: "文件不存在或无法读取 (cannot read)") }
-        guard size.int64Value <= 100 * 1024 * 1024 else { throw .refused(subject: fileName, reason: "文件超过 100 MiB (too large)") }
+        let size = try Self.fileSize(path, fileName: fileName)
+        guard size <= 100 * 1024 * 1024 else { throw .refused(subject: fileName, reason: "文件超过 100 MiB (too large)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .refused(subject: fileName, reason: "文件无法读取 (cannot read)") }
         let bytes = [UInt8](data)
         let file: LayerFile
@@ -109,5 +108,26 @@ extension Ledger {
         let kept = openOnly ? all.filter { $0.status == .open } : all
         let placed = try placements(of: kept.map { Coordinate(lon: $0.lon, lat: $0.lat) })
         return zip(kept, placed).map { SuspectListing(suspect: $0, placement: $1) }
+    }
+}
+
+extension Ledger {
+    /// The size of an input file, or a refusal saying why it cannot be read.
+    static func fileSize(_ path: String, fileName: String) throws(LedgerError) -> Int64 {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .refused(subject: fileName, reason: "文件不存在 (no such file)")
+        }
+        guard !isDirectory.boolValue else { throw .refused(subject: fileName, reason: "这是一个目录 (is a directory)") }
+        do {
+            guard let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber else {
+                throw LedgerError.refused(subject: fileName, reason: "无法读取文件大小 (cannot stat)")
+            }
+            return size.int64Value
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .refused(subject: fileName, reason: "无法读取：\(error.localizedDescription) (cannot read)")
+        }
     }
 }

@@ -29,12 +29,14 @@ extension Ledger {
         do {
             let network = try registry.riverNetwork()
             let areas = AreaLocator(areas: try registry.store.fetchAll(AdministrativeArea.self), context: GEOSContext())
-            return try points.map { point in
-                let snap = try registry.snap(GivenPoint(point), network: network)
-                let best = snap.result.status == .none ? nil : snap.result.best
+            // One converter and one pass for all points (points were checked against the region on import).
+            let converter = GeodeticConverter(metricEPSG: registry.settings.metricEPSG)
+            let snaps = try network.snap(points, options: registry.defaultSnapOptions, converter: converter)
+            return zip(points, snaps).map { point, snap in
+                let best = snap.status == .none ? nil : snap.best
                 return PointPlacement(
                     township: areas.area(containing: point)?.name, river: best?.river, bank: best?.bank?.rawValue,
-                    snapStatus: snap.result.status.rawValue, measure: best?.measure)
+                    snapStatus: snap.status.rawValue, measure: best?.measure)
             }
         } catch {
             throw Self.ledgerError(error)
