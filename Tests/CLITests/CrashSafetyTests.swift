@@ -150,11 +150,17 @@ struct CrashSafetyTests {
                 groups[p] = groups.get(p, 0) + 1
             result["groups"] = sorted(set(groups.values()))
             shas = {json.loads(d)["sha256"] for (d,) in c.execute("SELECT document FROM ledger_documents WHERE kind = 'attachment'")}
-            published, staged = set(), set()
+            published, staged, thumbnails = set(), set(), set()
             if os.path.isdir(folder):
                 for root, dirs, files in os.walk(folder):
                     for f in files:
-                        (staged if root.endswith(".staging") else published).add(f)
+                        if root.endswith(".staging"):
+                            staged.add(f)
+                        elif root.endswith("thumbnails"):
+                            thumbnails.add(f[:-4] if f.endswith(".jpg") else f)
+                        else:
+                            published.add(f)
+            result["orphan_thumbnails"] = len(thumbnails - shas)
             result["lost"] = len(shas - published - staged)
             result["orphans_published"] = len(published - shas)
             result["staged"] = len(staged)
@@ -182,13 +188,13 @@ struct CrashSafetyTests {
             let groups = s["groups"]?.arrayValue?.compactMap(\.doubleValue) ?? []
             #expect(groups.allSatisfy { $0 == Double(rows) }, "a half import after kill \(kills): \(s)")
             #expect(s["lost"]?.doubleValue == 0, "\(s)")
-            #expect(s["orphans_published"]?.doubleValue == 0, "\(s)")
+            #expect(s["orphans_published"]?.doubleValue == 0 && s["orphan_thumbnails"]?.doubleValue == 0, "\(s)")
         }
         #expect(kills >= 10, "only \(kills) kills landed")
         // Opening for writing recovers: staging emptied, referenced files published.
         let last = try CLI.run(["survey", "import", sheet("FINAL"), "--photos", try photos(1000), "--db", db])
         #expect(last.status == 0, "\(last.stderr)")
         let s = try state()
-        #expect(s["staged"]?.doubleValue == 0 && s["unpublished_referenced"]?.doubleValue == 0 && s["orphans_published"]?.doubleValue == 0, "\(s)")
+        #expect(s["staged"]?.doubleValue == 0 && s["unpublished_referenced"]?.doubleValue == 0 && s["orphans_published"]?.doubleValue == 0 && s["orphan_thumbnails"]?.doubleValue == 0, "\(s)")
     }
 }
