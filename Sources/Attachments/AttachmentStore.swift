@@ -111,7 +111,8 @@ public struct AttachmentStore: Sendable {
         do {
             try files.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             if files.fileExists(atPath: target) {
-                try files.removeItem(atPath: staged)
+                // Already there (the same file attached before, or recovery published it first).
+                if files.fileExists(atPath: staged) { try files.removeItem(atPath: staged) }
             } else {
                 try files.moveItem(atPath: staged, toPath: target)
             }
@@ -127,16 +128,21 @@ public struct AttachmentStore: Sendable {
 
     /// After a crash: staged files the database refers to are published, everything else in
     /// staging is deleted. Returns how many were published and deleted.
+    ///
+    /// While another process holds the ``StagingLock`` (it is between staging and publishing),
+    /// nothing is deleted: its staged files are not leftovers.
     @discardableResult
     public func recover(referenced: (String) throws -> Bool) throws -> (published: Int, deleted: Int) {
         let files = FileManager.default
-        guard let names = try? files.contentsOfDirectory(atPath: stagingDirectory) else { return (0, 0) }
+        guard files.fileExists(atPath: stagingDirectory) else { return (0, 0) }
+        let names = try files.contentsOfDirectory(atPath: stagingDirectory)
+        let alone = try StagingLock(store: self, exclusive: true, wait: false)
         var published = 0, deleted = 0
         for name in names {
             if Self.isDigest(name), try referenced(name) {
                 try publish(sha256: name)
                 published += 1
-            } else {
+            } else if alone != nil {
                 try? files.removeItem(atPath: "\(stagingDirectory)/\(name)")
                 deleted += 1
             }

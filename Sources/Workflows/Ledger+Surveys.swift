@@ -129,8 +129,12 @@ extension Ledger {
         guard problems.isEmpty else { throw Self.rejected(fileName, problems) }
         guard !resolved.isEmpty else { throw .refused(subject: fileName, reason: "没有记录行 (no rows)") }
 
-        // Photos: all staged before anything is written.
+        // Photos: all staged before anything is written, under a shared staging lock held
+        // until they are published (so that recovery in another process leaves them alone).
         let store = attachments
+        let lock: StagingLock?
+        do { lock = try StagingLock(store: store, exclusive: false, wait: true) } catch { throw Self.ledgerError(error) }
+        defer { withExtendedLifetime(lock) {} }
         let folderExisted = FileManager.default.fileExists(atPath: store.directory)
         var staged: [StagedAttachment] = []
         var thumbnails: [(sha256: String, path: String)] = []
