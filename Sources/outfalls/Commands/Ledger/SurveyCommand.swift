@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JSON
+import OutfallModel
 import Supervision
 import Workflows
 
@@ -157,7 +158,8 @@ struct SurveyShowCommand: ParsableCommand {
             case .text:
                 var lines = [
                     "排查记录 \(id)：\(record.recordNumber) \(record.name)", "审核：\(record.review.label)\(record.reviewNote.map { "（\($0)）" } ?? "")",
-                    "调查日期：\(record.surveyedOn)　坐标：\(record.lon), \(record.lat)", "类型：\(record.outfallType)",
+                    "调查日期：\(record.surveyedOn)　坐标：\(record.lon), \(record.lat)",
+                    "类型：\(OutfallType(rawValue: record.outfallType)?.label ?? (record.outfallType == OutfallLifecycle.notOutfall.rawValue ? "非排污口" : record.outfallType))",
                 ]
                 if let s = record.suspectID { lines.append("疑似点：\(s)") }
                 if let o = record.outfallID { lines.append("排污口：\(o)") }
