@@ -163,7 +163,10 @@ struct SurveyShowCommand: ParsableCommand {
                 ]
                 if let s = record.suspectID { lines.append("疑似点：\(s)") }
                 if let o = record.outfallID { lines.append("排污口：\(o)") }
-                for p in photos {
+                // The photos the record has now (a resubmitted record keeps its earlier photos in its history).
+                let current = Set(record.photos.map(\.sha256))
+                var shown = Set<String>()
+                for p in photos.reversed() where current.contains(p.sha256) && shown.insert(p.sha256 + (p.caption ?? "")).inserted {
                     let place = p.lat.flatMap { lat in p.lon.map { "GPS \(lat), \($0)" } } ?? "无 GPS"
                     lines.append("照片 \(p.caption ?? "")：\(p.fileName) \(p.width ?? 0)×\(p.height ?? 0) \(p.takenAt ?? "无拍摄时间") \(place) sha256 \(p.sha256.prefix(12))…")
                 }
