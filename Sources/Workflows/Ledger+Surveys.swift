@@ -129,6 +129,10 @@ extension Ledger {
         guard problems.isEmpty else { throw Self.rejected(fileName, problems) }
         guard !resolved.isEmpty else { throw .refused(subject: fileName, reason: "没有记录行 (no rows)") }
 
+        // What the sheet says against what the layers derive (township, receiving water):
+        // a disagreement is flagged for the reviewer, never overwritten.
+        let derivedFlags = derivedFieldFlags(resolved.map(\.row.record))
+
         // Photos: all staged before anything is written, under a shared staging lock held
         // until they are published (so that recovery in another process leaves them alone).
         let store = attachments
@@ -139,9 +143,9 @@ extension Ledger {
         var staged: [StagedAttachment] = []
         var thumbnails: [(sha256: String, path: String)] = []
         var records: [(row: SurveyRow, previous: SurveyRecord?, photos: [AttachmentRecord])] = []
-        for (row, previous) in resolved {
+        for (index, (row, previous)) in resolved.enumerated() {
             var attachments: [AttachmentRecord] = []
-            var flags: [String] = []
+            var flags: [String] = derivedFlags[index]
             var reasons: [String] = []
             for photo in row.photos {
                 do {
@@ -355,6 +359,27 @@ extension Ledger {
             sha256: file.sha256, fileName: file.fileName, mediaType: file.mediaType.rawValue, byteCount: file.byteCount, takenAt: metadata.takenAt,
             lon: metadata.longitude, lat: metadata.latitude, width: header.width, height: header.height, caption: caption)
         return (attachment, flags)
+    }
+
+    /// For each record, where its 乡镇 and 受纳水体 disagree with the areas layer and the snap.
+    /// If the layers cannot be consulted, each record says so rather than passing unchecked.
+    private func derivedFieldFlags(_ records: [SurveyRecord]) -> [[String]] {
+        let placements: [PointPlacement]
+        do {
+            placements = try self.placements(of: records.map { Coordinate(lon: $0.lon, lat: $0.lat) })
+        } catch {
+            return records.map { _ in ["无法按图层核对乡镇与受纳水体：\(error) (layers not consulted)"] }
+        }
+        return zip(records, placements).map { record, placement in
+            var flags: [String] = []
+            if let written = record.township, let derived = placement.township, !derived.hasPrefix(written), !written.hasPrefix(derived) {
+                flags.append("乡镇填写为“\(written)”，按行政区图层该点位于“\(derived)” (township differs from the areas layer)")
+            }
+            if let written = record.receivingWater, placement.isSnapped, let river = placement.river, river != written, !river.hasPrefix(written) {
+                flags.append("受纳水体填写为“\(written)”，该点吸附到“\(river)” (receiving water differs from the snap)")
+            }
+            return flags
+        }
     }
 
     /// Whole days from `a` to `b` (both `YYYY-MM-DD`).

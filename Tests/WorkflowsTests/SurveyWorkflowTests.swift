@@ -144,6 +144,23 @@ import TestSupport
         #expect(throws: LedgerError.self) { try f.ledger.review(survey: surveyID, .return, note: "x", actor: "审核员") }
     }
 
+    @Test func aTownshipOrRiverThatDisagreesWithTheLayersIsFlaggedNotChanged() throws {
+        let f = try Fixture()
+        let point = Self.bankPoint(left: 12)
+        let township = try #require(try f.ledger.placements(of: [point]).first?.township)
+        var wrong = Self.row("W-1", at: point)
+        wrong["乡镇"] = "凤山镇"
+        wrong["受纳水体"] = "龙江"
+        var right = Self.row("W-2", at: point)
+        right["乡镇"] = String(township.prefix(3))
+        right["受纳水体"] = "融江"
+        let report = try f.ledger.importSurveys(sheet: f.sheet([wrong, right]), photos: nil, actor: "t")
+        let first = try f.ledger.survey(report.surveyIDs[0]), second = try f.ledger.survey(report.surveyIDs[1])
+        #expect(first.township == "凤山镇" && first.flags.contains { $0.contains("凤山镇") && $0.contains(township) })
+        #expect(first.flags.contains { $0.contains("龙江") && $0.contains("融江") })
+        #expect(second.flags.isEmpty)
+    }
+
     @Test func aNotOutfallSurveySettlesItsSuspect() throws {
         let f = try Fixture()
         let point = Self.bankPoint(left: 20)
