@@ -125,7 +125,8 @@ extension Ledger {
             isNew = true
             outfall = Outfall(key: "survey-\(survey.id ?? 0)", name: survey.name, type: type, nationalCode: survey.nationalCode, location: location)
         }
-        if let written = survey.responsibleAsWritten { outfall.responsible = written }
+        // 责任主体 as written goes to the file (enteredResponsible), to be compared with the party
+        // derived by rule — not into the feature, where it would pass for the decided party.
         let source = SourceRecord(
             layer: .outfalls, fileName: "排查记录 \(survey.recordNumber)", fileSHA256: "", fileFormat: "survey", crs: CRS.cgcs2000.description,
             featureCount: 1, provenance: "排查记录 #\(survey.id ?? 0) 审核通过（\(actor)）；\(survey.importedFrom ?? "")")
