@@ -46,8 +46,11 @@ let package = Package(
         .target(name: "Supervision", dependencies: ["JSON"]),
         // Roles and permissions: one place for the CLI and the web.
         .target(name: "Accounts"),
+        // libjpeg's errors longjmp; Swift frames must not be jumped over, so decode/encode and
+        // the setjmp around them are a few lines of C (Thumbnail.swift calls only this).
+        .target(name: "CJPEGSafe", linkerSettings: [.linkedLibrary("jpeg")]),
         // Photos and documents on disk, named by SHA-256, streamed in; EXIF and thumbnails.
-        .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG"]),
+        .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG", "CJPEGSafe"]),
         // XLSX (libxlsxwriter) and PDF (cairo + pango) writers, wrapped once.
         .target(name: "Reports", dependencies: ["CXlsxWriter", "CPangoCairo"]),
         .target(
@@ -108,7 +111,8 @@ let package = Package(
         // fuzzer and address sanitizer, a normal build replays files through it.
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
         .executableTarget(
-            name: "fuzz-parsers", dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON"],
+            name: "fuzz-parsers",
+            dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON", "Workflows", "Attachments"],
             path: "Fuzz/FuzzParsers"
         ),
 
@@ -133,7 +137,7 @@ let package = Package(
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
         .testTarget(
             name: "WorkflowsTests",
-            dependencies: ["Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "OutfallModel", "GeoKit", "JSON", "TestSupport"]
+            dependencies: ["Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "OutfallModel", "GeoKit", "JSON", "TestSupport", "Digest"]
         ),
     ]
 )

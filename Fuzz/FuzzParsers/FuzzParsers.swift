@@ -1,3 +1,4 @@
+import Attachments
 import CFuzzerDriver
 import Foundation
 import GeoKit
@@ -5,6 +6,7 @@ import JSON
 import LayerFormats
 import OutfallModel
 import Siting
+import Workflows
 import ZipArchive
 
 /// Every parser of our own, behind one entry point, for libFuzzer and for replaying files.
@@ -18,7 +20,7 @@ import ZipArchive
 /// checks a property that must hold (JSON written back parses to the same value; a geometry
 /// read from WKB survives a round trip through GEOS).
 enum FuzzTarget: String, CaseIterable {
-    case json, geojson, csv, zip, wkb, rules, styles
+    case json, geojson, csv, zip, wkb, rules, styles, surveysheet, photo
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -47,6 +49,22 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? SitingRuleSet(json: bytes)
         case .styles:
             _ = try? StyleSheet(json: bytes)
+        case .surveysheet:
+            // A field survey sheet: read as the importer reads it, every row checked.
+            let options = ReadOptions(xColumn: "经度", yColumn: "纬度")
+            guard let file = try? CSVPointReader().read(InputFile(path: "fuzz.csv", bytes: bytes), options: options) else { return }
+            for feature in file.features { _ = SurveySheet.problems(in: feature) }
+        case .photo:
+            // A photo: header (pixel size) and EXIF, which libexif reads from a file.
+            let path = NSTemporaryDirectory() + "fuzz-photo-\(getpid()).jpg"
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            if let type = MediaType.sniff(Array(bytes.prefix(16))), type.isImage {
+                _ = try? ImageHeader.read(path: path, type: type, fileName: "fuzz")
+            }
+            let metadata = PhotoMetadata.read(path: path)
+            if let lat = metadata.latitude { precondition(abs(lat) <= 90, "latitude out of range") }
+            if let lon = metadata.longitude { precondition(abs(lon) <= 180, "longitude out of range") }
         }
     }
 

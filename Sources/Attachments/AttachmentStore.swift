@@ -111,7 +111,8 @@ public struct AttachmentStore: Sendable {
         do {
             try files.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             if files.fileExists(atPath: target) {
-                try files.removeItem(atPath: staged)
+                // Already there (the same file attached before, or recovery published it first).
+                if files.fileExists(atPath: staged) { try files.removeItem(atPath: staged) }
             } else {
                 try files.moveItem(atPath: staged, toPath: target)
             }
@@ -125,28 +126,26 @@ public struct AttachmentStore: Sendable {
         try? FileManager.default.removeItem(atPath: staged.stagedPath)
     }
 
-    /// After a crash: staged files the database refers to are published (their transaction
-    /// committed), and unreferenced ones older than `grace` seconds are deleted. Younger ones
-    /// are left alone: another process may be staging them for a transaction not yet
-    /// committed, so recovery is safe to run while others write. Returns the counts.
+    /// After a crash: staged files the database refers to are published, everything else in
+    /// staging is deleted. Returns how many were published and deleted.
+    ///
+    /// While another process holds the ``StagingLock`` (it is between staging and publishing),
+    /// nothing is deleted: its staged files are not leftovers.
     @discardableResult
-    public func recover(referenced: (String) throws -> Bool, grace: TimeInterval = 6 * 3600) throws -> (published: Int, deleted: Int) {
+    public func recover(referenced: (String) throws -> Bool) throws -> (published: Int, deleted: Int) {
         let files = FileManager.default
-        let names: [String]
-        do { names = try files.contentsOfDirectory(atPath: stagingDirectory) } catch { return (0, 0) }
+        guard files.fileExists(atPath: stagingDirectory) else { return (0, 0) }
+        let names = try files.contentsOfDirectory(atPath: stagingDirectory)
+        let alone = try StagingLock(store: self, exclusive: true, wait: false)
         var published = 0, deleted = 0
-        let cutoff = Date().addingTimeInterval(-grace)
         for name in names {
-            let path = "\(stagingDirectory)/\(name)"
             if Self.isDigest(name), try referenced(name) {
                 try publish(sha256: name)
                 published += 1
-                continue
+            } else if alone != nil {
+                try? files.removeItem(atPath: "\(stagingDirectory)/\(name)")
+                deleted += 1
             }
-            let modified = (try? files.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-            guard modified < cutoff else { continue }
-            try? files.removeItem(atPath: path)
-            deleted += 1
         }
         return (published, deleted)
     }
@@ -177,5 +176,30 @@ public struct AttachmentLimits: Sendable, Hashable {
         self.maxBytes = maxBytes
         self.maxImageSide = maxImageSide
         self.maxImagePixels = maxImagePixels
+    }
+}
+
+extension AttachmentStore {
+    /// Drops staged files of a change that did not commit, and the staging folder (and the
+    /// attachment folder, when `removeEmptyDirectory`) if that leaves them empty — a refused
+    /// import leaves the attachment folder as it found it.
+    public func discard(_ staged: [StagedAttachment], removeEmptyDirectory: Bool) {
+        for file in staged { discard(file) }
+        let files = FileManager.default
+        if (try? files.contentsOfDirectory(atPath: stagingDirectory))?.isEmpty == true { try? files.removeItem(atPath: stagingDirectory) }
+        if removeEmptyDirectory, (try? files.contentsOfDirectory(atPath: directory))?.isEmpty == true { try? files.removeItem(atPath: directory) }
+    }
+
+    /// Publishes files staged for a change that committed; a failure leaves the file staged
+    /// for ``recover(referenced:)`` to publish at the next opening, and is returned to report.
+    public func publish(_ staged: [StagedAttachment]) -> [AttachmentError] {
+        var seen = Set<String>()
+        var failures: [AttachmentError] = []
+        for file in staged where seen.insert(file.sha256).inserted {
+            do { try publish(file) } catch { failures.append(error) }
+        }
+        let files = FileManager.default
+        if (try? files.contentsOfDirectory(atPath: stagingDirectory))?.isEmpty == true { try? files.removeItem(atPath: stagingDirectory) }
+        return failures
     }
 }

@@ -125,6 +125,10 @@ extension Ledger {
             throw .refused(subject: "案件 #\(id)", reason: "参与提交或预销号的人不能自己销号（\(actor)）")
         }
         let day = ChinaTime.date(at ?? Timestamp.now()) ?? ""
+        // Held until the files are published: another process's recovery leaves them alone.
+        let lock: StagingLock?
+        do { lock = try StagingLock(store: attachments, exclusive: false, wait: true) } catch { throw Self.ledgerError(error) }
+        defer { withExtendedLifetime(lock) {} }
         var staged: [(CaseEvidence.Kind, StagedAttachment)] = []
         do {
             for (kind, path) in step.evidence {

@@ -142,6 +142,11 @@ extension Ledger {
         try TraceRules.check(trace)
 
         // Stage every evidence file first: a bad one refuses the trace before anything is written.
+        // The shared staging lock, held until they are published, keeps another process's
+        // recovery from taking them for leftovers.
+        let lock: StagingLock?
+        do { lock = try StagingLock(store: attachments, exclusive: false, wait: true) } catch { throw Self.ledgerError(error) }
+        defer { withExtendedLifetime(lock) {} }
         var staged: [StagedAttachment] = []
         for path in request.evidence {
             do {

@@ -6,6 +6,12 @@ public struct ZipDirectory: Sendable {
         public var name: String
         public var compressedSize: UInt64
         public var size: UInt64
+        /// 0 stored, 8 deflated; anything else is refused when the entry is read.
+        public var method: Int = 0
+        /// General-purpose flags (bit 0: encrypted).
+        public var flags: Int = 0
+        /// Where the entry's local header starts in the archive.
+        public var localHeaderOffset: UInt64 = 0
     }
 
     public var entries: [Entry]
@@ -72,7 +78,8 @@ public struct ZipDirectory: Sendable {
             total += size
             if total > Self.maximumSize { throw .tooLarge(total) }
             if size > 1_048_576, size > max(compressed, 1) * Self.maximumRatio { throw .suspiciousRatio(name, compressed, size) }
-            entries.append(Entry(name: name, compressedSize: compressed, size: size))
+            entries.append(Entry(
+                name: name, compressedSize: compressed, size: size, method: u16(p + 10), flags: u16(p + 8), localHeaderOffset: u32(p + 42)))
             p += 46 + nameLength + extraLength + commentLength
         }
         self.entries = entries

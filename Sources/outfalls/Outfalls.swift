@@ -16,6 +16,7 @@ struct Outfalls: AsyncParsableCommand {
             LogCommand.self, AbnormalCommand.self, CaseCommand.self, ProgressCommand.self, StatsCommand.self,
             BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
             UnitCommand.self, ChannelCommand.self, TraceCommand.self, ResponsibleCommand.self, SharedCommand.self, ChainCommand.self,
+            SuspectsCommand.self, SurveyCommand.self, DuplicatesCommand.self, MergeCommand.self,
         ]
     )
 }

@@ -108,4 +108,93 @@ struct CrashSafetyTests {
         #expect(final["screening"]?.doubleValue == final["outfalls"]?.doubleValue)
         #expect(final["outfalls"]?.doubleValue == Double(42 + 2 * Self.featuresPerFile))
     }
+
+    /// Survey imports with photos killed at random moments: after every kill each import is
+    /// wholly present or absent, every photo a committed record refers to is published or
+    /// still staged (never lost), and no published photo lacks a record; once the ledger is
+    /// opened for writing again, staging is empty and published files are exactly the
+    /// referenced ones — no half record and no orphan file.
+    @Test(.timeLimit(.minutes(5)))
+    func sigkillDuringSurveyImportsWithPhotosLeavesNoHalfRecordOrOrphan() throws {
+        let db = scratch.file("survey.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let rows = 60
+        /// Photos of noise (so each is a few hundred KB), different in every round: a lost
+        /// photo of one round cannot hide behind the same bytes published by another.
+        func photos(_ round: Int) throws -> String {
+            let folder = scratch.file("photos-\(round)")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let made = try Shell.run("python3", ["-c", """
+                import sys, random
+                from PIL import Image
+                random.seed(int(sys.argv[3]))
+                for i in range(int(sys.argv[2])):
+                    Image.frombytes('RGB', (640, 480), random.randbytes(640 * 480 * 3)).save(f"{sys.argv[1]}/p{i}.jpg", 'JPEG', quality=90)
+                """, folder, String(rows), String(round)])
+            #expect(made.status == 0, "\(made.stderr)")
+            return folder
+        }
+        func sheet(_ prefix: String) -> String {
+            var lines = ["记录编号,排污口名称,经度,纬度,排污口类型,调查日期,近景1"]
+            for i in 0..<rows { lines.append("\(prefix)-\(i),排口\(i),\(109.20 + Double(i) * 0.0005),24.62,其他排口,2024-06-25,p\(i).jpg") }
+            return scratch.write("\(prefix).csv", lines.joined(separator: "\n") + "\n")
+        }
+        let check = """
+            import sqlite3, sys, json, os
+            c = sqlite3.connect(sys.argv[1])
+            folder = sys.argv[1] + ".attachments"
+            result = {"integrity": c.execute("PRAGMA integrity_check").fetchone()[0]}
+            groups = {}
+            for (doc,) in c.execute("SELECT document FROM ledger_documents WHERE kind = 'survey'"):
+                p = json.loads(doc)["recordNumber"].split("-")[0]
+                groups[p] = groups.get(p, 0) + 1
+            result["groups"] = sorted(set(groups.values()))
+            shas = {json.loads(d)["sha256"] for (d,) in c.execute("SELECT document FROM ledger_documents WHERE kind = 'attachment'")}
+            published, staged, thumbnails = set(), set(), set()
+            if os.path.isdir(folder):
+                for root, dirs, files in os.walk(folder):
+                    for f in files:
+                        if root.endswith(".staging"):
+                            staged.add(f)
+                        elif root.endswith("thumbnails"):
+                            thumbnails.add(f[:-4] if f.endswith(".jpg") else f)
+                        else:
+                            published.add(f)
+            result["orphan_thumbnails"] = len(thumbnails - shas)
+            result["lost"] = len(shas - published - staged)
+            result["orphans_published"] = len(published - shas)
+            result["staged"] = len(staged)
+            result["unpublished_referenced"] = len(shas - published)
+            print(json.dumps(result))
+            """
+        func state() throws -> JSONObject {
+            let r = try Shell.run("python3", ["-c", check, db])
+            return try #require(try JSONParser().parse(r.stdout).objectValue, "\(r.stderr)")
+        }
+        var seed: UInt64 = 0x5EED_F00D
+        func nextDelay() -> Double {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return 0.05 + Double(seed >> 11) / Double(1 << 53) * 0.6
+        }
+        var kills = 0
+        var iteration = 0
+        while kills < 15 && iteration < 60 {
+            iteration += 1
+            let folder = try photos(iteration)
+            if try killed(["survey", "import", sheet("K\(iteration)"), "--photos", folder, "--db", db], after: nextDelay()) { kills += 1 }
+            try? FileManager.default.removeItem(atPath: folder)
+            let s = try state()
+            #expect(s["integrity"]?.stringValue == "ok")
+            let groups = s["groups"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+            #expect(groups.allSatisfy { $0 == Double(rows) }, "a half import after kill \(kills): \(s)")
+            #expect(s["lost"]?.doubleValue == 0, "\(s)")
+            #expect(s["orphans_published"]?.doubleValue == 0 && s["orphan_thumbnails"]?.doubleValue == 0, "\(s)")
+        }
+        #expect(kills >= 10, "only \(kills) kills landed")
+        // Opening for writing recovers: staging emptied, referenced files published.
+        let last = try CLI.run(["survey", "import", sheet("FINAL"), "--photos", try photos(1000), "--db", db])
+        #expect(last.status == 0, "\(last.stderr)")
+        let s = try state()
+        #expect(s["staged"]?.doubleValue == 0 && s["unpublished_referenced"]?.doubleValue == 0 && s["orphans_published"]?.doubleValue == 0 && s["orphan_thumbnails"]?.doubleValue == 0, "\(s)")
+    }
 }

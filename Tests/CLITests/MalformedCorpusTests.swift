@@ -54,7 +54,17 @@ struct MalformedCorpusTests {
         let scratch = TemporaryDirectory()
         let db = scratch.file("registry.sqlite")
         try before.write(to: URL(fileURLWithPath: db))
-        let result = try CLI.run(["import", c.layer, "\(Self.corpus)/malformed/\(c.file)", "--db", db] + c.arguments)
+        // Layers go through `import LAYER`; survey sheets and suspect lists through their own
+        // commands. An argument `corpus:PATH` names a file of the corpus (a photo folder or ZIP).
+        let file = "\(Self.corpus)/malformed/\(c.file)"
+        let command: [String] =
+            switch c.layer {
+            case "survey": ["survey", "import", file]
+            case "suspects": ["suspects", "import", file]
+            default: ["import", c.layer, file]
+            }
+        let arguments = c.arguments.map { $0.hasPrefix("corpus:") ? Self.corpus + "/" + $0.dropFirst("corpus:".count) : $0 }
+        let result = try CLI.run(command + ["--db", db] + arguments)
         #expect(result.status == 1, "exit \(result.status): \(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains(c.file), "the message must name the file: \(result.stderr)")
         for text in c.expect {
@@ -65,6 +75,7 @@ struct MalformedCorpusTests {
         #expect(FileManager.default.contents(atPath: db) == before, "the database changed")
         let wal = FileManager.default.contents(atPath: db + "-wal")
         #expect(wal == nil || wal?.isEmpty == true, "the import left writes in the WAL")
+        #expect(!FileManager.default.fileExists(atPath: db + ".attachments"), "the attachment folder was created or left behind")
     }
 }
 

@@ -289,6 +289,70 @@ def xlsx_cases():
     cases.append({"file": "xlsx-no-coordinates.xlsx", "layer": "outfalls", "args": [], "expect": ["经度"], "note": "no coordinate columns"})
 
 
+SURVEY_HEADERS = ["记录编号", "任务来源/疑似编号", "排污口名称", "国家编码", "经度", "纬度", "排污口类型", "调查日期", "pH", "近景1", "远景"]
+
+
+def survey_row(number, lon=LON, lat=LAT, **cells):
+    row = {"记录编号": number, "排污口名称": "排口" + number, "经度": str(lon), "纬度": str(lat), "排污口类型": "其他排口", "调查日期": "2024-06-25"}
+    row.update(cells)
+    return row
+
+
+def survey_sheet(rows, headers=SURVEY_HEADERS):
+    lines = [",".join(headers)] + [",".join(r.get(h, "") for h in headers) for r in rows]
+    return "\ufeff" + "\r\n".join(lines) + "\r\n"
+
+
+def png_header(width, height):
+    import struct
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", width, height) + b"\x08\x02\x00\x00\x00" + b"\x00" * 4
+
+
+def survey_cases():
+    """Field survey sheets (`outfalls survey import`) and their photos: every case is refused
+    with the database and the attachment folder unchanged."""
+    photos = os.path.join(OUT, "survey-photos")
+    os.makedirs(photos)
+    from PIL import Image
+    Image.new("RGB", (64, 48), (90, 140, 200)).save(os.path.join(photos, "good.jpg"), "JPEG")
+    with open(os.path.join(photos, "page.jpg"), "wb") as f:
+        f.write(b"<!DOCTYPE html><html><body>not a photo</body></html>")
+    with open(os.path.join(photos, "huge.png"), "wb") as f:
+        f.write(png_header(50000, 50000))
+    folder = ["--photos", "corpus:malformed/survey-photos"]
+    case("survey-missing-column.csv", "survey", survey_sheet([survey_row("M1")], [h for h in SURVEY_HEADERS if h != "调查日期"]), ["调查日期", "缺少必需列"])
+    case("survey-bad-coordinates.csv", "survey", survey_sheet([survey_row("B1", lon="东经一百度")]), ["第 2 行", "坐标"])
+    case("survey-out-of-region.csv", "survey", survey_sheet([survey_row("B2", lon=116.40, lat=39.90)]), ["第 2 行", "区域"], note="Beijing")
+    case("survey-bad-date.csv", "survey", survey_sheet([survey_row("D1", **{"调查日期": "2024-13-45"})]), ["第 2 行", "调查日期"])
+    case("survey-unknown-type.csv", "survey", survey_sheet([survey_row("T1", **{"排污口类型": "秘密排口"})]), ["第 2 行", "秘密排口"])
+    case("survey-duplicate-number.csv", "survey", survey_sheet([survey_row("R1"), survey_row("R1")]), ["第 3 行", "重复"])
+    case("survey-example-row.csv", "survey", survey_sheet([survey_row("示例-001")]), ["示例行"], note="the template's example row left in")
+    case("survey-ph-out-of-range.csv", "survey", survey_sheet([survey_row("P1", pH="15")]), ["第 2 行", "pH"])
+    case("survey-unknown-suspect.csv", "survey", survey_sheet([survey_row("S1", **{"任务来源/疑似编号": "UAV-404"})]), ["UAV-404"])
+    case("survey-photo-missing.csv", "survey", survey_sheet([survey_row("F1", **{"近景1": "nothere.jpg"})]), ["nothere.jpg", "不存在"], args=folder)
+    case("survey-photo-without-folder.csv", "survey", survey_sheet([survey_row("F2", **{"近景1": "good.jpg"})]), ["--photos"])
+    case("survey-photo-path.csv", "survey", survey_sheet([survey_row("F3", **{"近景1": "../good.jpg"})]), ["路径"], args=folder)
+    case("survey-photo-html.csv", "survey", survey_sheet([survey_row("H1", **{"近景1": "good.jpg"}), survey_row("H2", **{"近景1": "page.jpg"})]),
+         ["第 3 行", "page.jpg", "不是 JPEG"], args=folder, note="an HTML page renamed .jpg, after a good photo that was staged")
+    case("survey-photo-huge-png.csv", "survey", survey_sheet([survey_row("G1", **{"近景1": "good.jpg", "远景": "huge.png"})]),
+         ["huge.png", "50000×50000"], args=folder, note="a PNG header claiming 50,000 × 50,000 pixels")
+    with open(os.path.join(OUT, "survey-photos-traversal.zip"), "wb") as f:
+        f.write(zip_bytes([("../good.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100)]))
+    case("survey-zip-traversal.csv", "survey", survey_sheet([survey_row("Z1", **{"近景1": "good.jpg"})]), ["指向包外", "../good.jpg"],
+         args=["--photos", "corpus:malformed/survey-photos-traversal.zip"])
+    with open(os.path.join(OUT, "survey-photos-bomb.zip"), "wb") as f:
+        f.write(zip_bytes([("bomb.jpg", b"\xff\xd8\xff" + bytes(30 * 1024 * 1024))]))
+    case("survey-zip-bomb.csv", "survey", survey_sheet([survey_row("Z2", **{"近景1": "bomb.jpg"})]), ["压缩炸弹"],
+         args=["--photos", "corpus:malformed/survey-photos-bomb.zip"], note="30 MiB of zeros behind a JPEG signature")
+    case("survey-not-a-sheet.geojson", "survey", collection(good_outfalls(1)), [".csv 或 .xlsx"])
+    # Level-1 suspect lists (`outfalls suspects import`).
+    case("suspects-linestring.geojson", "suspects", collection([feature({"type": "LineString", "coordinates": [[LON, LAT], [LON + 0.01, LAT]]}, {})]),
+         ["第 1 个要素", "应为点"])
+    case("suspects-out-of-region.csv", "suspects", "编号,经度,纬度\nS1,116.40,39.90\n", ["第 2 行", "区域"])
+    case("suspects-duplicate-number.csv", "suspects", "编号,经度,纬度\nS1,%s,%s\nS1,%s,%s\n" % (LON, LAT, LON + 0.001, LAT), ["第 3 行", "重复"])
+    case("suspects-bad-coordinates.csv", "suspects", "编号,经度,纬度\nS1,abc,%s\n" % LAT, ["第 2 行"])
+
+
 def main():
     if os.path.exists(OUT):
         shutil.rmtree(OUT)
@@ -299,6 +363,7 @@ def main():
     shapefile_cases()
     geopackage_cases()
     xlsx_cases()
+    survey_cases()
     with open(os.path.join(HERE, "cases.json"), "w", encoding="utf-8") as f:
         json.dump({"note": "Written by make_malformed.py; every file must be refused, naming the file, with these texts.",
                    "cases": cases}, f, ensure_ascii=False, indent=1)
