@@ -24,8 +24,8 @@ public struct OutfallServer: Sendable {
         let pages = try await Pages(service: service, sessions: sessions, configuration: configuration)
         let router = Router()
         router.add(middleware: ErrorMiddleware(page: pages.errorPage))
-        JSONAPI(service: service, role: { await sessions.role($0) }).register(on: router)
-        FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { await sessions.current($0) != nil }).register(on: router)
+        JSONAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
+        FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { try await sessions.current($0) != nil }).register(on: router)
         pages.register(on: router)
         let app = Application(
             router: router,

@@ -9,7 +9,7 @@ import Rivers
 ///
 /// ## Topics
 /// - Building: ``init(rules:zones:intakes:sections:network:converter:)``
-/// - Checking: ``check(_:engine:)``, ``screen(_:)``, ``SitingEngine``
+/// - Checking: ``check(_:engine:)``, ``screen(_:predicates:)``, ``SitingEngine``, ``ZonePredicates``, ``SitingError``
 public struct SitingModel: Sendable {
     public let rules: SitingRuleSet
     public let zones: [Zone]
@@ -59,14 +59,25 @@ public struct SitingModel: Sendable {
         upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
     }
 
-    /// Checks one place with a worker's engine.
-    public func check(_ subject: SitingSubject, engine: SitingEngine) -> SitingVerdict {
-        engine.evaluate(subject, in: self)
+    /// Checks one place with a worker's engine. Throws when a zone could not be tested:
+    /// the check fails closed rather than leaving that zone out.
+    public func check(_ subject: SitingSubject, engine: SitingEngine) throws(SitingError) -> SitingVerdict {
+        try engine.evaluate(subject, in: self)
     }
 
-    /// Checks many places on every core, each worker with its own GEOS context.
-    public func screen(_ subjects: [SitingSubject]) -> [SitingVerdict] {
-        subjects.parallelMap(state: { SitingEngine(model: self) }) { engine, subject in engine.evaluate(subject, in: self) }
+    /// Checks many places on every core, each worker with its own engine (by default GEOS on
+    /// a context of its own). Throws the first failure in subject order: a screening with
+    /// one place that could not be checked is not stored as if it were complete.
+    public func screen(
+        _ subjects: [SitingSubject], predicates: @escaping @Sendable () -> ZonePredicates = { GEOSZonePredicates() }
+    ) throws(SitingError) -> [SitingVerdict] {
+        let results = subjects.parallelMap(state: { SitingEngine(model: self, predicates: predicates()) }) { engine, subject in
+            Result { () throws(SitingError) -> SitingVerdict in try engine.evaluate(subject, in: self) }
+        }
+        var verdicts: [SitingVerdict] = []
+        verdicts.reserveCapacity(results.count)
+        for result in results { verdicts.append(try result.get()) }
+        return verdicts
     }
 }
 

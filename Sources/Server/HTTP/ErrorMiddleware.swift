@@ -13,6 +13,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as ClientError {
             return respond(error, to: request)
+        } catch let error as RegistryError where error.isServerFault {
+            // The stored data or the database, not the request: a 500 with the reason (a siting
+            // check that could not be completed names the zone), never a verdict.
+            context.logger.error("registry fault", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return respond(ClientError(status: .internalServerError, message: "\(error)"), to: request)
         } catch let error as RegistryError {
             return respond(ClientError(status: .badRequest, message: "\(error)"), to: request)
         } catch let error as HTTPError where error.status == .notFound {

@@ -77,7 +77,7 @@ struct Pages: Sendable {
 
     /// What every page's header needs: who is signed in, the CSRF token, whether the data is schematic.
     private func common(_ request: Request, title: String) async throws -> (context: [String: Any], session: UserSession?) {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         let schematic = try await service.run { registry in try registry.store.sources().contains(where: \.schematic) }
         let role = session?.user.role ?? .public
         let user: [String: Any] = [
@@ -316,7 +316,7 @@ struct Pages: Sendable {
     }
 
     func setStatus(_ request: Request, id text: String) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         try require(.planner, session)
         let form = try await form(request, session: session)
         guard let id = Int64(text), let status = form["status"].flatMap(OutfallStatus.init(parsing:)) else {
@@ -394,7 +394,7 @@ struct Pages: Sendable {
         } else {
             throw ClientError.notFound("没有这个下载 \(file) (no such download)")
         }
-        let publicOnly = await sessions.current(request) == nil
+        let publicOnly = try await sessions.current(request) == nil
         let directory = NSTemporaryDirectory() + "outfalls-download-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -439,7 +439,7 @@ struct Pages: Sendable {
     }
 
     func logout(_ request: Request) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         _ = try await form(request, session: session)
         var response = Responses.redirect(to: "/")
         response.setCookie(try await sessions.end(request))
@@ -458,7 +458,7 @@ struct Pages: Sendable {
     }
 
     func importFile(_ request: Request) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         try require(.planner, session)
         guard let contentType = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType) else {
             throw ClientError.badRequest("请用表单上传文件 (multipart/form-data expected)")
@@ -522,7 +522,7 @@ struct Pages: Sendable {
     }
 
     func addUser(_ request: Request) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         try require(.admin, session)
         let form = try await form(request, session: session)
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -542,7 +542,7 @@ struct Pages: Sendable {
     }
 
     func toggleUser(_ request: Request, name: String, action: String) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         try require(.admin, session)
         _ = try await form(request, session: session)
         guard ["enable", "disable"].contains(action) else { throw ClientError.notFound("没有这个操作 (no such action)") }

@@ -1,0 +1,25 @@
+import GeoKit
+
+/// Why a siting check could not be completed. The check fails closed: a zone that could not
+/// be tested is never taken to be "not there", so a possibly prohibited site is never reported
+/// clear (see docs/rules.md, "核查失败").
+public enum SitingError: Error, Sendable, CustomStringConvertible {
+    /// GEOS could not answer `operation` (covers, distance…) for `zone`.
+    case zoneNotEvaluated(zone: FindingFeature, operation: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .zoneNotEvaluated(let zone, let operation, let reason):
+            "核查未完成：无法判断该位置与“\(zone.name)”（\(zone.label)，编号 \(zone.key)）的关系，"
+                + "结果不能当作“未发现问题”。请检查该区域的边界数据（可重新导入或修复后再核查）。"
+                + "(siting check could not evaluate zone \(zone.key) — \(operation): \(reason))"
+        }
+    }
+
+    /// The zone that could not be evaluated.
+    public var zone: FindingFeature {
+        switch self {
+        case .zoneNotEvaluated(let zone, _, _): zone
+        }
+    }
+}
