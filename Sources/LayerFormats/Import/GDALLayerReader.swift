@@ -53,6 +53,9 @@ public struct GDALLayerReader: LayerReader {
             throw .structure("无法读取（\(formatName)）：\(error.message) (cannot open)")
         }
         let layers = try chooseLayers(dataset.layers, options: options)
+        // Counted before any feature is converted: a million-row sheet is refused, not read.
+        let total = layers.reduce(0) { $0 + max(0, $1.featureCount) }
+        if total > options.maximumFeatures { throw .tooManyFeatures(total, limit: options.maximumFeatures) }
         var features: [RawFeature] = []
         var problems: [RawFeatureProblem] = []
         var rawTexts: [(feature: Int, key: String, bytes: [UInt8])] = []
@@ -131,6 +134,10 @@ public struct GDALLayerReader: LayerReader {
     /// GDAL opens zip archives through /vsizip/, once we have checked them.
     private func openablePath(_ file: InputFile) throws(FormatError) -> String {
         let lower = file.path.lowercased()
+        if formatName == "xlsx" || ["xlsx", "ods"].contains((lower as NSString).pathExtension) {
+            try SpreadsheetArchive.check(file.bytes)
+            return file.path
+        }
         guard lower.hasSuffix(".zip") || lower.hasSuffix(".kmz") else { return file.path }
         let directory: ZipDirectory
         do { directory = try ZipDirectory(file.bytes) } catch { throw .structure("\(error)") }

@@ -489,6 +489,10 @@ struct Pages: Sendable {
                 status: .internalServerError)
         }
         let actor = session?.user.username ?? "?"
+        if let source = form.text("source"), source.count > ImportLimits.textLength {
+            return try await importForm(
+                request, message: "数据来源说明最多 \(ImportLimits.textLength) 个字符，未导入任何数据 (source note too long)", failed: true, status: .badRequest)
+        }
         let provenance = Provenance(description: form.text("source"))
         let given = crs
         do {
@@ -530,6 +534,9 @@ struct Pages: Sendable {
         guard !username.isEmpty, let role = form["role"].flatMap(Role.init(rawValue:)), role != .public else {
             return try await users(request, message: "请填写用户名并选择角色 (username and role required)", failed: true)
         }
+        guard username.count <= Self.usernameLength else {
+            return try await users(request, message: "用户名最多 \(Self.usernameLength) 个字符 (username too long)", failed: true)
+        }
         if let problem = Passwords.problem(with: password) { return try await users(request, message: problem, failed: true) }
         let actor = session?.user.username ?? "?"
         let hash = await service.hashPassword(password)
@@ -540,6 +547,9 @@ struct Pages: Sendable {
         }
         return try await users(request, message: "已添加用户 \(username)（\(role.label)）", failed: false)
     }
+
+    /// User names appear on every page header and in the audit log.
+    static let usernameLength = 64
 
     func toggleUser(_ request: Request, name: String, action: String) async throws -> Response {
         let session = try await sessions.current(request)
