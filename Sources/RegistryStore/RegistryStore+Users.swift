@@ -81,6 +81,21 @@ extension RegistryStore {
         }
     }
 
+    /// Records a failed sign-in (wrong password, unknown or disabled account) in the audit
+    /// log: who was tried, from where, and why it failed. The actor is the name tried, cut to
+    /// 64 characters, since it is whatever the client sent.
+    public func recordSignInFailure(username: String, address: String, reason: String) throws(StoreError) {
+        let tried = username.count > 64 ? String(username.prefix(64)) + "…" : username
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO audit_log(at, actor, action, layer, after, note) VALUES (?, ?, 'sign-in-failed', 'users', ?, ?)",
+                arguments: [
+                    Timestamp.now(), tried.isEmpty ? "?" : tried,
+                    JSONWriter.compact(["username": .string(tried), "address": .string(address)]), "登录失败（\(reason)），来自 \(address)",
+                ])
+        }
+    }
+
     public func createSession(tokenDigest: String, userID: Int64, csrfToken: String, expiresAt: String) throws(StoreError) {
         try write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [Timestamp.now()])

@@ -311,3 +311,27 @@ final class StatusLog: @unchecked Sendable {
     func add(_ status: Int) { lock.withLock { statuses.append(status) } }
     var all: [Int] { lock.withLock { statuses } }
 }
+
+/// The sign-in throttle on a server of its own (it locks accounts the other tests use).
+@Suite(.serialized)
+struct SignInThrottleTests {
+    @Test func elevenWrongPasswordsGive429AndTheRightOneIsRefusedTooWhileAnotherAccountSignsIn() throws {
+        let s = try RunningServer()
+        for attempt in 1...10 {
+            let wrong = try s.signIn("viewer1", client: "guesser", password: "wrong-password-\(attempt)")
+            #expect(wrong.status == 401, "attempt \(attempt): \(wrong.status)")
+        }
+        let eleventh = try s.signIn("viewer1", client: "guesser", password: "wrong-password-11")
+        #expect(eleventh.status == 429)
+        #expect(eleventh.body.contains("登录失败次数过多"))
+        #expect(eleventh.headers.lowercased().contains("retry-after:"))
+        let right = try s.signIn("viewer1", client: "owner", password: "correct-horse-battery")
+        #expect(right.status == 429, "a correct password for a throttled account is refused too")
+        let other = try s.signIn("planner1", client: "colleague")
+        #expect(other.status == 303, "another account is unaffected: \(other.status)")
+        // Every failure is in the audit log, with the address it came from.
+        let log = try CLI.run(["log", "--db", s.db, "--full"])
+        #expect(log.stdout.components(separatedBy: "sign-in-failed").count - 1 >= 10, "\(log.stdout.suffix(2000))")
+        #expect(log.stdout.contains("127.0.0.1"))
+    }
+}

@@ -15,7 +15,7 @@ struct JSONAPI: Sendable {
     /// The viewer's role, for what the outfall endpoints may show.
     let role: @Sendable (Request) async throws -> Role
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let api = self
         router.get("/api/openapi.json") { request, _ in
             Responses.json(OpenAPIDocument.make(base: base(request)), contentType: "application/vnd.oai.openapi+json;version=3.0")

@@ -22,6 +22,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return respond(ClientError(status: .badRequest, message: "\(error)"), to: request)
         } catch let error as HTTPError where error.status == .notFound {
             return respond(.notFound("没有这个页面：\(request.uri.path) (not found)"), to: request)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            // NIO's "too many bytes" from collecting a body past its limit.
+            return respond(ClientError(status: .contentTooLarge, message: "请求内容过大，超过服务器允许的上限 (request body too large)"), to: request)
+        } catch let error as any HTTPResponseError where (400..<500).contains(error.status.code) {
+            return respond(ClientError(status: error.status, message: "请求无法处理：\(error.status.reasonPhrase) (\(error.status.code))"), to: request)
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return respond(ClientError(status: .internalServerError, message: "服务器内部错误，已记录 (internal error)：\(error)"), to: request)

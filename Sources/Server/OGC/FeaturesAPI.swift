@@ -24,7 +24,7 @@ struct FeaturesAPI: Sendable {
     static let defaultLimit = 100
     static let maximumLimit = 10_000
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let api = self
         router.get("/ogc") { request, _ in api.landing(base(request)) }
         router.get("/ogc/conformance") { _, _ in
@@ -185,7 +185,7 @@ struct FeaturesAPI: Sendable {
     }
 }
 
-private func layer(_ context: BasicRequestContext) throws(ClientError) -> LayerKind {
+private func layer(_ context: OutfallRequestContext) throws(ClientError) -> LayerKind {
     let id = context.parameters.get("collection") ?? ""
     guard let layer = LayerKind(rawValue: id) else { throw .notFound("没有图层 \(id) (no such collection)") }
     return layer

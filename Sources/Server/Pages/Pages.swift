@@ -24,6 +24,7 @@ struct Pages: Sendable {
     let styles: StyleSheet
     /// Checked against when a name is unknown, so that sign-in takes as long either way.
     let dummyHash: String
+    let throttle: SignInThrottle
 
     init(service: RegistryService, sessions: Sessions, configuration: ServerConfiguration) async throws {
         self.service = service
@@ -42,9 +43,12 @@ struct Pages: Sendable {
         staticFiles = files
         styles = try service.registry.styleSheet()
         dummyHash = Passwords.hash(Sessions.randomToken())
+        throttle = SignInThrottle(limits: .init(
+            failuresPerAccount: configuration.signInFailuresPerAccount, failuresPerAddress: configuration.signInFailuresPerAddress,
+            window: configuration.signInWindow))
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let pages = self
         router.get("/") { request, _ in try await pages.home(request) }
         router.get("/check") { request, _ in try await pages.check(request) }
@@ -55,7 +59,7 @@ struct Pages: Sendable {
         router.get("/downloads") { request, _ in try await pages.downloads(request) }
         router.get("/downloads/:file") { request, context in try await pages.download(request, file: context.parameters.get("file") ?? "") }
         router.get("/login") { request, _ in try await pages.loginForm(request, message: nil) }
-        router.post("/login") { request, _ in try await pages.login(request) }
+        router.post("/login") { request, context in try await pages.login(request, address: context.clientAddress) }
         router.post("/logout") { request, _ in try await pages.logout(request) }
         router.get("/import") { request, _ in try await pages.importForm(request, message: nil, failed: false) }
         router.post("/import") { request, _ in try await pages.importFile(request) }
@@ -126,7 +130,7 @@ struct Pages: Sendable {
 
     /// A form post: its fields, after checking the CSRF token.
     private func form(_ request: Request, session: UserSession?) async throws -> Query {
-        let body = try await request.body.collect(upTo: 1 << 20)
+        let body = try await request.collectBody(upTo: 1 << 20, timeout: .seconds(configuration.idleTimeout))
         let query = Query(String(buffer: body))
         guard Sessions.validCSRF(query["csrf"], session: session, request: request) else {
             throw ClientError(status: .forbidden, message: "表单已失效或来源不明，请刷新页面后重试 (CSRF check failed)")
@@ -421,17 +425,30 @@ struct Pages: Sendable {
         return response
     }
 
-    func login(_ request: Request) async throws -> Response {
+    func login(_ request: Request, address: String) async throws -> Response {
         let form = try await form(request, session: nil)
         let username = form["username"] ?? ""
         let password = form.values["password"]?.first ?? ""
+        // Checked before bcrypt runs: a throttled guess costs the server nothing.
+        if let wait = throttle.retryAfter(username: username, address: address) {
+            let minutes = Int((wait / 60).rounded(.up))
+            var response = try await loginForm(
+                request, message: "登录失败次数过多，已暂停登录，请 \(minutes) 分钟后再试；如忘记密码请联系管理员 (too many failed sign-ins; try again later)",
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            return response
+        }
         let credentials = try await service.run { registry in try registry.store.credentials(username: username) }
         // A hash is checked even for unknown names, so that timing does not tell which exist.
         let hash = credentials?.passwordHash ?? dummyHash
         let matches = await service.verify(password, hash: hash)
         guard let account = credentials?.account, matches, !account.disabled else {
+            throttle.recordFailure(username: username, address: address)
+            let reason = credentials == nil ? "无此用户" : !matches ? "密码错误" : "账户已停用"
+            try await service.run { registry in try registry.store.recordSignInFailure(username: username, address: address, reason: reason) }
             return try await loginForm(request, message: "用户名或密码不正确，或账户已停用 (sign-in failed)", status: .unauthorized)
         }
+        throttle.recordSuccess(username: username)
         var response = Responses.redirect(to: "/")
         response.setCookie(try await sessions.start(for: account))
         response.setCookie(sessions.cookie(Sessions.preSessionCookieName, "", maxAge: 0))
@@ -463,7 +480,7 @@ struct Pages: Sendable {
         guard let contentType = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType) else {
             throw ClientError.badRequest("请用表单上传文件 (multipart/form-data expected)")
         }
-        let body = try await request.body.collect(upTo: 200 << 20)
+        let body = try await request.collectBody(upTo: configuration.maximumUploadSize, timeout: .seconds(configuration.idleTimeout * 4))
         let form = try MultipartForm(Array(buffer: body), boundary: boundary)
         guard Sessions.validCSRF(form.text("csrf"), session: session, request: request) else {
             throw ClientError(status: .forbidden, message: "表单已失效或来源不明，请刷新页面后重试 (CSRF check failed)")
