@@ -23,6 +23,8 @@ public struct OutfallServer: Sendable {
         let sessions = Sessions(service: service, secureCookies: configuration.secureCookies)
         let pages = try await Pages(service: service, sessions: sessions, configuration: configuration)
         let router = Router(context: OutfallRequestContext.self)
+        // Outermost, so that error pages carry the headers too.
+        router.add(middleware: SecurityHeadersMiddleware(basemapURL: configuration.basemapURL))
         router.add(middleware: ErrorMiddleware(page: pages.errorPage))
         JSONAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
         FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { try await sessions.current($0) != nil }).register(on: router)

@@ -335,3 +335,99 @@ struct SignInThrottleTests {
         #expect(log.stdout.contains("127.0.0.1"))
     }
 }
+
+/// What a hostile or clumsy client meets: security headers, timeouts, size limits, names that
+/// need encoding, and errors that say what happened without the server's internals.
+@Suite(.serialized)
+struct ServerRobustnessTests {
+    static let server = Result { try RunningServer(extraArguments: ["--idle-timeout", "2"]) }
+
+    var server: RunningServer {
+        get throws { try Self.server.get() }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeadersAndSignedInPagesAreNotCached() throws {
+        let s = try server
+        for path in ["/", "/outfalls", "/no-such-page", "/static/map.js", "/api/outfalls?limit=1"] {
+            let headers = try s.curl(path).headers.lowercased()
+            #expect(headers.contains("content-security-policy: default-src 'self'; script-src 'self'"), "\(path): \(headers)")
+            #expect(headers.contains("frame-ancestors 'none'"), "\(path)")
+            #expect(headers.contains("x-frame-options: deny"), "\(path)")
+            #expect(headers.contains("x-content-type-options: nosniff"), "\(path)")
+            #expect(headers.contains("referrer-policy: same-origin"), "\(path)")
+            #expect(!headers.contains("no-store"), "public \(path) may be cached")
+        }
+        #expect(try s.signIn("planner1", client: "cache-planner").status == 303)
+        for path in ["/", "/outfalls/1", "/api/outfalls/1"] {
+            #expect(try s.curl(path, client: "cache-planner").headers.lowercased().contains("cache-control: no-store"), "\(path)")
+        }
+        // No inline script or handler for the CSP to block.
+        for path in ["/", "/check?lon=109.45&lat=24.75", "/outfalls/1"] {
+            let page = try s.curl(path, client: "cache-planner").body
+            #expect(!page.contains("onclick=") && !page.contains("<script>"), "\(path)")
+        }
+    }
+
+    @Test func aUserWhoseNameNeedsEncodingCanBeDisabledAndAnUnknownOneIsA404() throws {
+        let s = try server
+        let added = try Shell.run(CLI.binary, ["user", "add", "李明", "--role", "viewer", "--password-stdin", "--db", s.db], input: "correct-horse-battery\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try s.signIn("admin1", client: "users-admin").status == 303)
+        let page = try s.curl("/admin/users", client: "users-admin").body
+        #expect(page.contains("/admin/users/%E6%9D%8E%E6%98%8E/disable"), "the form action is percent-encoded")
+        let token = try s.csrf(client: "users-admin")
+        let disabled = try s.curl("/admin/users/%E6%9D%8E%E6%98%8E/disable", client: "users-admin", form: [("csrf", token)])
+        #expect(disabled.status == 303, "\(disabled.status) \(disabled.body.prefix(300))")
+        #expect(try s.signIn("李明", client: "liming").status == 401, "a disabled account cannot sign in")
+        let unknown = try s.curl("/admin/users/nobody-here/disable", client: "users-admin", form: [("csrf", token)])
+        #expect(unknown.status == 404)
+        #expect(unknown.body.contains("没有用户"))
+    }
+
+    @Test func anOversizeBodyIs413() throws {
+        let s = try server
+        let big = s.scratch.write("big-form.txt", "username=" + String(repeating: "a", count: 2 << 20))
+        let result = try s.curl("/login", extra: ["--data-binary", "@" + big, "-H", "Content-Type: application/x-www-form-urlencoded"])
+        #expect(result.status == 413, "\(result.status)")
+        #expect(result.body.contains("请求内容过大"))
+    }
+
+    @Test func uploadNamesThatArePathsAreRefusedAndErrorsShowNoServerPaths() throws {
+        let s = try server
+        #expect(try s.signIn("planner1", client: "uploader").status == 303)
+        let token = try s.csrf(client: "uploader")
+        let file = s.scratch.write("bad.geojson", "{\"type\": \"FeatureCollection\", \"features\": [")
+        for name in ["..", "../evil.geojson", "a/b.geojson", ".hidden.geojson"] {
+            let result = try s.curl("/import", client: "uploader", extra: [
+                "-F", "csrf=\(token)", "-F", "layer=outfalls", "-F", "file=@\(file);filename=\(name)",
+            ])
+            #expect(result.status == 400, "\(name): \(result.status)")
+            #expect(result.body.contains("文件名"), "\(name)")
+        }
+        let broken = try s.curl("/import", client: "uploader", extra: ["-F", "csrf=\(token)", "-F", "layer=outfalls", "-F", "file=@\(file);filename=bad.geojson"])
+        #expect(broken.status == 400)
+        #expect(broken.body.contains("bad.geojson"))
+        #expect(!broken.body.contains("outfalls-upload-") && !broken.body.contains(NSTemporaryDirectory()), "\(broken.body)")
+    }
+
+    @Test func aHalfSentRequestIsCutOffAfterTheIdleTimeout() throws {
+        let s = try server
+        // Headers started and never finished: the server must close the connection.
+        let script = """
+            import socket, sys, time
+            c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            c.sendall(b"GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Slow: ")
+            c.settimeout(20)
+            start = time.time()
+            try:
+                data = c.recv(1024)
+            except socket.timeout:
+                data = None
+            print("closed" if data == b"" or (data and b"408" in data) else "open", round(time.time() - start, 1))
+            """
+        let result = try Shell.run("python3", ["-c", script, String(s.port)])
+        let words = result.stdout.split(separator: " ")
+        #expect(words.first == "closed", "\(result.stdout) \(result.stderr)")
+        #expect((Double(words.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 99) < 10)
+    }
+}

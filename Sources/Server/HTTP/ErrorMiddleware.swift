@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import Registry
+import RegistryStore
 
 /// Turns errors into responses a person can act on: JSON for `/api` and `/ogc`, a page for
 /// the rest. Registry errors (bad coordinates, unknown ids) are the client's; anything else
@@ -20,6 +21,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return respond(ClientError(status: .internalServerError, message: "\(error)"), to: request)
         } catch let error as RegistryError {
             return respond(ClientError(status: .badRequest, message: "\(error)"), to: request)
+        } catch let error as StoreError {
+            switch error {
+            case .noSuchUser: return respond(.notFound("\(error)"), to: request)
+            case .duplicateValue: return respond(.badRequest("\(error)"), to: request)
+            default:
+                context.logger.error("database fault", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                return respond(ClientError(status: .internalServerError, message: "\(error)"), to: request)
+            }
         } catch let error as HTTPError where error.status == .notFound {
             return respond(.notFound("没有这个页面：\(request.uri.path) (not found)"), to: request)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {

@@ -498,8 +498,12 @@ struct Pages: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // The file keeps its name: feature identity is scoped to it (see docs/data-model.md).
-        let name = (file.filename as NSString).lastPathComponent.replacingOccurrences(of: "/", with: "_")
-        let path = directory + "/" + (name.isEmpty ? "upload" : name)
+        // A name that is a path, or could be read as one, is refused rather than rewritten.
+        let name = file.filename
+        if let problem = Self.uploadNameProblem(name) {
+            return try await importForm(request, message: "文件名“\(name.count > 40 ? String(name.prefix(40)) + "…" : name)”不可用：\(problem)，请改名后重新上传，未导入任何数据 (bad file name)", failed: true, status: .badRequest)
+        }
+        let path = directory + "/" + name
         guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
             return try await importForm(
                 request, message: "服务器无法保存上传的文件（临时目录不可写或磁盘已满），未导入任何数据 (could not store the upload)", failed: true,
@@ -520,7 +524,10 @@ struct Pages: Sendable {
                 request, message: "已导入 \(report.fileName)：\(report.featureCount) 个要素（新增 \(report.added)，更新 \(report.updated)，未变 \(report.unchanged)）",
                 failed: false)
         } catch let error as ImportError {
-            return try await importForm(request, message: "\(error)", failed: true, status: .badRequest)
+            // Messages name the file as the reader saw it; the server's temporary directory is
+            // none of the client's business.
+            let message = "\(error)".replacingOccurrences(of: directory + "/", with: "").replacingOccurrences(of: directory, with: "")
+            return try await importForm(request, message: message, failed: true, status: .badRequest)
         }
     }
 
@@ -532,7 +539,7 @@ struct Pages: Sendable {
         let accounts = try await service.run { registry in try registry.store.users() }
         context["users"] = accounts.map { a -> [String: Any] in
             [
-                "username": a.username, "role": a.role.label, "state": a.disabled ? "已停用" : "正常", "createdAt": a.createdAt,
+                "username": a.username, "usernamePath": Self.pathSegment(a.username), "role": a.role.label, "state": a.disabled ? "已停用" : "正常", "createdAt": a.createdAt,
                 "createdBy": a.createdBy, "toggleAction": a.disabled ? "enable" : "disable", "toggleLabel": a.disabled ? "启用" : "停用",
             ]
         }
@@ -565,10 +572,29 @@ struct Pages: Sendable {
         return try await users(request, message: "已添加用户 \(username)（\(role.label)）", failed: false)
     }
 
+    /// Why an uploaded file's name cannot be used as given, or nil.
+    static func uploadNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "没有文件名" }
+        if name == "." || name == ".." || name.hasPrefix(".") { return "不能以“.”开头" }
+        if name.contains("/") || name.contains("\\") { return "不能含有“/”或“\\”" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "含有控制字符" }
+        if name.count > 200 { return "超过 200 个字符" }
+        return nil
+    }
+
     /// User names appear on every page header and in the audit log.
     static let usernameLength = 64
 
-    func toggleUser(_ request: Request, name: String, action: String) async throws -> Response {
+    /// A user name as one URL path segment: 李明 → %E6%9D%8E%E6%98%8E, and a "/" cannot split it.
+    static func pathSegment(_ text: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#%")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    func toggleUser(_ request: Request, name raw: String, action: String) async throws -> Response {
+        // The router hands over the segment as sent: percent-encoded for any name beyond ASCII.
+        let name = raw.removingPercentEncoding ?? raw
         let session = try await sessions.current(request)
         try require(.admin, session)
         _ = try await form(request, session: session)
@@ -577,7 +603,11 @@ struct Pages: Sendable {
             return try await users(request, message: "不能停用自己的账户 (cannot disable yourself)", failed: true)
         }
         let actor = session?.user.username ?? "?"
-        try await service.run { registry in try registry.store.setDisabled(action == "disable", username: name, actor: actor) }
+        do {
+            try await service.run { registry in try registry.store.setDisabled(action == "disable", username: name, actor: actor) }
+        } catch StoreError.noSuchUser {
+            throw ClientError.notFound("没有用户“\(name)”，可能已被删除或名称有误 (no such user)")
+        }
         return Responses.redirect(to: "/admin/users")
     }
 }
