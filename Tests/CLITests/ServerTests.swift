@@ -431,3 +431,29 @@ struct ServerRobustnessTests {
         #expect((Double(words.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 99) < 10)
     }
 }
+
+/// What a planner reads on the pages: Beijing time, Chinese labels, 是/否.
+@Suite(.serialized)
+struct PageTextTests {
+    @Test func theDetailPageShowsChineseLabelsYesNoAndBeijingTime() throws {
+        let s = try ServerRobustnessTests.server.get()
+        #expect(try s.signIn("planner1", client: "reader").status == 303)
+        let token = try s.csrf(client: "reader")
+        #expect(try s.curl("/outfalls/1/status", client: "reader", form: [("csrf", token), ("status", "active"), ("note", "核实")]).status == 303)
+        let page = try s.curl("/outfalls/1", client: "reader").body
+        #expect(page.contains("<td>在用</td>"), "the status by its label")
+        #expect(!page.contains("<td>active</td>"))
+        #expect(page.contains("<th>示意数据</th><td>是</td>"))
+        #expect(!page.contains("<td>true</td>"))
+        #expect(page.contains("<td>城镇污水处理厂排污口</td>"))
+        // History times as 2026-12-01 21:32, in Beijing time, never a UTC ISO string.
+        let times = page.matches(of: /<td>(\d{4}-\d{2}-\d{2} \d{2}:\d{2})<\/td>/).map { String($0.output.1) }
+        #expect(!times.isEmpty)
+        #expect(!page.contains("Z</td>"))
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        let newest = try #require(times.compactMap { formatter.date(from: $0) }.max())
+        #expect(abs(newest.timeIntervalSinceNow) < 600, "the edit just made, shown in UTC+8: \(times)")
+    }
+}

@@ -225,7 +225,7 @@ struct Pages: Sendable {
         }
         let input = r.input.crs != .cgcs2000 && r.input.crs != .wgs84 ? "\(r.input.coordinate.x), \(r.input.coordinate.y)（\(r.input.crs)，已换算）" : ""
         return [
-            "time": Timestamp.now(), "rulesTitle": r.rulesTitle, "rulesVersion": r.rulesVersion, "schematicData": r.usesSchematicData,
+            "time": PageText.time(Date()), "rulesTitle": r.rulesTitle, "rulesVersion": r.rulesVersion, "schematicData": r.usesSchematicData,
             "verdict": r.verdict.verdict.rawValue, "verdictLabel": r.verdict.verdict.label,
             "lon": JSONWriter.format(number: r.location.lon, decimals: 7), "lat": JSONWriter.format(number: r.location.lat, decimals: 7),
             "inputNote": input, "township": r.township ?? "未能确定（无乡镇图层覆盖）",
@@ -288,8 +288,9 @@ struct Pages: Sendable {
         context["verdictLabel"] = detail.listing.verdict?.label ?? "未核查"
         let allowed = Disclosure.publicFields(.outfalls)
         var attributes: [[String: Any]] = []
-        for member in o.allProperties where role > .public || allowed.contains(member.key) {
-            attributes.append(["label": FieldCatalog.label(member.key), "value": member.value.displayText])
+        // `type_label` repeats `type`, which is shown by its label.
+        for member in o.allProperties where member.key != "type_label" && (role > .public || allowed.contains(member.key)) {
+            attributes.append(["label": FieldCatalog.label(member.key), "value": PageText.value(member.key, member.value)])
         }
         attributes.append(["label": "所属乡镇", "value": detail.listing.township ?? "—"])
         attributes.append(["label": "经纬度", "value": "\(JSONWriter.format(number: o.location.lon, decimals: 7)), \(JSONWriter.format(number: o.location.lat, decimals: 7))"])
@@ -304,7 +305,7 @@ struct Pages: Sendable {
         context["statuses"] = OutfallStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == o.status] }
         context["showHistory"] = role > .public
         context["history"] = detail.history.reversed().map { e -> [String: Any] in
-            ["at": e.at, "actor": e.actor, "action": Self.actionLabel(e.action), "note": e.note ?? ""]
+            ["at": PageText.time(e.at), "actor": e.actor, "action": Self.actionLabel(e.action), "note": e.note ?? ""]
         }
         context["map"] = try await map(focus: o.location, publicOnly: role == .public)
         return render("outfall", context)
@@ -539,7 +540,7 @@ struct Pages: Sendable {
         let accounts = try await service.run { registry in try registry.store.users() }
         context["users"] = accounts.map { a -> [String: Any] in
             [
-                "username": a.username, "usernamePath": Self.pathSegment(a.username), "role": a.role.label, "state": a.disabled ? "已停用" : "正常", "createdAt": a.createdAt,
+                "username": a.username, "usernamePath": Self.pathSegment(a.username), "role": a.role.label, "state": a.disabled ? "已停用" : "正常", "createdAt": PageText.time(a.createdAt),
                 "createdBy": a.createdBy, "toggleAction": a.disabled ? "enable" : "disable", "toggleLabel": a.disabled ? "启用" : "停用",
             ]
         }
