@@ -44,7 +44,7 @@ public struct ZipDirectory: Sendable {
         }
     }
 
-    static let maximumSize: UInt64 = 1 << 30
+    public static let maximumSize: UInt64 = 1 << 30
     static let maximumEntries = 10_000
     static let maximumRatio: UInt64 = 200
 

@@ -141,6 +141,16 @@ public struct GDALLayerReader: LayerReader {
         guard lower.hasSuffix(".zip") || lower.hasSuffix(".kmz") else { return file.path }
         let directory: ZipDirectory
         do { directory = try ZipDirectory(file.bytes) } catch { throw .structure("\(error)") }
+        // The directory's sizes are the archive's claim: what GDAL will read is inflated here
+        // first, counting bytes, so an understated entry cannot slip past the limits.
+        var total: UInt64 = 0
+        for entry in directory.entries where !entry.name.hasSuffix("/") {
+            do {
+                total += try directory.measuredSize(of: entry, in: file.bytes, limit: ZipDirectory.maximumSize - min(total, ZipDirectory.maximumSize))
+            } catch {
+                throw .structure("\(error)")
+            }
+        }
         if lower.hasSuffix(".kmz") {
             // The document is the first .kml in the archive. Opened inside the zip, GDAL keeps
             // its ExtendedData, which its KMZ reader (LIBKML, GDAL 3.6) drops.
