@@ -410,6 +410,33 @@ struct ServerRobustnessTests {
         #expect(!broken.body.contains("outfalls-upload-") && !broken.body.contains(NSTemporaryDirectory()), "\(broken.body)")
     }
 
+    @Test func aStalledBodyIsCutOff() throws {
+        let s = try server
+        // Headers complete, body promised and never sent: the handler must not wait forever.
+        // The connection's idle timer or the body deadline (408) ends it, whichever is first.
+        let script = """
+            import socket, sys, time
+            c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            c.sendall(b"POST /login HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/x-www-form-urlencoded\\r\\nContent-Length: 100\\r\\n\\r\\nusername=")
+            c.settimeout(20)
+            start = time.time()
+            data = b""
+            try:
+                while b"\\r\\n" not in data:
+                    chunk = c.recv(1024)
+                    if not chunk:
+                        break
+                    data += chunk
+            except socket.timeout:
+                pass
+            print(data.split(b"\\r\\n")[0].decode() or "nothing", "|", round(time.time() - start, 1))
+            """
+        let result = try Shell.run("python3", ["-c", script, String(s.port)])
+        #expect(result.stdout.contains("408") || result.stdout.hasPrefix("nothing"), "\(result.stdout) \(result.stderr)")
+        let seconds = Double(result.stdout.components(separatedBy: "|").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 99
+        #expect(seconds < 10)
+    }
+
     @Test func aHalfSentRequestIsCutOffAfterTheIdleTimeout() throws {
         let s = try server
         // Headers started and never finished: the server must close the connection.
