@@ -410,6 +410,30 @@ struct ServerRobustnessTests {
         #expect(!broken.body.contains("outfalls-upload-") && !broken.body.contains(NSTemporaryDirectory()), "\(broken.body)")
     }
 
+    @Test func aBadChunkedBodyIsA400WithoutInternals() throws {
+        let s = try server
+        let script = """
+            import socket, sys
+            c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            c.sendall(b"POST /login HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\nabc\\r\\n0\\r\\n\\r\\n")
+            c.settimeout(10)
+            data = b""
+            try:
+                while True:
+                    chunk = c.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+            except socket.timeout:
+                pass
+            sys.stdout.write(data.decode("utf-8", "replace"))
+            """
+        let result = try Shell.run("python3", ["-c", script, String(s.port)])
+        #expect(result.stdout.hasPrefix("HTTP/1.1 400"), "\(result.stdout.prefix(200))")
+        #expect(result.stdout.contains("请求格式错误"))
+        #expect(!result.stdout.contains("chunk size header"), "no parser internals")
+    }
+
     @Test func aStalledBodyIsCutOff() throws {
         let s = try server
         // Headers complete, body promised and never sent: the handler must not wait forever.

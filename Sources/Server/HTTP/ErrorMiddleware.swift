@@ -36,10 +36,21 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return respond(ClientError(status: .contentTooLarge, message: "请求内容过大，超过服务器允许的上限 (request body too large)"), to: request)
         } catch let error as any HTTPResponseError where (400..<500).contains(error.status.code) {
             return respond(ClientError(status: error.status, message: "请求无法处理：\(error.status.reasonPhrase) (\(error.status.code))"), to: request)
+        } catch where Self.isMalformedRequest(error) {
+            return respond(.badRequest("请求格式错误，无法解析（如分块编码有误）(malformed request)"), to: request)
         } catch {
-            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return respond(ClientError(status: .internalServerError, message: "服务器内部错误，已记录 (internal error)：\(error)"), to: request)
+            // The details go to the log, not to the client: they name the server's internals.
+            let reference = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)", "reference": "\(reference)"])
+            return respond(
+                ClientError(status: .internalServerError, message: "服务器内部错误，已记录，编号 \(reference)，请联系管理员 (internal error)"), to: request)
         }
+    }
+
+    /// NIO's HTTP parser rejecting what the client sent (a bad chunk size, a broken header):
+    /// the client's error. Matched by name because NIOHTTP1 is not a dependency of this module.
+    static func isMalformedRequest(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasSuffix("HTTPParserError")
     }
 
     private func respond(_ error: ClientError, to request: Request) -> Response {
