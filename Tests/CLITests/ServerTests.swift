@@ -508,3 +508,23 @@ struct PageTextTests {
         #expect(abs(newest.timeIntervalSinceNow) < 600, "the edit just made, shown in UTC+8: \(times)")
     }
 }
+
+/// A session the database cannot read is an error page, never the public site.
+@Suite(.serialized)
+struct SessionFaultTests {
+    @Test func aSessionLookupThatFailsIsA503NotASignOut() throws {
+        let s = try RunningServer()
+        #expect(try s.signIn("planner1", client: "victim").status == 303)
+        #expect(try s.curl("/", client: "victim").body.contains("planner1"))
+        // Break the sessions table under the running server, as a damaged database would.
+        let broken = try Shell.run("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE sessions'); c.commit()", s.db])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        let page = try s.curl("/", client: "victim")
+        #expect(page.status == 503, "\(page.status)")
+        #expect(page.body.contains("暂时无法读取登录状态"))
+        let api = try s.curl("/api/outfalls/1", client: "victim")
+        #expect(api.status == 503, "the API does not fall back to the public view either")
+        // A visitor without a session cookie is not affected.
+        #expect(try s.curl("/").status == 200)
+    }
+}
