@@ -33,7 +33,7 @@ public struct SitingModel: Sendable {
     public init(
         rules: SitingRuleSet, zones: [Zone], intakes: [Intake], sections: [MonitoringSection], network: RiverNetwork?,
         converter: GeodeticConverter
-    ) throws(CRSError) {
+    ) throws(SitingError) {
         self.rules = rules
         self.zones = zones
         var metric: [Geometry] = []
@@ -41,12 +41,26 @@ public struct SitingModel: Sendable {
         do {
             for zone in zones { metric.append(try zone.geometry.converted { try converter.toMetric($0) }) }
         } catch let error as CRSError {
-            throw error
+            throw .crs(error)
         } catch {
-            throw .transformFailed(.cgcs2000, .epsg(converter.metricEPSG), "\(error)")
+            throw .crs(.transformFailed(.cgcs2000, .epsg(converter.metricEPSG), "\(error)"))
         }
         zoneMetric = metric
-        zoneEnvelopes = metric.map { $0.envelope ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0) }
+        // A zone without a finite envelope would never be a candidate, hence never found: it
+        // is refused here, naming it, rather than silently left out of every check.
+        var envelopes: [Envelope] = []
+        envelopes.reserveCapacity(metric.count)
+        for (zone, geometry) in zip(zones, metric) {
+            guard let e = geometry.envelope, e.minX.isFinite, e.minY.isFinite, e.maxX.isFinite, e.maxY.isFinite else {
+                throw .zoneNotEvaluated(
+                    zone: FindingFeature(
+                        layer: .zones, id: zone.id, key: zone.key, name: zone.name, kind: zone.kind.rawValue, level: zone.level?.rawValue,
+                        label: zone.kindAndLevelLabel),
+                    operation: "envelope", reason: "区域几何为空或坐标不是有限数值 (empty geometry or non-finite coordinates)")
+            }
+            envelopes.append(e)
+        }
+        zoneEnvelopes = envelopes
         zoneIndex = EnvelopeIndex(envelopes: zoneEnvelopes)
         zoneTraits = zones.map { ZoneTraits(kind: $0.kind, level: $0.level, targetClass: $0.targetClass, attains: $0.attains) }
         zoneFeatures = zones.map { zone in
@@ -56,7 +70,11 @@ public struct SitingModel: Sendable {
         }
         self.network = network
         reach = rules.rules.map(\.condition.reach).max() ?? 0
-        upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
+        do {
+            upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
+        } catch {
+            throw .crs(error)
+        }
     }
 
     /// Checks one place with a worker's engine. Throws when a zone could not be tested:

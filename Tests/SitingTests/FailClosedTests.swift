@@ -37,7 +37,7 @@ struct FailClosedTests {
             let verdict = try F.check(model, 500, 500, predicates: FailingPredicates(covers: true))
             Issue.record("a failed predicate gave a verdict: \(verdict.verdict)")
         } catch {
-            #expect(error.zone.key == "z:水源一级")
+            #expect(error.zone?.key == "z:水源一级")
             #expect(error.description.contains("水源一级"))
             #expect(error.description.contains("核查未完成"))
             #expect(error.description.contains("covers"))
@@ -62,5 +62,13 @@ struct FailClosedTests {
         // The envelope prefilter decides without GEOS: a far-off zone cannot be inside.
         let model = try F.model(zones: [F.square("水源一级", .drinkingWater, level: .level1)])
         #expect(try F.check(model, 50_000, 50_000, predicates: FailingPredicates(covers: true)).verdict == .clear)
+    }
+
+    @Test func aZoneWithNonFiniteCoordinatesIsRefusedNotSkipped() throws {
+        let nan = Coordinate(x: .nan, y: .nan)
+        let zone = Zone(
+            key: "z:坏区", name: "坏区", kind: .drinkingWater, level: .level1, targetClass: nil, attains: nil,
+            geometry: .polygon(Polygon(exterior: [nan, nan, nan, nan])))
+        #expect(throws: SitingError.self) { try F.model(zones: [zone]) }
     }
 }
