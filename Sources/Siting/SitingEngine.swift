@@ -23,6 +23,10 @@ public final class SitingEngine {
     }
 
     func evaluate(_ subject: SitingSubject, in model: SitingModel) throws(SitingError) -> SitingVerdict {
+        // A NaN point is inside no envelope, so it would come out clear of every zone.
+        guard subject.metric.isFinite, subject.receiving?.isFinite ?? true else {
+            throw .placeNotEvaluated("\(subject.metric)")
+        }
         var area = Envelope(minX: subject.metric.x, minY: subject.metric.y, maxX: subject.metric.x, maxY: subject.metric.y)
         if let r = subject.receiving { area.expand(toInclude: r) }
         var candidates: [Int] = []

@@ -71,4 +71,10 @@ struct FailClosedTests {
             geometry: .polygon(Polygon(exterior: [nan, nan, nan, nan])))
         #expect(throws: SitingError.self) { try F.model(zones: [zone]) }
     }
+
+    @Test func aPlaceWithNonFiniteCoordinatesIsAnErrorNotClear() throws {
+        let model = try F.model(zones: [F.square("水源一级", .drinkingWater, level: .level1)])
+        let subject = SitingSubject(metric: Coordinate(x: .nan, y: 0), receiving: nil, networkLocation: nil, type: .other, isNew: true)
+        #expect(throws: SitingError.self) { try model.check(subject, engine: SitingEngine(model: model)) }
+    }
 }
