@@ -61,7 +61,7 @@ do {
         let best = snap.status == .ok || snap.status == .ambiguous ? snap.best : nil
         return SitingSubject(metric: p, receiving: best?.snappedMetric, networkLocation: best?.location, type: outfall.type, isNew: outfall.status == .proposed)
     }
-    verdicts = model.screen(subjects)
+    verdicts = try model.screen(subjects)
 } catch { fail("\(error)") }
 let screenTime = seconds(since: screenStart)
 

@@ -75,8 +75,15 @@ public struct ReadOptions: Sendable {
     public var yColumn: String?
     /// GeoPackage and spreadsheets: which table or sheet to read, when there are several.
     public var layerName: String?
+    /// More features than this refuse the file (``FormatError/tooManyFeatures(_:limit:)``);
+    /// readers stop as soon as they pass it rather than read the rest.
+    public var maximumFeatures: Int
 
-    public init(encoding: TextEncoding? = nil, xColumn: String? = nil, yColumn: String? = nil, layerName: String? = nil) {
+    public init(
+        encoding: TextEncoding? = nil, xColumn: String? = nil, yColumn: String? = nil, layerName: String? = nil,
+        maximumFeatures: Int = ImportLimits.maximumFeatures
+    ) {
+        self.maximumFeatures = maximumFeatures
         self.encoding = encoding
         self.xColumn = xColumn
         self.yColumn = yColumn
@@ -152,6 +159,8 @@ public enum FormatError: Error, Hashable, Sendable, CustomStringConvertible {
     case syntax(line: Int, column: Int?, reason: String)
     case structure(String)
     case encoding(String)
+    /// The file holds more than `limit` features (at least `count`).
+    case tooManyFeatures(Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -161,6 +170,8 @@ public enum FormatError: Error, Hashable, Sendable, CustomStringConvertible {
             reason
         case .encoding(let reason):
             "文字编码错误：\(reason) (text encoding)"
+        case .tooManyFeatures(let count, let limit):
+            "有 \(count) 个以上要素，超过每次导入的上限 \(limit) 个：请拆分成几个文件导入，或用 --max-features 调高上限 (too many features)"
         }
     }
 }

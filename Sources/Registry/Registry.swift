@@ -2,6 +2,7 @@ import Foundation
 import GeoKit
 import OutfallModel
 import RegistryStore
+import Siting
 
 /// The registry's use cases, shared by the CLI and (later) the web server: create or open a
 /// database, import layers, summarise and list what is in it.
@@ -13,6 +14,10 @@ import RegistryStore
 public struct Registry: Sendable {
     public let store: RegistryStore
     public let settings: RegistrySettings
+    /// Makes the zone predicates each siting worker asks: GEOS. The seam lets a test put in
+    /// one that fails (through `@testable import`), to prove that checks and screening fail
+    /// closed.
+    var sitingPredicates: @Sendable () -> ZonePredicates = { GEOSZonePredicates() }
 
     public init(store: RegistryStore) throws(StoreError) {
         self.store = store

@@ -77,6 +77,23 @@ extension RegistryStore {
         }
     }
 
+    /// Records a failed sign-in (wrong password, unknown or disabled account) in the history:
+    /// who was tried, from where, and why it failed. The actor is the name tried, cut to 64
+    /// characters, since it is whatever the client sent; the event is on the account when
+    /// there is one (id 0 for a name nobody has).
+    public func recordSignInFailure(username: String, address: String, reason: String) throws(StoreError) {
+        let tried = username.count > 64 ? String(username.prefix(64)) + "…" : username
+        try write { db in
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = ?", arguments: [username]) ?? 0
+            try HistoryWriter.append(
+                HistoryEvent(
+                    entity: EntityRef(.user, id), action: "sign-in-failed", actor: tried.isEmpty ? "?" : tried, at: Timestamp.now(),
+                    changes: [FieldChange(field: "address", before: nil, after: .string(address))],
+                    reason: "登录失败（\(reason)），来自 \(address)"),
+                db: db)
+        }
+    }
+
     public func createSession(tokenDigest: String, userID: Int64, csrfToken: String, expiresAt: String) throws(StoreError) {
         try write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [Timestamp.now()])

@@ -22,16 +22,19 @@ public struct OutfallServer: Sendable {
         let service = RegistryService(registry: registry)
         let sessions = Sessions(service: service, secureCookies: configuration.secureCookies)
         let pages = try await Pages(service: service, sessions: sessions, configuration: configuration)
-        let router = Router()
+        let router = Router(context: OutfallRequestContext.self)
+        // Outermost, so that error pages carry the headers too.
+        router.add(middleware: SecurityHeadersMiddleware(basemapURL: configuration.basemapURL))
         router.add(middleware: ErrorMiddleware(page: pages.errorPage))
-        JSONAPI(service: service, role: { await sessions.role($0) }).register(on: router)
-        LedgerAPI(service: service, role: { await sessions.role($0) }).register(on: router)
-        FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { await sessions.current($0) != nil }).register(on: router)
+        JSONAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
+        LedgerAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
+        FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { try await sessions.current($0) != nil }).register(on: router)
         pages.register(on: router)
         LedgerPages(pages: pages, service: service).register(on: router)
         RemediationPages(pages: pages, service: service).register(on: router)
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "outfalls"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
         try await app.runService()

@@ -14,6 +14,7 @@ final class RegistryService: Sendable {
     private let queue = DispatchQueue(label: "outfalls.registry", attributes: .concurrent)
     private let checkers = CheckerPool()
     private let layers = LayerCache()
+    private let passwords = PasswordQueue()
 
     init(registry: Registry) {
         self.registry = registry
@@ -39,13 +40,14 @@ final class RegistryService: Sendable {
         }
     }
 
-    /// bcrypt is slow on purpose: it runs off the event loops too.
+    /// bcrypt is slow on purpose: it runs on its own small queue (``PasswordQueue``), off
+    /// the event loops and off the queue checks run on.
     func verify(_ password: String, hash: String) async -> Bool {
-        (try? await run { _ in Passwords.verify(password, hash: hash) }) ?? false
+        await passwords.run { Passwords.verify(password, hash: hash) }
     }
 
     func hashPassword(_ password: String) async -> String {
-        (try? await run { _ in Passwords.hash(password) }) ?? Passwords.hash(password)
+        await passwords.run { Passwords.hash(password) }
     }
 
     func check(_ point: GivenPoint, type: OutfallType?) async throws -> CheckReport {

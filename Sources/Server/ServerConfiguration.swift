@@ -9,6 +9,20 @@ public struct ServerConfiguration: Sendable {
     public var basemapURL: String?
     /// Marks session cookies `Secure`: set when the server sits behind HTTPS.
     public var secureCookies: Bool
+    /// Failed sign-ins for one account within ``signInWindow`` before further attempts for it
+    /// are refused with 429 (a correct password included) until the window has passed.
+    public var signInFailuresPerAccount = 10
+    /// Failed sign-ins from one client address within the window before it is refused: higher,
+    /// because colleagues may share one address.
+    public var signInFailuresPerAddress = 30
+    /// The sliding window of the sign-in throttle, seconds.
+    public var signInWindow: Double = 15 * 60
+    /// A connection with no request in progress is closed after this many seconds, and a
+    /// request whose headers or body stall as long is cut off: half-sent requests must not
+    /// hold the server's descriptors.
+    public var idleTimeout: Double = 30
+    /// The largest request body accepted (an upload), bytes; larger ones get 413.
+    public var maximumUploadSize = 200 << 20
 
     public init(host: String = "127.0.0.1", port: Int = 8080, databasePath: String, basemapURL: String? = nil, secureCookies: Bool = false) {
         self.host = host

@@ -2,22 +2,17 @@ import GeoKit
 import OutfallModel
 import Rivers
 
-/// One worker's view of a ``SitingModel``: its own GEOS context and the GEOS prepared zone
-/// geometries it has needed so far (GEOS builds a prepared geometry's index on first use,
-/// so prepared geometries are never shared between threads).
+/// One worker's view of a ``SitingModel``: the ``ZonePredicates`` it asks (by default GEOS on
+/// a context of its own, with the zones it has needed so far prepared), so engines are never
+/// shared between threads.
+///
+/// It fails closed: when a zone cannot be tested the check throws ``SitingError`` naming the
+/// zone, rather than treating the zone as absent.
 public final class SitingEngine {
-    private let geos = GEOSContext()
-    private var prepared: [PreparedGeometry?]
+    private let predicates: ZonePredicates
 
-    public init(model: SitingModel) {
-        prepared = Array(repeating: nil, count: model.zones.count)
-    }
-
-    private func zone(_ i: Int, in model: SitingModel) -> PreparedGeometry? {
-        if let p = prepared[i] { return p }
-        let made = try? geos.geometry(model.zoneMetric[i]).prepared()
-        prepared[i] = made
-        return made
+    public init(model: SitingModel, predicates: ZonePredicates = GEOSZonePredicates()) {
+        self.predicates = predicates
     }
 
     /// Zone tests for one subject, each made at most once.
@@ -27,33 +22,42 @@ public final class SitingEngine {
         var distance: Double?
     }
 
-    func evaluate(_ subject: SitingSubject, in model: SitingModel) -> SitingVerdict {
+    func evaluate(_ subject: SitingSubject, in model: SitingModel) throws(SitingError) -> SitingVerdict {
+        // A NaN point is inside no envelope, so it would come out clear of every zone.
+        guard subject.metric.isFinite, subject.receiving?.isFinite ?? true else {
+            throw .placeNotEvaluated("\(subject.metric)")
+        }
         var area = Envelope(minX: subject.metric.x, minY: subject.metric.y, maxX: subject.metric.x, maxY: subject.metric.y)
         if let r = subject.receiving { area.expand(toInclude: r) }
         var candidates: [Int] = []
         model.zoneIndex.query(area.expanded(by: model.reach), into: &candidates)
         var facts: [Int: ZoneFacts] = [:]
-        let outfallPoint = try? geos.point(subject.metric)
-        let receivingPoint = subject.receiving.flatMap { try? geos.point($0) }
+        let predicates = predicates
 
-        func factsFor(_ i: Int) -> ZoneFacts? {
+        func failed(_ i: Int, _ operation: String, _ error: GEOSError) -> SitingError {
+            .zoneNotEvaluated(zone: model.zoneFeatures[i], operation: operation, reason: error.description)
+        }
+        func factsFor(_ i: Int) throws(SitingError) -> ZoneFacts {
             if let known = facts[i] { return known }
-            guard let p = zone(i, in: model), let outfallPoint else { return nil }
             let envelope = model.zoneEnvelopes[i].expanded(by: SitingModel.boundaryTolerance)
-            func covers(_ point: GEOSGeometry?, at c: Coordinate?) -> Bool {
-                guard let point, let c, envelope.contains(c) else { return false }
-                if (try? p.covers(point)) == true { return true }
-                return (try? p.isWithinDistance(point, SitingModel.boundaryTolerance)) == true
+            func covers(_ c: Coordinate?) throws(SitingError) -> Bool {
+                // Outside the zone's envelope (widened by the tolerance) a point cannot be in it.
+                guard let c, envelope.contains(c) else { return false }
+                do {
+                    return try predicates.covers(zone: i, of: model, point: c, tolerance: SitingModel.boundaryTolerance)
+                } catch {
+                    throw failed(i, "covers", error)
+                }
             }
-            let f = ZoneFacts(
-                coversOutfall: covers(outfallPoint, at: subject.metric), coversReceiving: covers(receivingPoint, at: subject.receiving),
-                distance: nil)
+            let f = ZoneFacts(coversOutfall: try covers(subject.metric), coversReceiving: try covers(subject.receiving), distance: nil)
             facts[i] = f
             return f
         }
-        func distance(_ i: Int) -> Double? {
+        func distance(_ i: Int) throws(SitingError) -> Double {
             if let d = facts[i]?.distance { return d }
-            guard let p = zone(i, in: model), let outfallPoint, let d = try? p.distance(to: outfallPoint) else { return nil }
+            let d: Double
+            do { d = try predicates.distance(zone: i, of: model, to: subject.metric) } catch { throw failed(i, "distance", error) }
+            guard d.isFinite else { throw failed(i, "distance", GEOSError(operation: "distance", message: "not a finite number: \(d)")) }
             facts[i]?.distance = d
             return d
         }
@@ -65,50 +69,50 @@ public final class SitingEngine {
             }
         }
 
-        func matches(_ condition: SitingCondition) -> [(FindingFeature, Double)] {
+        func matches(_ condition: SitingCondition) throws(SitingError) -> [(FindingFeature, Double)] {
+            var found: [(FindingFeature, Double)] = []
             switch condition {
             case .insideZone(let filter, let place):
-                return candidates.compactMap { i in
+                for i in candidates {
                     let t = model.zoneTraits[i]
-                    guard filter.matches(kind: t.kind, level: t.level), let f = factsFor(i), covered(f, at: place) else { return nil }
-                    return (model.zoneFeatures[i], 0)
+                    guard filter.matches(kind: t.kind, level: t.level), covered(try factsFor(i), at: place) else { continue }
+                    found.append((model.zoneFeatures[i], 0))
                 }
             case .nearZone(let filter, let metres):
-                return candidates.compactMap { i in
+                for i in candidates {
                     let t = model.zoneTraits[i]
-                    guard filter.matches(kind: t.kind, level: t.level), let f = factsFor(i), !f.coversOutfall, let d = distance(i), d <= metres
-                    else { return nil }
-                    return (model.zoneFeatures[i], d)
+                    guard filter.matches(kind: t.kind, level: t.level), !(try factsFor(i)).coversOutfall else { continue }
+                    let d = try distance(i)
+                    if d <= metres { found.append((model.zoneFeatures[i], d)) }
                 }
             case .waterFunction(let classes, let attains, let place):
-                return candidates.compactMap { i in
+                for i in candidates {
                     let zone = model.zoneTraits[i]
-                    guard zone.kind == .waterFunction else { return nil }
-                    if let classes { guard let target = zone.targetClass, classes.contains(target) else { return nil } }
-                    if let attains { guard zone.attains == attains else { return nil } }
-                    guard let f = factsFor(i), covered(f, at: place) else { return nil }
-                    return (model.zoneFeatures[i], 0)
+                    guard zone.kind == .waterFunction else { continue }
+                    if let classes { guard let target = zone.targetClass, classes.contains(target) else { continue } }
+                    if let attains { guard zone.attains == attains else { continue } }
+                    guard covered(try factsFor(i), at: place) else { continue }
+                    found.append((model.zoneFeatures[i], 0))
                 }
             case .upstreamOf(let target, let metres):
                 guard let location = subject.networkLocation else { return [] }
                 return model.upstream.targets(downstreamOf: location, target, within: metres)
             case .all(let parts):
-                var all: [(FindingFeature, Double)] = []
                 for part in parts {
-                    let found = matches(part)
-                    if found.isEmpty { return [] }
-                    all += found
+                    let some = try matches(part)
+                    if some.isEmpty { return [] }
+                    found += some
                 }
-                return all
             case .any(let parts):
-                return parts.flatMap(matches)
+                for part in parts { found += try matches(part) }
             }
+            return found
         }
 
         var findings: [Finding] = []
         for rule in model.rules.rules {
             guard let severity = rule.severity(isNew: subject.isNew, type: subject.type) else { continue }
-            let found = matches(rule.condition)
+            let found = try matches(rule.condition)
             for (n, (feature, d)) in found.enumerated()
             where !found[..<n].contains(where: { $0.0.layer == feature.layer && $0.0.key == feature.key }) {
                 findings.append(Finding(

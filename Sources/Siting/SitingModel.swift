@@ -9,7 +9,7 @@ import Rivers
 ///
 /// ## Topics
 /// - Building: ``init(rules:zones:intakes:sections:network:converter:)``
-/// - Checking: ``check(_:engine:)``, ``screen(_:)``, ``SitingEngine``
+/// - Checking: ``check(_:engine:)``, ``screen(_:predicates:)``, ``SitingEngine``, ``ZonePredicates``, ``SitingError``
 public struct SitingModel: Sendable {
     public let rules: SitingRuleSet
     public let zones: [Zone]
@@ -33,7 +33,7 @@ public struct SitingModel: Sendable {
     public init(
         rules: SitingRuleSet, zones: [Zone], intakes: [Intake], sections: [MonitoringSection], network: RiverNetwork?,
         converter: GeodeticConverter
-    ) throws(CRSError) {
+    ) throws(SitingError) {
         self.rules = rules
         self.zones = zones
         var metric: [Geometry] = []
@@ -41,12 +41,26 @@ public struct SitingModel: Sendable {
         do {
             for zone in zones { metric.append(try zone.geometry.converted { try converter.toMetric($0) }) }
         } catch let error as CRSError {
-            throw error
+            throw .crs(error)
         } catch {
-            throw .transformFailed(.cgcs2000, .epsg(converter.metricEPSG), "\(error)")
+            throw .crs(.transformFailed(.cgcs2000, .epsg(converter.metricEPSG), "\(error)"))
         }
         zoneMetric = metric
-        zoneEnvelopes = metric.map { $0.envelope ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0) }
+        // A zone without a finite envelope would never be a candidate, hence never found: it
+        // is refused here, naming it, rather than silently left out of every check.
+        var envelopes: [Envelope] = []
+        envelopes.reserveCapacity(metric.count)
+        for (zone, geometry) in zip(zones, metric) {
+            guard let e = geometry.envelope, e.minX.isFinite, e.minY.isFinite, e.maxX.isFinite, e.maxY.isFinite else {
+                throw .zoneNotEvaluated(
+                    zone: FindingFeature(
+                        layer: .zones, id: zone.id, key: zone.key, name: zone.name, kind: zone.kind.rawValue, level: zone.level?.rawValue,
+                        label: zone.kindAndLevelLabel),
+                    operation: "envelope", reason: "区域几何为空或坐标不是有限数值 (empty geometry or non-finite coordinates)")
+            }
+            envelopes.append(e)
+        }
+        zoneEnvelopes = envelopes
         zoneIndex = EnvelopeIndex(envelopes: zoneEnvelopes)
         zoneTraits = zones.map { ZoneTraits(kind: $0.kind, level: $0.level, targetClass: $0.targetClass, attains: $0.attains) }
         zoneFeatures = zones.map { zone in
@@ -56,17 +70,32 @@ public struct SitingModel: Sendable {
         }
         self.network = network
         reach = rules.rules.map(\.condition.reach).max() ?? 0
-        upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
+        do {
+            upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
+        } catch {
+            throw .crs(error)
+        }
     }
 
-    /// Checks one place with a worker's engine.
-    public func check(_ subject: SitingSubject, engine: SitingEngine) -> SitingVerdict {
-        engine.evaluate(subject, in: self)
+    /// Checks one place with a worker's engine. Throws when a zone could not be tested:
+    /// the check fails closed rather than leaving that zone out.
+    public func check(_ subject: SitingSubject, engine: SitingEngine) throws(SitingError) -> SitingVerdict {
+        try engine.evaluate(subject, in: self)
     }
 
-    /// Checks many places on every core, each worker with its own GEOS context.
-    public func screen(_ subjects: [SitingSubject]) -> [SitingVerdict] {
-        subjects.parallelMap(state: { SitingEngine(model: self) }) { engine, subject in engine.evaluate(subject, in: self) }
+    /// Checks many places on every core, each worker with its own engine (by default GEOS on
+    /// a context of its own). Throws the first failure in subject order: a screening with
+    /// one place that could not be checked is not stored as if it were complete.
+    public func screen(
+        _ subjects: [SitingSubject], predicates: @escaping @Sendable () -> ZonePredicates = { GEOSZonePredicates() }
+    ) throws(SitingError) -> [SitingVerdict] {
+        let results = subjects.parallelMap(state: { SitingEngine(model: self, predicates: predicates()) }) { engine, subject in
+            Result { () throws(SitingError) -> SitingVerdict in try engine.evaluate(subject, in: self) }
+        }
+        var verdicts: [SitingVerdict] = []
+        verdicts.reserveCapacity(results.count)
+        for result in results { verdicts.append(try result.get()) }
+        return verdicts
     }
 }
 

@@ -215,7 +215,7 @@ extension Ledger {
             for (outfallID, changes) in transitions {
                 let listing = outfalls[outfallID]
                 let river = listing?.snap?.river
-                let inBuiltUp = listing.map { builtUp?.area(containing: $0.outfall.location) != nil } ?? false
+                let inBuiltUp = try listing.map { try builtUp?.area(containing: $0.outfall.location) != nil } ?? false
                 let openCase = cases.last { $0.outfallID == outfallID }
                 let groups = [
                     "river": river ?? "（未吸附）", "township": listing?.township ?? "（未定）",
@@ -253,7 +253,7 @@ extension Ledger {
         let areas: [AdministrativeArea]
         do { areas = try registry.store.fetchAll(AdministrativeArea.self) } catch { throw .storage("\(error)") }
         guard areas.contains(where: { $0.level == .builtUp }) else { return nil }
-        return AreaLocator(areas: areas, level: .builtUp, context: GEOSContext())
+        do { return try AreaLocator(areas: areas, level: .builtUp, context: GEOSContext()) } catch { throw .storage("\(error)") }
     }
 
     // MARK: Input checks

@@ -28,14 +28,14 @@ extension Ledger {
         guard !points.isEmpty else { return [] }
         do {
             let network = try registry.riverNetwork()
-            let areas = AreaLocator(areas: try registry.store.fetchAll(AdministrativeArea.self), context: GEOSContext())
+            let areas = try AreaLocator(areas: try registry.store.fetchAll(AdministrativeArea.self), context: GEOSContext())
             // One converter and one pass for all points (points were checked against the region on import).
             let converter = GeodeticConverter(metricEPSG: registry.settings.metricEPSG)
             let snaps = try network.snap(points, options: registry.defaultSnapOptions, converter: converter)
-            return zip(points, snaps).map { point, snap in
+            return try zip(points, snaps).map { point, snap in
                 let best = snap.status == .none ? nil : snap.best
                 return PointPlacement(
-                    township: areas.area(containing: point)?.name, river: best?.river, bank: best?.bank?.rawValue,
+                    township: try areas.area(containing: point)?.name, river: best?.river, bank: best?.bank?.rawValue,
                     snapStatus: snap.status.rawValue, measure: best?.measure)
             }
         } catch {

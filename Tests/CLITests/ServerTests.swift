@@ -311,3 +311,220 @@ final class StatusLog: @unchecked Sendable {
     func add(_ status: Int) { lock.withLock { statuses.append(status) } }
     var all: [Int] { lock.withLock { statuses } }
 }
+
+/// The sign-in throttle on a server of its own (it locks accounts the other tests use).
+@Suite(.serialized)
+struct SignInThrottleTests {
+    @Test func elevenWrongPasswordsGive429AndTheRightOneIsRefusedTooWhileAnotherAccountSignsIn() throws {
+        let s = try RunningServer()
+        for attempt in 1...10 {
+            let wrong = try s.signIn("viewer1", client: "guesser", password: "wrong-password-\(attempt)")
+            #expect(wrong.status == 401, "attempt \(attempt): \(wrong.status)")
+        }
+        let eleventh = try s.signIn("viewer1", client: "guesser", password: "wrong-password-11")
+        #expect(eleventh.status == 429)
+        #expect(eleventh.body.contains("登录失败次数过多"))
+        #expect(eleventh.headers.lowercased().contains("retry-after:"))
+        let right = try s.signIn("viewer1", client: "owner", password: "correct-horse-battery")
+        #expect(right.status == 429, "a correct password for a throttled account is refused too")
+        let other = try s.signIn("planner1", client: "colleague")
+        #expect(other.status == 303, "another account is unaffected: \(other.status)")
+        // Every failure is in the audit log, with the address it came from.
+        let log = try CLI.run(["log", "--db", s.db, "--full"])
+        #expect(log.stdout.components(separatedBy: "sign-in-failed").count - 1 >= 10, "\(log.stdout.suffix(2000))")
+        #expect(log.stdout.contains("127.0.0.1"))
+    }
+}
+
+/// What a hostile or clumsy client meets: security headers, timeouts, size limits, names that
+/// need encoding, and errors that say what happened without the server's internals.
+@Suite(.serialized)
+struct ServerRobustnessTests {
+    static let server = Result { try RunningServer(extraArguments: ["--idle-timeout", "2"]) }
+
+    var server: RunningServer {
+        get throws { try Self.server.get() }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeadersAndSignedInPagesAreNotCached() throws {
+        let s = try server
+        for path in ["/", "/outfalls", "/no-such-page", "/static/map.js", "/api/outfalls?limit=1"] {
+            let headers = try s.curl(path).headers.lowercased()
+            #expect(headers.contains("content-security-policy: default-src 'self'; script-src 'self'"), "\(path): \(headers)")
+            #expect(headers.contains("frame-ancestors 'none'"), "\(path)")
+            #expect(headers.contains("x-frame-options: deny"), "\(path)")
+            #expect(headers.contains("x-content-type-options: nosniff"), "\(path)")
+            #expect(headers.contains("referrer-policy: same-origin"), "\(path)")
+            #expect(!headers.contains("no-store"), "public \(path) may be cached")
+        }
+        #expect(try s.signIn("planner1", client: "cache-planner").status == 303)
+        for path in ["/", "/outfalls/1", "/api/outfalls/1"] {
+            #expect(try s.curl(path, client: "cache-planner").headers.lowercased().contains("cache-control: no-store"), "\(path)")
+        }
+        // No inline script or handler for the CSP to block.
+        for path in ["/", "/check?lon=109.45&lat=24.75", "/outfalls/1"] {
+            let page = try s.curl(path, client: "cache-planner").body
+            #expect(!page.contains("onclick=") && !page.contains("<script>"), "\(path)")
+        }
+    }
+
+    @Test func aUserWhoseNameNeedsEncodingCanBeDisabledAndAnUnknownOneIsA404() throws {
+        let s = try server
+        let added = try Shell.run(CLI.binary, ["user", "add", "李明", "--role", "viewer", "--password-stdin", "--db", s.db], input: "correct-horse-battery\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try s.signIn("admin1", client: "users-admin").status == 303)
+        let page = try s.curl("/admin/users", client: "users-admin").body
+        #expect(page.contains("/admin/users/%E6%9D%8E%E6%98%8E/disable"), "the form action is percent-encoded")
+        let token = try s.csrf(client: "users-admin")
+        let disabled = try s.curl("/admin/users/%E6%9D%8E%E6%98%8E/disable", client: "users-admin", form: [("csrf", token)])
+        #expect(disabled.status == 303, "\(disabled.status) \(disabled.body.prefix(300))")
+        #expect(try s.signIn("李明", client: "liming").status == 401, "a disabled account cannot sign in")
+        let unknown = try s.curl("/admin/users/nobody-here/disable", client: "users-admin", form: [("csrf", token)])
+        #expect(unknown.status == 404)
+        #expect(unknown.body.contains("没有用户"))
+    }
+
+    @Test func anOversizeBodyIs413() throws {
+        let s = try server
+        let big = s.scratch.write("big-form.txt", "username=" + String(repeating: "a", count: 2 << 20))
+        let result = try s.curl("/login", extra: ["--data-binary", "@" + big, "-H", "Content-Type: application/x-www-form-urlencoded"])
+        #expect(result.status == 413, "\(result.status)")
+        #expect(result.body.contains("请求内容过大"))
+    }
+
+    @Test func uploadNamesThatArePathsAreRefusedAndErrorsShowNoServerPaths() throws {
+        let s = try server
+        #expect(try s.signIn("planner1", client: "uploader").status == 303)
+        let token = try s.csrf(client: "uploader")
+        let file = s.scratch.write("bad.geojson", "{\"type\": \"FeatureCollection\", \"features\": [")
+        for name in ["..", "../evil.geojson", "a/b.geojson", ".hidden.geojson"] {
+            let result = try s.curl("/import", client: "uploader", extra: [
+                "-F", "csrf=\(token)", "-F", "layer=outfalls", "-F", "file=@\(file);filename=\(name)",
+            ])
+            #expect(result.status == 400, "\(name): \(result.status)")
+            #expect(result.body.contains("文件名"), "\(name)")
+        }
+        let broken = try s.curl("/import", client: "uploader", extra: ["-F", "csrf=\(token)", "-F", "layer=outfalls", "-F", "file=@\(file);filename=bad.geojson"])
+        #expect(broken.status == 400)
+        #expect(broken.body.contains("bad.geojson"))
+        #expect(!broken.body.contains("outfalls-upload-") && !broken.body.contains(NSTemporaryDirectory()), "\(broken.body)")
+    }
+
+    @Test func aBadChunkedBodyIsA400WithoutInternals() throws {
+        let s = try server
+        let script = """
+            import socket, sys
+            c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            c.sendall(b"POST /login HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\nabc\\r\\n0\\r\\n\\r\\n")
+            c.settimeout(10)
+            data = b""
+            try:
+                while True:
+                    chunk = c.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+            except socket.timeout:
+                pass
+            sys.stdout.write(data.decode("utf-8", "replace"))
+            """
+        let result = try Shell.run("python3", ["-c", script, String(s.port)])
+        #expect(result.stdout.hasPrefix("HTTP/1.1 400"), "\(result.stdout.prefix(200))")
+        #expect(result.stdout.contains("请求格式错误"))
+        #expect(!result.stdout.contains("chunk size header"), "no parser internals")
+    }
+
+    @Test func aStalledBodyIsCutOff() throws {
+        let s = try server
+        // Headers complete, body promised and never sent: the handler must not wait forever.
+        // The connection's idle timer or the body deadline (408) ends it, whichever is first.
+        let script = """
+            import socket, sys, time
+            c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            c.sendall(b"POST /login HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/x-www-form-urlencoded\\r\\nContent-Length: 100\\r\\n\\r\\nusername=")
+            c.settimeout(20)
+            start = time.time()
+            data = b""
+            try:
+                while b"\\r\\n" not in data:
+                    chunk = c.recv(1024)
+                    if not chunk:
+                        break
+                    data += chunk
+            except socket.timeout:
+                pass
+            print(data.split(b"\\r\\n")[0].decode() or "nothing", "|", round(time.time() - start, 1))
+            """
+        let result = try Shell.run("python3", ["-c", script, String(s.port)])
+        #expect(result.stdout.contains("408") || result.stdout.hasPrefix("nothing"), "\(result.stdout) \(result.stderr)")
+        let seconds = Double(result.stdout.components(separatedBy: "|").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 99
+        #expect(seconds < 10)
+    }
+
+    @Test func aHalfSentRequestIsCutOffAfterTheIdleTimeout() throws {
+        let s = try server
+        // Headers started and never finished: the server must close the connection.
+        let script = """
+            import socket, sys, time
+            c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            c.sendall(b"GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Slow: ")
+            c.settimeout(20)
+            start = time.time()
+            try:
+                data = c.recv(1024)
+            except socket.timeout:
+                data = None
+            print("closed" if data == b"" or (data and b"408" in data) else "open", round(time.time() - start, 1))
+            """
+        let result = try Shell.run("python3", ["-c", script, String(s.port)])
+        let words = result.stdout.split(separator: " ")
+        #expect(words.first == "closed", "\(result.stdout) \(result.stderr)")
+        #expect((Double(words.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 99) < 10)
+    }
+}
+
+/// What a planner reads on the pages: Beijing time, Chinese labels, 是/否.
+@Suite(.serialized)
+struct PageTextTests {
+    @Test func theDetailPageShowsChineseLabelsYesNoAndBeijingTime() throws {
+        let s = try ServerRobustnessTests.server.get()
+        #expect(try s.signIn("planner1", client: "reader").status == 303)
+        let token = try s.csrf(client: "reader")
+        #expect(try s.curl("/outfalls/1/status", client: "reader", form: [("csrf", token), ("status", "active"), ("note", "核实")]).status == 303)
+        let page = try s.curl("/outfalls/1", client: "reader").body
+        #expect(page.contains("<td>在用</td>"), "the status by its label")
+        #expect(!page.contains("<td>active</td>"))
+        #expect(page.contains("<th>示意数据</th><td>是</td>"))
+        #expect(!page.contains("<td>true</td>"))
+        #expect(page.contains("<td>城镇污水处理厂排污口</td>"))
+        // History times as 2026-12-01 21:32, in Beijing time, never a UTC ISO string.
+        let times = page.matches(of: /<td>(\d{4}-\d{2}-\d{2} \d{2}:\d{2})<\/td>/).map { String($0.output.1) }
+        #expect(!times.isEmpty)
+        #expect(!page.contains("Z</td>"))
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        let newest = try #require(times.compactMap { formatter.date(from: $0) }.max())
+        #expect(abs(newest.timeIntervalSinceNow) < 600, "the edit just made, shown in UTC+8: \(times)")
+    }
+}
+
+/// A session the database cannot read is an error page, never the public site.
+@Suite(.serialized)
+struct SessionFaultTests {
+    @Test func aSessionLookupThatFailsIsA503NotASignOut() throws {
+        let s = try RunningServer()
+        #expect(try s.signIn("planner1", client: "victim").status == 303)
+        #expect(try s.curl("/", client: "victim").body.contains("planner1"))
+        // Break the sessions table under the running server, as a damaged database would.
+        let broken = try Shell.run("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE sessions'); c.commit()", s.db])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        let page = try s.curl("/", client: "victim")
+        #expect(page.status == 503, "\(page.status)")
+        #expect(page.body.contains("暂时无法读取登录状态"))
+        let api = try s.curl("/api/outfalls/1", client: "victim")
+        #expect(api.status == 503, "the API does not fall back to the public view either")
+        // A visitor without a session cookie is not affected.
+        #expect(try s.curl("/").status == 200)
+    }
+}

@@ -115,6 +115,14 @@ def geojson_cases():
     case("geojson-deep-nesting-in-properties.geojson", "outfalls",
          '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":' + "[" * 100000 + "]" * 100000 +
          '},"geometry":{"type":"Point","coordinates":[109.4,24.75]}}]}', ["第 1 行"])
+    case("geojson-name-201-characters.geojson", "outfalls", collection(good_outfalls(2) + [outfall(2, name="名" * 201)]),
+         ["第 3 个要素", "name", "超过上限 200 个字符"], note="names are at most 200 characters")
+    case("geojson-text-2001-characters.geojson", "outfalls", collection([outfall(0, address="路" * 2001)]),
+         ["第 1 个要素", "address", "超过上限 2000 个字符"], note="other texts at most 2,000")
+    case("geojson-long-property-name.geojson", "outfalls", collection([outfall(0, **{"键" * 201: "x"})]),
+         ["第 1 个要素", "属性名", "超过上限 200 个字符"])
+    case("geojson-too-many-features.geojson", "outfalls", collection(good_outfalls(11)), ["超过每次导入的上限 10 个"],
+         args=["--max-features", "10"], note="the feature cap, set low")
     case("geojson-feature-37-bad.geojson", "outfalls",
          collection(good_outfalls(36) + [feature(point(LAT, LON), {"name": "第三十七", "type": "other"})] + [outfall(40)]),
          ["第 37 个要素"], note="one bad feature among good ones rejects the file")
@@ -167,6 +175,10 @@ def csv_cases():
          args=["--encoding", "gbk"], note="UTF-8 bytes, user says GBK: the headers come out as mojibake and no column is found")
     case("csv-duplicate-local-code.csv", "outfalls",
          "名称,类型,经度,纬度,local_code\n甲,other,109.40,24.75,LC-1\n乙,other,109.41,24.75,LC-1\n", ["LC-1"])
+    case("csv-too-many-rows.csv", "outfalls", header + "".join("排口%d,other,%.4f,24.75\n" % (i, LON + i * 1e-4) for i in range(4)),
+         ["超过每次导入的上限 3 个"], args=["--max-features", "3"])
+    case("csv-long-responsible.csv", "outfalls", "名称,类型,经度,纬度,责任主体\n甲,other,109.40,24.75,%s\n" % ("某" * 3000),
+         ["第 2 行", "超过上限 2000 个字符"])
     case("csv-binary.csv", "outfalls", bytes(range(256)) * 4, ["第"], note="random binary bytes")
 
 
@@ -280,6 +292,64 @@ def geopackage_cases():
         cases.append({"file": name, "layer": "outfalls", "args": args, "expect": expect, "note": note})
 
 
+def xlsx_workbook(shared_string, declare_size=None):
+    """A minimal but complete XLSX (one sheet: 名称, 类型, 经度, 纬度 and one row) whose one
+    shared string is `shared_string`. With `declare_size`, the zip's local and central headers
+    claim that the shared-strings part unpacks to that many bytes: a lie that only inflating
+    the part reveals."""
+    ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+          '</Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            '</Relationships>')
+    workbook = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                '<sheets><sheet name="outfalls" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    workbook_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+                     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                     '</Relationships>')
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c><c r="B1" t="inlineStr"><is><t>类型</t></is></c>'
+             '<c r="C1" t="inlineStr"><is><t>经度</t></is></c><c r="D1" t="inlineStr"><is><t>纬度</t></is></c></row>'
+             '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="inlineStr"><is><t>other</t></is></c>'
+             '<c r="C2"><v>109.4</v></c><c r="D2"><v>24.75</v></c></row>'
+             '</sheetData></worksheet>')
+    strings = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+               .encode() + shared_string + b'</t></si></sst>')
+    data = zip_bytes([("[Content_Types].xml", ct), ("_rels/.rels", rels), ("xl/workbook.xml", workbook),
+                      ("xl/_rels/workbook.xml.rels", workbook_rels), ("xl/worksheets/sheet1.xml", sheet),
+                      ("xl/sharedStrings.xml", strings)])
+    if declare_size is None:
+        return data
+    data = bytearray(data)
+    name = b"xl/sharedStrings.xml"
+    real = len(strings).to_bytes(4, "little")
+    lie = declare_size.to_bytes(4, "little")
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = 0
+        while True:
+            at = data.find(signature, at)
+            if at < 0:
+                break
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(name)] == name and data[at + size_at:at + size_at + 4] == real:
+                data[at + size_at:at + size_at + 4] = lie
+            at += 4
+    return bytes(data)
+
+
 def xlsx_cases():
     case("xlsx-not-zip.xlsx", "outfalls", "名称,经度,纬度\n", ["xlsx"])
     path = os.path.join(OUT, "xlsx-no-coordinates.xlsx")
@@ -287,6 +357,27 @@ def xlsx_cases():
         os.remove(path)
     ogr(path, "XLSX", "名称,类型,位置\n甲,other,大埔镇\n", "sheet.csv")
     cases.append({"file": "xlsx-no-coordinates.xlsx", "layer": "outfalls", "args": [], "expect": ["经度"], "note": "no coordinate columns"})
+    case("xlsx-shared-string-bomb.xlsx", "outfalls", xlsx_workbook(b"A" * (300 << 20)), ["压缩炸弹"],
+         note="one shared string that unpacks to 300 MiB, about 300 KiB packed")
+    case("xlsx-lying-sizes.xlsx", "outfalls", xlsx_workbook(b"A" * (200 << 20), declare_size=1000), ["sharedStrings.xml", "超过上限"],
+         note="the zip claims the shared strings unpack to 1,000 bytes; they unpack to 200 MiB")
+    path = os.path.join(OUT, "xlsx-long-name.xlsx")
+    if os.path.exists(path):
+        os.remove(path)
+    ogr(path, "XLSX", "名称,类型,经度,纬度\n%s,other,109.40,24.75\n" % ("长" * 5000), "sheet.csv")
+    cases.append({"file": "xlsx-long-name.xlsx", "layer": "outfalls", "args": [], "expect": ["第 2 行", "名称", "超过上限 200 个字符"],
+                  "note": "a 5,000-character name"})
+    case("xlsx-too-many-rows.xlsx", "outfalls", xlsx_rows(6), ["超过每次导入的上限 5 个"], args=["--max-features", "5"],
+         note="six rows with the limit set to five")
+
+
+def xlsx_rows(n):
+    """An XLSX of `n` good outfall rows, written by ogr2ogr."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = os.path.join(scratch, "rows.xlsx")
+        ogr(path, "XLSX", "名称,类型,经度,纬度\n" + "".join("排口%d,other,%.4f,24.75\n" % (i, LON + i * 1e-4) for i in range(n)), "sheet.csv")
+        with open(path, "rb") as f:
+            return f.read()
 
 
 SURVEY_HEADERS = ["记录编号", "任务来源/疑似编号", "排污口名称", "国家编码", "经度", "纬度", "排污口类型", "调查日期", "pH", "近景1", "远景"]

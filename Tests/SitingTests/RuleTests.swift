@@ -11,41 +11,41 @@ struct ZoneRuleTests {
 
     @Test func level1And2DrinkingWaterZonesProhibit() throws {
         let model = try F.model(zones: [F.square("一级", .drinkingWater, level: .level1), F.square("二级", .drinkingWater, level: .level2, x: 2000)])
-        let inside = F.check(model, 500, 500)
+        let inside = try F.check(model, 500, 500)
         #expect(inside.verdict == .prohibited)
         let finding = try #require(inside.finding("DW-PROTECTED"))
         #expect(finding.distance == 0 && finding.feature.name == "一级" && finding.feature.level == "1")
         #expect(finding.rule.basis.contains("《中华人民共和国水污染防治法》第六十四条"))
         #expect(finding.rule.basis.contains("《中华人民共和国水法》第三十四条"))
-        #expect(F.check(model, 2500, 500).finding("DW-PROTECTED")?.feature.name == "二级")
-        #expect(F.check(model, 1000.5, 500).verdict == .clear)  // just outside, between the two
+        #expect(try F.check(model, 2500, 500).finding("DW-PROTECTED")?.feature.name == "二级")
+        #expect(try F.check(model, 1000.5, 500).verdict == .clear)  // just outside, between the two
     }
 
     @Test func pointOnTheZoneBoundaryIsInside() throws {
         let model = try F.model(zones: [F.square("一级", .drinkingWater, level: .level1)])
-        #expect(F.check(model, 1000, 500).verdict == .prohibited)  // on an edge
-        #expect(F.check(model, 1000, 1000).verdict == .prohibited)  // on a corner
+        #expect(try F.check(model, 1000, 500).verdict == .prohibited)  // on an edge
+        #expect(try F.check(model, 1000, 1000).verdict == .prohibited)  // on a corner
     }
 
     @Test func withinACentimetreOfTheBoundaryCountsAsOnIt() throws {
         let model = try F.model(zones: [F.square("一级", .drinkingWater, level: .level1)])
-        #expect(F.check(model, 1000.005, 500).verdict == .prohibited)  // 5 mm outside: numerical noise
-        #expect(F.check(model, 1000.02, 500).verdict == .clear)  // 2 cm outside: outside
+        #expect(try F.check(model, 1000.005, 500).verdict == .prohibited)  // 5 mm outside: numerical noise
+        #expect(try F.check(model, 1000.02, 500).verdict == .clear)  // 2 cm outside: outside
     }
 
     @Test func anOutfallOnTheBankDischargingIntoTheZoneIsCaught() throws {
         // The outfall stands 20 m outside the level-1 zone; where it meets the river is inside.
         let model = try F.model(zones: [F.square("一级", .drinkingWater, level: .level1)])
-        #expect(F.check(model, 1020, 500).verdict == .clear)
-        #expect(F.check(model, 1020, 500, receiving: (990, 500)).verdict == .prohibited)
+        #expect(try F.check(model, 1020, 500).verdict == .clear)
+        #expect(try F.check(model, 1020, 500, receiving: (990, 500)).verdict == .prohibited)
     }
 
     @Test func quasiZoneRestricts() throws {
         let model = try F.model(zones: [F.square("准", .drinkingWater, level: .quasi)])
-        let v = F.check(model, 500, 500)
+        let v = try F.check(model, 500, 500)
         #expect(v.verdict == .restricted && v.ruleIDs == ["DW-QUASI"])
         #expect(v.finding("DW-QUASI")?.rule.basis.contains("第六十七条") == true)
-        #expect(F.check(model, -0.5, 500).verdict == .clear)
+        #expect(try F.check(model, -0.5, 500).verdict == .clear)
     }
 
     @Test func natureReserveCoreAndBufferProhibitExperimentalRestricts() throws {
@@ -53,12 +53,12 @@ struct ZoneRuleTests {
             F.square("核心", .natureReserve, level: .core), F.square("缓冲", .natureReserve, level: .buffer, x: 2000),
             F.square("实验", .natureReserve, level: .experimental, x: 4000),
         ])
-        #expect(F.check(model, 500, 500).finding("NR-CORE-BUFFER") != nil)
-        #expect(F.check(model, 2500, 500).verdict == .prohibited)
-        let experimental = F.check(model, 4500, 500)
+        #expect(try F.check(model, 500, 500).finding("NR-CORE-BUFFER") != nil)
+        #expect(try F.check(model, 2500, 500).verdict == .prohibited)
+        let experimental = try F.check(model, 4500, 500)
         #expect(experimental.verdict == .restricted && experimental.ruleIDs == ["NR-EXPERIMENTAL"])
         #expect(experimental.finding("NR-EXPERIMENTAL")?.rule.basis.contains("《中华人民共和国自然保护区条例》第三十二条") == true)
-        #expect(F.check(model, 1500, 500).verdict == .clear)
+        #expect(try F.check(model, 1500, 500).verdict == .clear)
     }
 
     @Test func specialWatersProhibitNewOutfallsAndFlagExistingOnesForReview() throws {
@@ -66,53 +66,53 @@ struct ZoneRuleTests {
             F.square("风景", .scenicWater), F.square("渔业保护区", .fisheryWater, level: ZoneLevel(parsing: "保护区"), x: 2000),
             F.square("一般渔业", .fisheryWater, x: 4000),
         ])
-        #expect(F.check(model, 500, 500, isNew: true).verdict == .prohibited)
-        let existing = F.check(model, 500, 500, isNew: false)
+        #expect(try F.check(model, 500, 500, isNew: true).verdict == .prohibited)
+        let existing = try F.check(model, 500, 500, isNew: false)
         #expect(existing.verdict == .review)
         #expect(existing.finding("SPECIAL-WATER")?.note?.contains("存量") == true)
-        #expect(F.check(model, 2500, 500).finding("SPECIAL-WATER")?.rule.basis.contains("第七十五条") == true)
+        #expect(try F.check(model, 2500, 500).finding("SPECIAL-WATER")?.rule.basis.contains("第七十五条") == true)
         // A fishery water that is not a protected zone only needs the fishery authority's view.
-        let general = F.check(model, 4500, 500)
+        let general = try F.check(model, 4500, 500)
         #expect(general.verdict == .review && general.ruleIDs == ["FISHERY"])
         #expect(general.finding("FISHERY")?.rule.authority?.contains("渔业") == true)
     }
 
     @Test func nearASpecialWaterIsANoticeWithItsDistance() throws {
         let model = try F.model(zones: [F.square("风景", .scenicWater)])
-        let near = F.check(model, 1600, 500)
+        let near = try F.check(model, 1600, 500)
         #expect(near.verdict == .notice)
         #expect(abs((near.finding("SPECIAL-WATER-NEAR")?.distance ?? 0) - 600) < 1e-6)
-        #expect(F.check(model, 2001, 500).verdict == .clear)  // beyond 1000 m
-        #expect(F.check(model, 1600, 500, isNew: false).verdict == .clear)  // new outfalls only
+        #expect(try F.check(model, 2001, 500).verdict == .clear)  // beyond 1000 m
+        #expect(try F.check(model, 1600, 500, isNew: false).verdict == .clear)  // new outfalls only
     }
 
     @Test func classIAndIIWatersProhibitNewOutfallsWithTheUnconfirmedClauseMarked() throws {
         let model = try F.model(zones: [
             F.square("II类区", .waterFunction, target: .ii, attains: true), F.square("III类区", .waterFunction, target: .iii, attains: true, x: 2000),
         ])
-        let v = F.check(model, 1020, 500, receiving: (980, 500))
+        let v = try F.check(model, 1020, 500, receiving: (980, 500))
         #expect(v.verdict == .prohibited)
         let finding = try #require(v.finding("CLASS-I-II"))
         #expect(!finding.rule.basisConfirmed && finding.rule.basis.contains("〔条款待核实〕"))
-        #expect(F.check(model, 1020, 500, receiving: (980, 500), isNew: false).verdict == .review)
-        #expect(F.check(model, 2500, 500).verdict == .clear)
+        #expect(try F.check(model, 1020, 500, receiving: (980, 500), isNew: false).verdict == .review)
+        #expect(try F.check(model, 2500, 500).verdict == .clear)
     }
 
     @Test func waterFunctionZoneMissingItsTargetRestrictsExceptUrbanWWTPs() throws {
         let model = try F.model(zones: [F.square("未达标区", .waterFunction, target: .iii, attains: false)])
-        #expect(F.check(model, 500, 500).verdict == .restricted)
-        #expect(F.check(model, 500, 500, type: .urbanWWTP).verdict == .clear)
-        #expect(F.check(model, 500, 500, type: .industrialParkWWTP).verdict == .restricted)
+        #expect(try F.check(model, 500, 500).verdict == .restricted)
+        #expect(try F.check(model, 500, 500, type: .urbanWWTP).verdict == .clear)
+        #expect(try F.check(model, 500, 500, type: .industrialParkWWTP).verdict == .restricted)
         let attaining = try F.model(zones: [F.square("达标区", .waterFunction, target: .iii, attains: true)])
-        #expect(F.check(attaining, 500, 500).verdict == .clear)
+        #expect(try F.check(attaining, 500, 500).verdict == .clear)
     }
 
     @Test func riverManagementAreaAndNavigationNeedOtherAuthorities() throws {
         let model = try F.model(zones: [F.square("管理范围", .riverManagement), F.square("航道", .navigation, x: 2000)])
-        let management = F.check(model, 500, 500)
+        let management = try F.check(model, 500, 500)
         #expect(management.verdict == .review && management.finding("RIVER-MANAGEMENT")?.rule.authority?.contains("水行政") == true)
         #expect(management.finding("RIVER-MANAGEMENT")?.rule.basis.contains("《中华人民共和国防洪法》第二十七条") == true)
-        let navigation = F.check(model, 2500, 500)
+        let navigation = try F.check(model, 2500, 500)
         #expect(navigation.ruleIDs == ["NAVIGATION"] && navigation.finding("NAVIGATION")?.rule.authority?.contains("交通") == true)
     }
 
@@ -120,7 +120,7 @@ struct ZoneRuleTests {
         let model = try F.model(zones: [
             F.square("一级", .drinkingWater, level: .level1), F.square("管理范围", .riverManagement, x: -100, y: -100, size: 1500),
         ])
-        let v = F.check(model, 500, 500)
+        let v = try F.check(model, 500, 500)
         #expect(v.verdict == .prohibited)
         #expect(v.findings.map(\.severity) == [.prohibited, .review])
     }
@@ -148,7 +148,7 @@ struct RiverRuleTests {
 
     @Test func threeKilometresUpstreamOfTheIntakeIsANoticeWithTheNetworkDistance() throws {
         let (model, network) = try setting()
-        let v = F.check(model, 20, 8000, receiving: (0, 8000), location: at(8000, network))
+        let v = try F.check(model, 20, 8000, receiving: (0, 8000), location: at(8000, network))
         #expect(v.verdict == .notice)
         let finding = try #require(v.finding("UPSTREAM-INTAKE"))
         #expect(abs(finding.distance - 3000) < 1e-6 && finding.feature.layer == .intakes)
@@ -157,15 +157,15 @@ struct RiverRuleTests {
 
     @Test func nationalSectionWithinFiveKilometres() throws {
         let (model, network) = try setting()
-        let v = F.check(model, 20, 4000, receiving: (0, 4000), location: at(4000, network))
+        let v = try F.check(model, 20, 4000, receiving: (0, 4000), location: at(4000, network))
         #expect(abs((v.finding("UPSTREAM-NATIONAL-SECTION")?.distance ?? 0) - 2000) < 1e-6)
         #expect(v.finding("UPSTREAM-INTAKE") == nil)  // the intake at 5000 is upstream of 4000
     }
 
     @Test func beyondTheDistanceOrDownstreamIsClear() throws {
         let (model, network) = try setting()
-        #expect(F.check(model, 20, 16000, receiving: (0, 16000), location: at(16000, network)).verdict == .clear)
-        #expect(F.check(model, 20, 1000, receiving: (0, 1000), location: at(1000, network)).verdict == .clear)
+        #expect(try F.check(model, 20, 16000, receiving: (0, 16000), location: at(16000, network)).verdict == .clear)
+        #expect(try F.check(model, 20, 1000, receiving: (0, 1000), location: at(1000, network)).verdict == .clear)
     }
 }
 

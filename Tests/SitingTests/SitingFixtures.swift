@@ -39,11 +39,11 @@ enum SitingFixtures {
 
     static func check(
         _ model: SitingModel, _ x: Double, _ y: Double, receiving: (Double, Double)? = nil, type: OutfallType = .industrialEnterprise,
-        isNew: Bool = true, location: NetworkLocation? = nil
-    ) -> SitingVerdict {
+        isNew: Bool = true, location: NetworkLocation? = nil, predicates: ZonePredicates = GEOSZonePredicates()
+    ) throws(SitingError) -> SitingVerdict {
         let subject = SitingSubject(
             metric: metric(x, y), receiving: receiving.map { metric($0.0, $0.1) }, networkLocation: location, type: type, isNew: isNew)
-        return model.check(subject, engine: SitingEngine(model: model))
+        return try model.check(subject, engine: SitingEngine(model: model, predicates: predicates))
     }
 }
 

@@ -3,5 +3,10 @@ public struct GEOSError: Error, Equatable, Sendable, CustomStringConvertible {
     public var operation: String
     public var message: String
 
+    public init(operation: String, message: String) {
+        self.operation = operation
+        self.message = message
+    }
+
     public var description: String { "GEOS \(operation) failed: \(message)" }
 }

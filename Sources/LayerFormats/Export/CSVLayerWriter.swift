@@ -6,6 +6,10 @@ import JSON
 /// `lon`/`lat` columns (`x`/`y` for a projected CRS) for points and in a WKT column for lines
 /// and polygons, then every property; headers in Chinese on request. Several layers go to a
 /// directory, one file each.
+///
+/// Text cells that a spreadsheet would run as a formula (see ``SpreadsheetText``) are written
+/// with a leading `'`; numbers are written as they are, and the GeoJSON, KML and GeoPackage
+/// exports keep every value exact.
 public struct CSVLayerWriter: LayerWriter {
     public let formatName = "csv"
     public let allowsProjectedCRS = true
@@ -22,7 +26,10 @@ public struct CSVLayerWriter: LayerWriter {
         let points = layer.kind.geometryFamily == .puntal
         let coordinateColumns = points ? (options.isLonLat ? ["lon", "lat"] : ["x", "y"]) : ["wkt"]
         let columns = ["id"] + coordinateColumns + layer.fieldNames
-        try sink.write(columns.map { Self.quote(options.chineseHeaders ? FieldCatalog.label($0) : $0) }.joined(separator: ",") + "\r\n")
+        // Property names come from imported files too: a header can carry a formula as well.
+        try sink.write(
+            columns.map { Self.quote(SpreadsheetText.neutralised(options.chineseHeaders ? FieldCatalog.label($0) : $0)) }.joined(separator: ",")
+                + "\r\n")
         for f in layer.features {
             var cells = [String(f.id)]
             if points, let c = f.geometry.point {
@@ -31,11 +38,22 @@ public struct CSVLayerWriter: LayerWriter {
                 cells.append(Self.quote(WKTText.write(f.geometry, decimals: options.precision)))
             }
             for name in layer.fieldNames {
-                cells.append(Self.quote(f.properties[name]?.displayText ?? ""))
+                cells.append(Self.quote(Self.cell(f.properties[name])))
             }
             try sink.write(cells.joined(separator: ",") + "\r\n")
         }
         try sink.close()
+    }
+
+    /// A property as a cell: numbers as numbers (a negative value stays a number), text
+    /// neutralised against formula injection.
+    static func cell(_ value: JSONValue?) -> String {
+        guard let value else { return "" }
+        switch value {
+        case .string(let text): return SpreadsheetText.neutralised(text)
+        case .null, .bool, .number: return value.displayText
+        case .array, .object: return SpreadsheetText.neutralised(value.displayText)
+        }
     }
 
     /// Quotes a cell when it holds a comma, quote, line break or leading space.

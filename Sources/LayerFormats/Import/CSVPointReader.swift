@@ -20,6 +20,7 @@ public struct CSVPointReader: LayerReader {
         guard let header = records.first else { throw .structure("CSV 文件为空 (empty CSV file)") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let (xIndex, yIndex) = try PointColumns.find(in: names, options: options)
+        if records.count - 1 > options.maximumFeatures { throw .tooManyFeatures(records.count - 1, limit: options.maximumFeatures) }
 
         var features: [RawFeature] = []
         var problems: [RawFeatureProblem] = []

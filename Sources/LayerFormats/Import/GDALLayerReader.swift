@@ -53,6 +53,9 @@ public struct GDALLayerReader: LayerReader {
             throw .structure("无法读取（\(formatName)）：\(error.message) (cannot open)")
         }
         let layers = try chooseLayers(dataset.layers, options: options)
+        // Counted before any feature is converted: a million-row sheet is refused, not read.
+        let total = layers.reduce(0) { $0 + max(0, $1.featureCount) }
+        if total > options.maximumFeatures { throw .tooManyFeatures(total, limit: options.maximumFeatures) }
         var features: [RawFeature] = []
         var problems: [RawFeatureProblem] = []
         var rawTexts: [(feature: Int, key: String, bytes: [UInt8])] = []
@@ -131,9 +134,23 @@ public struct GDALLayerReader: LayerReader {
     /// GDAL opens zip archives through /vsizip/, once we have checked them.
     private func openablePath(_ file: InputFile) throws(FormatError) -> String {
         let lower = file.path.lowercased()
+        if formatName == "xlsx" || ["xlsx", "ods"].contains((lower as NSString).pathExtension) {
+            try SpreadsheetArchive.check(file.bytes)
+            return file.path
+        }
         guard lower.hasSuffix(".zip") || lower.hasSuffix(".kmz") else { return file.path }
         let directory: ZipDirectory
         do { directory = try ZipDirectory(file.bytes) } catch { throw .structure("\(error)") }
+        // The directory's sizes are the archive's claim: what GDAL will read is inflated here
+        // first, counting bytes, so an understated entry cannot slip past the limits.
+        var total: UInt64 = 0
+        for entry in directory.entries where !entry.name.hasSuffix("/") {
+            do {
+                total += try directory.measuredSize(of: entry, in: file.bytes, limit: ZipDirectory.maximumSize - min(total, ZipDirectory.maximumSize))
+            } catch {
+                throw .structure("\(error)")
+            }
+        }
         if lower.hasSuffix(".kmz") {
             // The document is the first .kml in the archive. Opened inside the zip, GDAL keeps
             // its ExtendedData; its KMZ reader (LIBKML, GDAL 3.6) drops every field whose

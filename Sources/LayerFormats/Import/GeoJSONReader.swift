@@ -38,6 +38,8 @@ public struct GeoJSONReader: LayerReader {
         case let other:
             throw .structure("GeoJSON 顶层类型应为 FeatureCollection，实为 \(other ?? "（无）") (not a FeatureCollection)")
         }
+        let count = collector.features.count + collector.problems.count
+        if count > options.maximumFeatures { throw .tooManyFeatures(count, limit: options.maximumFeatures) }
         return LayerFile(
             format: formatName, features: collector.features, problems: collector.problems, declaredCRS: try declaredCRS(root),
             encoding: "UTF-8")

@@ -12,6 +12,8 @@ public enum FeatureProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// `first`: where the first feature with it is, as the file's reader words it.
     case duplicateKey(String, first: String)
     case duplicateValue(property: String, value: String, first: String)
+    /// A text value or a property name (`what` says which) longer than the import limit.
+    case textTooLong(what: String, length: Int, limit: Int)
     case other(String)
 
     static func missing(_ property: PropertyName) -> FeatureProblem {
@@ -41,6 +43,8 @@ public enum FeatureProblem: Error, Hashable, Sendable, CustomStringConvertible {
             return "多边形无效且无法修复：\(reason) (invalid polygon could not be repaired)"
         case .duplicateKey(let key, let first):
             return "编号“\(key)”与本文件\(first)重复 (duplicate id)"
+        case .textTooLong(let what, let length, let limit):
+            return "\(what)长 \(length) 个字符，超过上限 \(limit) 个字符 (text too long)"
         case .duplicateValue(let property, let value, let first):
             return "属性 \(property) 的值“\(value)”与本文件\(first)相同，编码不能重复 (duplicate \(property))"
         case .other(let text):

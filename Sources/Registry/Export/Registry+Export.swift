@@ -169,11 +169,19 @@ extension Registry {
         let known = basis
         @Sendable func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
         // Built on the thread that read the rows, a part per core.
+        // The store's reading threads cannot throw through the transform: a township lookup
+        // that fails is kept here and thrown once the read is done, never exported as "none".
+        let lookupFailure = FirstFailure<AreaLookupError>()
         @Sendable func features(_ rows: [OutfallSummary]) -> [ExportFeature] {
             var rows = rows
             if !screened {
-                let locator = AreaLocator(areas: areas, context: GEOSContext())
-                for i in rows.indices { rows[i].township = locator.area(containing: rows[i].location)?.name }
+                do {
+                    let locator = try AreaLocator(areas: areas, context: GEOSContext())
+                    for i in rows.indices { rows[i].township = try locator.area(containing: rows[i].location)?.name }
+                } catch {
+                    lookupFailure.record(error)
+                    return []
+                }
             }
             // The legal basis of each combination of rules, worked out once: a county has a
             // few dozen combinations among its 100,000 outfalls.
@@ -232,6 +240,7 @@ extension Registry {
             try refreshDerivedResults()
             read = try wrapping { try store.outfallSummaries(screeningSignature: signature, parts: cores, features) }
         }
+        if let failure = lookupFailure.first { throw .areaLookup(failure) }
         return read.items
     }
 }
@@ -241,4 +250,14 @@ extension JSONObject {
     mutating func merge(_ other: JSONObject) {
         for member in other where self[member.key] == nil { self[member.key] = member.value }
     }
+}
+
+/// The first error recorded by any of several threads.
+final class FirstFailure<E: Error & Sendable>: @unchecked Sendable {
+    private var error: E?
+    private let lock = NSLock()
+
+    func record(_ e: E) { lock.withLock { if error == nil { error = e } } }
+
+    var first: E? { lock.withLock { error } }
 }

@@ -1,4 +1,6 @@
 import GeoKit
+import JSON
+import LayerFormats
 import OutfallModel
 
 /// Turns a raw geometry into what the registry stores: structurally sound, of the layer's
@@ -16,6 +18,43 @@ struct FeatureValidator {
         var origin: CoordinateOrigin
         /// What was repaired, when something was.
         var repair: String?
+    }
+
+    /// Refuses a property name or text value over ``ImportLimits``: names (`name` / `名称`)
+    /// ≤ 200 characters, other texts ≤ 2,000. One oversized value would otherwise be stored
+    /// and sent out with every page, list and export that shows the feature.
+    func checkText(_ properties: JSONObject) throws(FeatureProblem) {
+        for member in properties {
+            let key = member.key
+            if key.count > ImportLimits.propertyNameLength {
+                throw .textTooLong(what: "属性名“\(Self.excerpt(key))”", length: key.count, limit: ImportLimits.propertyNameLength)
+            }
+            try checkText(member.value, property: key)
+        }
+    }
+
+    private func checkText(_ value: JSONValue, property: String) throws(FeatureProblem) {
+        switch value {
+        case .string(let text):
+            let limit = Self.nameProperties.contains(property) ? ImportLimits.nameLength : ImportLimits.textLength
+            // Counting stops just past the limit: a 300 MiB string is not walked to its end.
+            let length = text.prefix(limit + 1).count
+            // The message gives the length in code points: counting characters of a huge text is slow.
+            if length > limit { throw .textTooLong(what: "属性 \(property) ", length: text.unicodeScalars.count, limit: limit) }
+        case .array(let items):
+            for item in items { try checkText(item, property: property) }
+        case .object(let object):
+            for member in object { try checkText(member.value, property: property) }
+        default:
+            return
+        }
+    }
+
+    static let nameProperties: Set<String> = ["name", "名称"]
+
+    /// The start of a text too long to show whole in a message.
+    static func excerpt(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
     func prepare(_ raw: Geometry) throws(FeatureProblem) -> Prepared {

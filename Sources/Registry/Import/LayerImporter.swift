@@ -42,6 +42,11 @@ struct LayerImporter {
         }
         let crs = try resolveCRS(request: request, declared: file.declaredCRS, fileName: fileName)
         let scope = request.scope ?? ((fileName as NSString).deletingPathExtension)
+        // Every reader stops at the limit; this holds it for any reader added later.
+        let limit = request.readOptions.maximumFeatures
+        if file.features.count + file.problems.count > limit {
+            throw .format(file: fileName, .tooManyFeatures(file.features.count + file.problems.count, limit: limit))
+        }
 
         var problems = file.problems.map { ImportProblem(position: $0.position, name: nil, reason: $0.reason) }
         var notices: [String] = []
@@ -52,8 +57,10 @@ struct LayerImporter {
             layer: request.layer, region: settings.region, crs: crs, converter: GeodeticConverter(), geos: GEOSContext())
 
         for var raw in file.features {
-            let name = raw.properties["name"]?.displayText ?? raw.properties["名称"]?.displayText
+            // Shown in the message: cut short, since it may be the oversized text itself.
+            let name = (raw.properties["name"]?.displayText ?? raw.properties["名称"]?.displayText).map(FeatureValidator.excerpt)
             do {
+                try validator.checkText(raw.properties)
                 let explicitKey = FeatureKey.explicitKey(for: &raw, scope: scope, layer: request.layer)
                 let prepared = try validator.prepare(raw.geometry)
                 var record = try R(key: explicitKey ?? "", geometry: prepared.geometry, properties: raw.properties, origin: prepared.origin)

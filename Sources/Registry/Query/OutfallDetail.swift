@@ -1,3 +1,4 @@
+import LayerFormats
 import OutfallModel
 import RegistryStore
 import Siting
@@ -29,8 +30,17 @@ extension Registry {
     /// Sets an outfall's status (a planner's edit), recorded in the audit log with `note`.
     /// Screening is redone on next use: a proposed outfall is checked as a new one.
     public func setStatus(outfall id: Int64, to status: OutfallStatus, note: String?, actor: String) throws(RegistryError) {
+        try Self.checkLength(note, field: "备注 (note)", limit: ImportLimits.textLength)
         let edited = try wrapping { try store.edit(Outfall.self, id: id, actor: actor, note: note) { $0.status = status } }
         guard edited != nil else { throw .invalid("没有排污口 \(id) (no such outfall)") }
+    }
+}
+
+extension Registry {
+    /// Refuses a hand-typed text over the same limits as imported ones (``ImportLimits``).
+    public static func checkLength(_ text: String?, field: String, limit: Int) throws(RegistryError) {
+        guard let text, text.prefix(limit + 1).count > limit else { return }
+        throw .invalid("\(field)长 \(text.unicodeScalars.count) 个字符，超过上限 \(limit) 个字符，未保存 (text too long)")
     }
 }
 

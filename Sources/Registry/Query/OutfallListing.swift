@@ -48,10 +48,13 @@ extension Registry {
         } else {
             let snaps = try outfallSnaps()
             let (outfalls, areas) = try wrapping { (try store.fetchAll(Outfall.self), try store.fetchAll(AdministrativeArea.self)) }
-            let locator = AreaLocator(areas: areas, context: GEOSContext())
-            all = outfalls.map { outfall in
-                OutfallListing(outfall: outfall, township: locator.area(containing: outfall.location)?.name, snap: outfall.id.flatMap { snaps[$0] })
+            let locator = try wrapping { try AreaLocator(areas: areas, context: GEOSContext()) }
+            var listed: [OutfallListing] = []
+            for outfall in outfalls {
+                let township = try wrapping { try locator.area(containing: outfall.location)?.name }
+                listed.append(OutfallListing(outfall: outfall, township: township, snap: outfall.id.flatMap { snaps[$0] }))
             }
+            all = listed
         }
         var result: [OutfallListing] = []
         for listing in all {

@@ -1,5 +1,6 @@
 import GeoKit
 import JSON
+import LayerFormats
 import OutfallModel
 import RegistryStore
 import Rivers
@@ -107,7 +108,8 @@ extension Registry {
 
     /// Pins outfall `id` to the reach whose key or code is `reach` (nil to unpin).
     public func pin(outfall id: Int64, reach: String?, note: String?, actor: String) throws(RegistryError) -> StoredSnap? {
-        try wrapping {
+        try Self.checkLength(note, field: "备注 (note)", limit: ImportLimits.textLength)
+        return try wrapping {
             guard try store.fetch(Outfall.self, id: id) != nil else { throw RegistryError.notFound("排污口 ID \(id)") }
             var reachKey: String?
             if let reach {

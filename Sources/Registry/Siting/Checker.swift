@@ -26,9 +26,9 @@ public final class Checker {
         signature = try registry.layerSignature()
         network = try registry.riverNetwork()
         model = try registry.sitingModel(network: network)
-        engine = SitingEngine(model: model)
+        engine = SitingEngine(model: model, predicates: registry.sitingPredicates())
         converter = GeodeticConverter(metricEPSG: registry.settings.metricEPSG)
-        areas = AreaLocator(areas: try wrapping { try registry.store.fetchAll(AdministrativeArea.self) }, context: GEOSContext())
+        areas = try wrapping { try AreaLocator(areas: try registry.store.fetchAll(AdministrativeArea.self), context: GEOSContext()) }
         usesSchematicData = try wrapping { try registry.store.sources().contains(where: \.schematic) }
     }
 
@@ -46,7 +46,7 @@ public final class Checker {
                 metric: metric, receiving: snapped?.snappedMetric, networkLocation: snapped?.location, type: type, isNew: true)
             return CheckReport(
                 input: point, location: location, snap: snap, maxSnapDistance: options.maxDistance, type: type,
-                verdict: model.check(subject, engine: engine), township: areas.area(containing: location)?.name,
+                verdict: try model.check(subject, engine: engine), township: try areas.area(containing: location)?.name,
                 rulesVersion: model.rules.version, rulesTitle: model.rules.title, usesSchematicData: usesSchematicData)
         }
     }

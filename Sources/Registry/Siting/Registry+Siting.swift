@@ -88,7 +88,7 @@ extension Registry {
             let all = try loaded?.outfalls ?? store.fetchAll(Outfall.self)
             let outfalls = stale.count == all.count ? all : all.filter { $0.id.map(stale.contains) ?? false }
             let snaps = try loaded?.snaps ?? store.snaps()
-            let locator = AreaLocator(areas: try store.fetchAll(AdministrativeArea.self), context: GEOSContext())
+            let locator = try AreaLocator(areas: try store.fetchAll(AdministrativeArea.self), context: GEOSContext())
             let converter = GeodeticConverter(metricEPSG: settings.metricEPSG)
             let metric = try converter.toMetric(outfalls.map(\.location))
             let subjects = zip(outfalls, metric).map { outfall, p in
@@ -98,15 +98,16 @@ extension Registry {
                     metric: p, receiving: location.map { network.lines[$0.edge].point(at: $0.along) }, networkLocation: location,
                     type: outfall.type, isNew: outfall.status == .proposed)
             }
-            let verdicts = model.screen(subjects)
+            let verdicts = try model.screen(subjects, predicates: sitingPredicates)
             let now = Timestamp.now()
-            let rows = zip(outfalls, verdicts).compactMap { outfall, v in
-                outfall.id.map {
-                    StoredScreening(
-                        outfallID: $0, verdict: v.verdict.rawValue, findings: StoredFindings.encode(v.findings, isNew: outfall.status == .proposed),
-                        rules: StoredFindings.ruleIDs(v.findings), township: locator.area(containing: outfall.location)?.name,
-                        computedAt: now)
-                }
+            var rows: [StoredScreening] = []
+            rows.reserveCapacity(outfalls.count)
+            for (outfall, v) in zip(outfalls, verdicts) {
+                guard let id = outfall.id else { continue }
+                rows.append(StoredScreening(
+                    outfallID: id, verdict: v.verdict.rawValue, findings: StoredFindings.encode(v.findings, isNew: outfall.status == .proposed),
+                    rules: StoredFindings.ruleIDs(v.findings), township: try locator.area(containing: outfall.location)?.name,
+                    computedAt: now))
             }
             try store.saveScreening(rows, signature: signature)
             return rows.count

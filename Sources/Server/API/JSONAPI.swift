@@ -13,9 +13,9 @@ import Siting
 struct JSONAPI: Sendable {
     let service: RegistryService
     /// The viewer's role, for what the outfall endpoints may show.
-    let role: @Sendable (Request) async -> Role
+    let role: @Sendable (Request) async throws -> Role
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let api = self
         router.get("/api/openapi.json") { request, _ in
             Responses.json(OpenAPIDocument.make(base: base(request)), contentType: "application/vnd.oai.openapi+json;version=3.0")
@@ -70,7 +70,7 @@ struct JSONAPI: Sendable {
 
     func layers(_ request: Request) async throws -> Response {
         let summaries = try await service.run { registry in try registry.layerSummaries() }
-        let signedIn = await role(request) != .public
+        let signedIn = try await role(request) != .public
         return Responses.json(.array(summaries.map { summary in
             // Who imported what is internal; the public sees counts and provenance of the data.
             guard !signedIn, case .object(var object) = summary.json else { return summary.json }
@@ -86,14 +86,14 @@ struct JSONAPI: Sendable {
 
     func outfalls(_ request: Request) async throws -> Response {
         let filter = try Self.filter(Query(request))
-        let publicOnly = await role(request) == .public
+        let publicOnly = try await role(request) == .public
         let listings = try await service.run { registry in try registry.outfalls(matching: filter) }
         return Responses.json(.array(listings.map { Self.listingJSON($0, publicOnly: publicOnly) }))
     }
 
     func outfall(_ request: Request, id text: String) async throws -> Response {
         guard let id = Int64(text) else { throw ClientError.notFound("没有排污口 \(text) (no such outfall)") }
-        let publicOnly = await role(request) == .public
+        let publicOnly = try await role(request) == .public
         let detail = try await service.run { registry in try registry.outfallDetail(id: id) }
         guard let detail else { throw ClientError.notFound("没有排污口 \(id) (no such outfall)") }
         guard case .object(var object) = Self.listingJSON(detail.listing, publicOnly: publicOnly) else { return Responses.json(.null) }

@@ -16,9 +16,9 @@ import Workflows
 /// - `GET /api/outfalls/{id}/chain`, `GET /api/outfalls/{id}/responsible`
 struct LedgerAPI: Sendable {
     let service: RegistryService
-    let role: @Sendable (Request) async -> Role
+    let role: @Sendable (Request) async throws -> Role
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let api = self
         let group = router.group("api").add(middleware: ViewerGuard(role: role))
         group.get("units") { request, _ in try await api.units(Query(request)) }
@@ -116,10 +116,10 @@ extension LedgerAPI {
 
 /// Lets through signed-in users of role viewer or above; the public gets 401 and JSON.
 struct ViewerGuard<Context: RequestContext>: RouterMiddleware {
-    let role: @Sendable (Request) async -> Role
+    let role: @Sendable (Request) async throws -> Role
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard await role(request) >= .viewer else {
+        guard try await role(request) >= .viewer else {
             throw ClientError(status: .unauthorized, message: "请先登录（查看及以上权限）(sign in as a viewer or above)")
         }
         return try await next(request, context)

@@ -17,15 +17,22 @@ struct Sessions: Sendable {
     static let preSessionCookieName = "outfalls_csrf"
     static let lifetime: TimeInterval = 8 * 3600
 
-    /// The signed-in session of this request, if any.
-    func current(_ request: Request) async -> UserSession? {
+    /// The signed-in session of this request, if any. A session that cannot be read (the
+    /// database is locked, corrupt or gone) is a 503, never "signed out": answering as the
+    /// public would hide the fault and show the signed-in user a different site.
+    func current(_ request: Request) async throws(ClientError) -> UserSession? {
         guard let token = request.cookies[Self.cookieName]?.value, !token.isEmpty else { return nil }
         let digest = SHA256.hex(Array(token.utf8))
-        return try? await service.run { registry in try registry.store.session(tokenDigest: digest) }
+        do {
+            return try await service.run { registry in try registry.store.session(tokenDigest: digest) }
+        } catch {
+            throw ClientError(
+                status: .serviceUnavailable, message: "暂时无法读取登录状态（数据库不可用），请稍后重试 (session lookup failed: \(error))")
+        }
     }
 
-    func role(_ request: Request) async -> Role {
-        await current(request)?.user.role ?? .public
+    func role(_ request: Request) async throws(ClientError) -> Role {
+        try await current(request)?.user.role ?? .public
     }
 
     /// Starts a session for `user`; the cookie goes on the response.

@@ -13,7 +13,7 @@ import Registry
 struct FeaturesAPI: Sendable {
     let collections: FeatureCollections
     /// Whether the request comes from a signed-in user (who sees every field).
-    let isSignedIn: @Sendable (Request) async -> Bool
+    let isSignedIn: @Sendable (Request) async throws -> Bool
 
     static let conformance = [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -24,7 +24,7 @@ struct FeaturesAPI: Sendable {
     static let defaultLimit = 100
     static let maximumLimit = 10_000
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let api = self
         router.get("/ogc") { request, _ in api.landing(base(request)) }
         router.get("/ogc/conformance") { _, _ in
@@ -57,7 +57,7 @@ struct FeaturesAPI: Sendable {
 
     private func collectionList(_ request: Request) async throws -> Response {
         let base = base(request)
-        let publicOnly = !(await isSignedIn(request))
+        let publicOnly = !(try await isSignedIn(request))
         var list: [JSONValue] = []
         for layer in LayerKind.allCases {
             list.append(try await describe(layer, base: base, publicOnly: publicOnly))
@@ -70,7 +70,7 @@ struct FeaturesAPI: Sendable {
     }
 
     private func collection(_ request: Request, _ layer: LayerKind) async throws -> Response {
-        Responses.json(try await describe(layer, base: base(request), publicOnly: !(await isSignedIn(request))))
+        Responses.json(try await describe(layer, base: base(request), publicOnly: !(try await isSignedIn(request))))
     }
 
     private func describe(_ layer: LayerKind, base: String, publicOnly: Bool) async throws -> JSONValue {
@@ -109,7 +109,7 @@ struct FeaturesAPI: Sendable {
         let offset = max(try query.int("offset") ?? 0, 0)
         let crs = try ServedCRS(uri: query["crs"])
         let bbox = try bbox(query)
-        let exported = try await collections.features(layer, publicOnly: !(await isSignedIn(request)))
+        let exported = try await collections.features(layer, publicOnly: !(try await isSignedIn(request)))
         let filters = query.names.filter { !Self.reserved.contains($0) }.compactMap { name in query[name].map { (name, $0) } }
         for (name, _) in filters where !exported.fieldNames.contains(name) {
             throw ClientError.badRequest("图层 \(layer.rawValue) 没有属性 \(name)，无法按其筛选 (unknown property \(name))")
@@ -141,7 +141,7 @@ struct FeaturesAPI: Sendable {
 
     private func item(_ request: Request, _ layer: LayerKind, id: String) async throws -> Response {
         let crs = try ServedCRS(uri: Query(request)["crs"])
-        let exported = try await collections.features(layer, publicOnly: !(await isSignedIn(request)))
+        let exported = try await collections.features(layer, publicOnly: !(try await isSignedIn(request)))
         guard let wanted = Int64(id), let feature = exported.features.first(where: { $0.id == wanted }) else {
             throw ClientError.notFound("图层 \(layer.rawValue) 中没有要素 \(id) (no such feature)")
         }
@@ -185,7 +185,7 @@ struct FeaturesAPI: Sendable {
     }
 }
 
-private func layer(_ context: BasicRequestContext) throws(ClientError) -> LayerKind {
+private func layer(_ context: OutfallRequestContext) throws(ClientError) -> LayerKind {
     let id = context.parameters.get("collection") ?? ""
     guard let layer = LayerKind(rawValue: id) else { throw .notFound("没有图层 \(id) (no such collection)") }
     return layer

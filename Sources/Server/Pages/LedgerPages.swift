@@ -16,7 +16,7 @@ struct LedgerPages: Sendable {
     let service: RegistryService
     let files = FileIO()
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let ledger = self
         router.get("/ledger") { request, _ in try await ledger.overview(request) }
         router.get("/surveys") { request, _ in try await ledger.surveys(request) }
@@ -121,7 +121,7 @@ struct LedgerPages: Sendable {
 
     /// A stored file, to signed-in readers only: its type is the one decided from its bytes
     /// when it was stored, and it is never sniffed or framed by the browser.
-    func attachment(_ request: Request, sha: String, context: BasicRequestContext) async throws -> Response {
+    func attachment(_ request: Request, sha: String, context: OutfallRequestContext) async throws -> Response {
         let (_, session) = try await pages.common(request, title: "附件")
         try Access.require(.read, session)
         guard sha.utf8.count == 64, sha.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {

@@ -24,6 +24,7 @@ struct Pages: Sendable {
     let styles: StyleSheet
     /// Checked against when a name is unknown, so that sign-in takes as long either way.
     let dummyHash: String
+    let throttle: SignInThrottle
 
     init(service: RegistryService, sessions: Sessions, configuration: ServerConfiguration) async throws {
         self.service = service
@@ -42,9 +43,12 @@ struct Pages: Sendable {
         staticFiles = files
         styles = try service.registry.styleSheet()
         dummyHash = Passwords.hash(Sessions.randomToken())
+        throttle = SignInThrottle(limits: .init(
+            failuresPerAccount: configuration.signInFailuresPerAccount, failuresPerAddress: configuration.signInFailuresPerAddress,
+            window: configuration.signInWindow))
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let pages = self
         router.get("/") { request, _ in try await pages.home(request) }
         router.get("/check") { request, _ in try await pages.check(request) }
@@ -55,7 +59,7 @@ struct Pages: Sendable {
         router.get("/downloads") { request, _ in try await pages.downloads(request) }
         router.get("/downloads/:file") { request, context in try await pages.download(request, file: context.parameters.get("file") ?? "") }
         router.get("/login") { request, _ in try await pages.loginForm(request, message: nil) }
-        router.post("/login") { request, _ in try await pages.login(request) }
+        router.post("/login") { request, context in try await pages.login(request, address: context.clientAddress) }
         router.post("/logout") { request, _ in try await pages.logout(request) }
         router.get("/import") { request, _ in try await pages.importForm(request, message: nil, failed: false) }
         router.post("/import") { request, _ in try await pages.importFile(request) }
@@ -77,7 +81,7 @@ struct Pages: Sendable {
 
     /// What every page's header needs: who is signed in, the CSRF token, whether the data is schematic.
     func common(_ request: Request, title: String) async throws -> (context: [String: Any], session: UserSession?) {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         let schematic = try await service.run { registry in try registry.store.sources().contains(where: \.schematic) }
         let role = session?.user.role ?? .public
         let user: [String: Any] = [
@@ -126,7 +130,7 @@ struct Pages: Sendable {
 
     /// A form post: its fields, after checking the CSRF token.
     func form(_ request: Request, session: UserSession?) async throws -> Query {
-        let body = try await request.body.collect(upTo: 1 << 20)
+        let body = try await request.collectBody(upTo: 1 << 20, timeout: .seconds(configuration.idleTimeout))
         let query = Query(String(buffer: body))
         guard Sessions.validCSRF(query["csrf"], session: session, request: request) else {
             throw ClientError(status: .forbidden, message: "表单已失效或来源不明，请刷新页面后重试 (CSRF check failed)")
@@ -221,7 +225,7 @@ struct Pages: Sendable {
         }
         let input = r.input.crs != .cgcs2000 && r.input.crs != .wgs84 ? "\(r.input.coordinate.x), \(r.input.coordinate.y)（\(r.input.crs)，已换算）" : ""
         return [
-            "time": Timestamp.now(), "rulesTitle": r.rulesTitle, "rulesVersion": r.rulesVersion, "schematicData": r.usesSchematicData,
+            "time": PageText.time(Date()), "rulesTitle": r.rulesTitle, "rulesVersion": r.rulesVersion, "schematicData": r.usesSchematicData,
             "verdict": r.verdict.verdict.rawValue, "verdictLabel": r.verdict.verdict.label,
             "lon": JSONWriter.format(number: r.location.lon, decimals: 7), "lat": JSONWriter.format(number: r.location.lat, decimals: 7),
             "inputNote": input, "township": r.township ?? "未能确定（无乡镇图层覆盖）",
@@ -284,8 +288,9 @@ struct Pages: Sendable {
         context["verdictLabel"] = detail.listing.verdict?.label ?? "未核查"
         let allowed = Disclosure.publicFields(.outfalls)
         var attributes: [[String: Any]] = []
-        for member in o.allProperties where role > .public || allowed.contains(member.key) {
-            attributes.append(["label": FieldCatalog.label(member.key), "value": member.value.displayText])
+        // `type_label` repeats `type`, which is shown by its label.
+        for member in o.allProperties where member.key != "type_label" && (role > .public || allowed.contains(member.key)) {
+            attributes.append(["label": FieldCatalog.label(member.key), "value": PageText.value(member.key, member.value)])
         }
         attributes.append(["label": "所属乡镇", "value": detail.listing.township ?? "—"])
         attributes.append(["label": "经纬度", "value": "\(JSONWriter.format(number: o.location.lon, decimals: 7)), \(JSONWriter.format(number: o.location.lat, decimals: 7))"])
@@ -300,7 +305,7 @@ struct Pages: Sendable {
         context["statuses"] = OutfallStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == o.status] }
         context["showHistory"] = role > .public
         context["history"] = detail.history.reversed().map { e -> [String: Any] in
-            ["at": e.at, "actor": e.actor, "action": Self.actionLabel(e.action), "note": e.note ?? ""]
+            ["at": PageText.time(e.at), "actor": e.actor, "action": Self.actionLabel(e.action), "note": e.note ?? ""]
         }
         context["map"] = try await map(focus: o.location, publicOnly: role == .public)
         return render("outfall", context)
@@ -316,7 +321,7 @@ struct Pages: Sendable {
     }
 
     func setStatus(_ request: Request, id text: String) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         try require(.planner, session)
         let form = try await form(request, session: session)
         guard let id = Int64(text), let status = form["status"].flatMap(OutfallStatus.init(parsing:)) else {
@@ -394,7 +399,7 @@ struct Pages: Sendable {
         } else {
             throw ClientError.notFound("没有这个下载 \(file) (no such download)")
         }
-        let publicOnly = await sessions.current(request) == nil
+        let publicOnly = try await sessions.current(request) == nil
         let directory = NSTemporaryDirectory() + "outfalls-download-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -421,17 +426,30 @@ struct Pages: Sendable {
         return response
     }
 
-    func login(_ request: Request) async throws -> Response {
+    func login(_ request: Request, address: String) async throws -> Response {
         let form = try await form(request, session: nil)
         let username = form["username"] ?? ""
         let password = form.values["password"]?.first ?? ""
+        // Checked before bcrypt runs: a throttled guess costs the server nothing.
+        if let wait = throttle.retryAfter(username: username, address: address) {
+            let minutes = Int((wait / 60).rounded(.up))
+            var response = try await loginForm(
+                request, message: "登录失败次数过多，已暂停登录，请 \(minutes) 分钟后再试；如忘记密码请联系管理员 (too many failed sign-ins; try again later)",
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            return response
+        }
         let credentials = try await service.run { registry in try registry.store.credentials(username: username) }
         // A hash is checked even for unknown names, so that timing does not tell which exist.
         let hash = credentials?.passwordHash ?? dummyHash
         let matches = await service.verify(password, hash: hash)
         guard let account = credentials?.account, matches, !account.disabled else {
+            throttle.recordFailure(username: username, address: address)
+            let reason = credentials == nil ? "无此用户" : !matches ? "密码错误" : "账户已停用"
+            try await service.run { registry in try registry.store.recordSignInFailure(username: username, address: address, reason: reason) }
             return try await loginForm(request, message: "用户名或密码不正确，或账户已停用 (sign-in failed)", status: .unauthorized)
         }
+        throttle.recordSuccess(username: username)
         var response = Responses.redirect(to: "/")
         response.setCookie(try await sessions.start(for: account))
         response.setCookie(sessions.cookie(Sessions.preSessionCookieName, "", maxAge: 0))
@@ -439,7 +457,7 @@ struct Pages: Sendable {
     }
 
     func logout(_ request: Request) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         _ = try await form(request, session: session)
         var response = Responses.redirect(to: "/")
         response.setCookie(try await sessions.end(request))
@@ -458,12 +476,12 @@ struct Pages: Sendable {
     }
 
     func importFile(_ request: Request) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         try require(.planner, session)
         guard let contentType = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType) else {
             throw ClientError.badRequest("请用表单上传文件 (multipart/form-data expected)")
         }
-        let body = try await request.body.collect(upTo: 200 << 20)
+        let body = try await request.collectBody(upTo: configuration.maximumUploadSize, timeout: .seconds(configuration.idleTimeout * 4))
         let form = try MultipartForm(Array(buffer: body), boundary: boundary)
         guard Sessions.validCSRF(form.text("csrf"), session: session, request: request) else {
             throw ClientError(status: .forbidden, message: "表单已失效或来源不明，请刷新页面后重试 (CSRF check failed)")
@@ -481,14 +499,22 @@ struct Pages: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // The file keeps its name: feature identity is scoped to it (see docs/data-model.md).
-        let name = (file.filename as NSString).lastPathComponent.replacingOccurrences(of: "/", with: "_")
-        let path = directory + "/" + (name.isEmpty ? "upload" : name)
+        // A name that is a path, or could be read as one, is refused rather than rewritten.
+        let name = file.filename
+        if let problem = Self.uploadNameProblem(name) {
+            return try await importForm(request, message: "文件名“\(name.count > 40 ? String(name.prefix(40)) + "…" : name)”不可用：\(problem)，请改名后重新上传，未导入任何数据 (bad file name)", failed: true, status: .badRequest)
+        }
+        let path = directory + "/" + name
         guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
             return try await importForm(
                 request, message: "服务器无法保存上传的文件（临时目录不可写或磁盘已满），未导入任何数据 (could not store the upload)", failed: true,
                 status: .internalServerError)
         }
         let actor = session?.user.username ?? "?"
+        if let source = form.text("source"), source.count > ImportLimits.textLength {
+            return try await importForm(
+                request, message: "数据来源说明最多 \(ImportLimits.textLength) 个字符，未导入任何数据 (source note too long)", failed: true, status: .badRequest)
+        }
         let provenance = Provenance(description: form.text("source"))
         let given = crs
         do {
@@ -499,7 +525,10 @@ struct Pages: Sendable {
                 request, message: "已导入 \(report.fileName)：\(report.featureCount) 个要素（新增 \(report.added)，更新 \(report.updated)，未变 \(report.unchanged)）",
                 failed: false)
         } catch let error as ImportError {
-            return try await importForm(request, message: "\(error)", failed: true, status: .badRequest)
+            // Messages name the file as the reader saw it; the server's temporary directory is
+            // none of the client's business.
+            let message = "\(error)".replacingOccurrences(of: directory + "/", with: "").replacingOccurrences(of: directory, with: "")
+            return try await importForm(request, message: message, failed: true, status: .badRequest)
         }
     }
 
@@ -511,7 +540,7 @@ struct Pages: Sendable {
         let accounts = try await service.run { registry in try registry.store.users() }
         context["users"] = accounts.map { a -> [String: Any] in
             [
-                "username": a.username, "role": a.role.label, "state": a.disabled ? "已停用" : "正常", "createdAt": a.createdAt,
+                "username": a.username, "usernamePath": Self.pathSegment(a.username), "role": a.role.label, "state": a.disabled ? "已停用" : "正常", "createdAt": PageText.time(a.createdAt),
                 "createdBy": a.createdBy, "toggleAction": a.disabled ? "enable" : "disable", "toggleLabel": a.disabled ? "启用" : "停用",
             ]
         }
@@ -522,13 +551,16 @@ struct Pages: Sendable {
     }
 
     func addUser(_ request: Request) async throws -> Response {
-        let session = await sessions.current(request)
+        let session = try await sessions.current(request)
         try require(.admin, session)
         let form = try await form(request, session: session)
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form.values["password"]?.first ?? ""
         guard !username.isEmpty, let role = form["role"].flatMap(Role.init(rawValue:)), role != .public else {
             return try await users(request, message: "请填写用户名并选择角色 (username and role required)", failed: true)
+        }
+        guard username.count <= Self.usernameLength else {
+            return try await users(request, message: "用户名最多 \(Self.usernameLength) 个字符 (username too long)", failed: true)
         }
         if let problem = Passwords.problem(with: password) { return try await users(request, message: problem, failed: true) }
         let actor = session?.user.username ?? "?"
@@ -541,8 +573,30 @@ struct Pages: Sendable {
         return try await users(request, message: "已添加用户 \(username)（\(role.label)）", failed: false)
     }
 
-    func toggleUser(_ request: Request, name: String, action: String) async throws -> Response {
-        let session = await sessions.current(request)
+    /// Why an uploaded file's name cannot be used as given, or nil.
+    static func uploadNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "没有文件名" }
+        if name == "." || name == ".." || name.hasPrefix(".") { return "不能以“.”开头" }
+        if name.contains("/") || name.contains("\\") { return "不能含有“/”或“\\”" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "含有控制字符" }
+        if name.count > 200 { return "超过 200 个字符" }
+        return nil
+    }
+
+    /// User names appear on every page header and in the audit log.
+    static let usernameLength = 64
+
+    /// A user name as one URL path segment: 李明 → %E6%9D%8E%E6%98%8E, and a "/" cannot split it.
+    static func pathSegment(_ text: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#%")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    func toggleUser(_ request: Request, name raw: String, action: String) async throws -> Response {
+        // The router hands over the segment as sent: percent-encoded for any name beyond ASCII.
+        let name = raw.removingPercentEncoding ?? raw
+        let session = try await sessions.current(request)
         try require(.admin, session)
         _ = try await form(request, session: session)
         guard ["enable", "disable"].contains(action) else { throw ClientError.notFound("没有这个操作 (no such action)") }
@@ -550,7 +604,11 @@ struct Pages: Sendable {
             return try await users(request, message: "不能停用自己的账户 (cannot disable yourself)", failed: true)
         }
         let actor = session?.user.username ?? "?"
-        try await service.run { registry in try registry.store.setDisabled(action == "disable", username: name, actor: actor) }
+        do {
+            try await service.run { registry in try registry.store.setDisabled(action == "disable", username: name, actor: actor) }
+        } catch StoreError.noSuchUser {
+            throw ClientError.notFound("没有用户“\(name)”，可能已被删除或名称有误 (no such user)")
+        }
         return Responses.redirect(to: "/admin/users")
     }
 }

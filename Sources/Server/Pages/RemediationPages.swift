@@ -13,7 +13,7 @@ struct RemediationPages: Sendable {
     let pages: Pages
     let service: RegistryService
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<OutfallRequestContext>) {
         let remediation = self
         router.get("/progress") { request, _ in try await remediation.dashboard(request) }
         router.get("/api/progress") { request, _ in try await remediation.progressJSON(request) }
@@ -87,7 +87,7 @@ struct RemediationPages: Sendable {
     }
 
     func progressJSON(_ request: Request) async throws -> Response {
-        let session = await pages.sessions.current(request)
+        let session = try await pages.sessions.current(request)
         try Access.require(.read, session)
         let date = try Self.asOf(request)
         let by = Query(request)["by"].flatMap { $0.isEmpty ? nil : $0 }
@@ -99,7 +99,7 @@ struct RemediationPages: Sendable {
     }
 
     func casesJSON(_ request: Request) async throws -> Response {
-        let session = await pages.sessions.current(request)
+        let session = try await pages.sessions.current(request)
         try Access.require(.read, session)
         let date = try Self.asOf(request)
         let cases = try await reading { ledger in try ledger.entities(RemediationCase.self) }

@@ -1,5 +1,10 @@
 // Pan and zoom for the server-drawn SVG map (EPSG:4545 metres, y = -northing), and a click
 // on the map checks that place. No library, no network: the page works offline.
+// The check report's print button (no inline handlers: the CSP allows none).
+(function () {
+  var print = document.getElementById('print');
+  if (print) print.addEventListener('click', function () { window.print(); });
+})();
 (function () {
   var svg = document.getElementById('map');
   if (!svg) return;

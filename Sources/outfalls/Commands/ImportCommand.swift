@@ -53,6 +53,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "精度说明 (accuracy)")
     var accuracy: String?
 
+    @Option(help: "每次导入的要素数上限，默认 \(ImportLimits.maximumFeatures) (most features one file may hold)")
+    var maxFeatures: Int = ImportLimits.maximumFeatures
+
     @Flag(help: "标记为示意数据 (mark the data as schematic)")
     var schematic = false
 
@@ -65,7 +68,8 @@ struct ImportCommand: ParsableCommand {
             if let crs {
                 do { parsedCRS = try CRS(parsing: crs) } catch { throw Failure.input("\(error)") }
             }
-            var options = ReadOptions(xColumn: xColumn, yColumn: yColumn, layerName: layerName)
+            guard maxFeatures > 0 else { throw Failure.input("--max-features 应为正整数 (must be positive)") }
+            var options = ReadOptions(xColumn: xColumn, yColumn: yColumn, layerName: layerName, maximumFeatures: maxFeatures)
             if let encoding {
                 guard let parsed = TextEncoding(parsing: encoding) else {
                     throw Failure.input("--encoding 应为 utf-8 或 gbk (unknown encoding \(encoding))")

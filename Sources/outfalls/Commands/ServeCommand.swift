@@ -25,12 +25,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "会话 Cookie 加 Secure（服务在 HTTPS 之后时使用）(mark cookies Secure, behind HTTPS)")
     var secureCookies = false
 
+    @Option(help: "同一账户在 15 分钟内登录失败多少次后暂停其登录 (failed sign-ins per account before a 429)")
+    var signInFailures = 10
+
+    @Option(help: "空闲连接或停滞的请求多少秒后断开 (seconds before an idle connection or stalled request is closed)")
+    var idleTimeout: Double = 30
+
     func run() async throws {
         try reporting {
             _ = try database.openRegistry()
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, databasePath: database.path, basemapURL: basemapURL, secureCookies: secureCookies)
+        guard signInFailures > 0, idleTimeout > 0 else {
+            Console.error("错误 error: --sign-in-failures 与 --idle-timeout 应为正数 (must be positive)")
+            throw ExitCode(1)
+        }
+        configuration.signInFailuresPerAccount = signInFailures
+        configuration.signInFailuresPerAddress = max(configuration.signInFailuresPerAddress, signInFailures * 3)
+        configuration.idleTimeout = idleTimeout
         let host = host
         do {
             try await OutfallServer(configuration: configuration).run { port in

@@ -2,14 +2,18 @@ import ArgumentParser
 import Foundation
 
 /// An error to show the user: the message goes to stderr, the process exits non-zero.
-/// Exit codes: 1 input refused, 2 database problem (64 is ArgumentParser's usage error).
+/// Exit codes: 1 input refused, 2 database problem, 3 a check that could not be completed
+/// (64 is ArgumentParser's usage error).
 enum Failure: Error, CustomStringConvertible {
     case input(String)
     case database(String)
+    /// A siting check or township lookup failed on the stored layers: no verdict is given, so
+    /// a script never mistakes it for "clear".
+    case notEvaluated(String)
 
     var description: String {
         switch self {
-        case .input(let message), .database(let message): message
+        case .input(let message), .database(let message), .notEvaluated(let message): message
         }
     }
 
@@ -17,6 +21,7 @@ enum Failure: Error, CustomStringConvertible {
         switch self {
         case .input: 1
         case .database: 2
+        case .notEvaluated: 3
         }
     }
 }

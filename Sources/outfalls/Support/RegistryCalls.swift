@@ -10,7 +10,7 @@ func parseCRS(_ text: String?) throws -> CRS {
 }
 
 /// Runs a registry call, turning its errors into ``Failure``s: database problems exit 2,
-/// everything else (bad input, not found) exits 1.
+/// checks that could not be completed exit 3, everything else (bad input, not found) exits 1.
 func call<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
@@ -19,8 +19,11 @@ func call<T>(_ body: () throws -> T) throws -> T {
     } catch let error as LedgerError {
         throw error.isInputProblem ? Failure.input("\(error)") : Failure.database("\(error)")
     } catch let error as RegistryError {
-        if case .store = error { throw Failure.database("\(error)") }
-        throw Failure.input("\(error)")
+        switch error {
+        case .store: throw Failure.database("\(error)")
+        case .siting, .areaLookup: throw Failure.notEvaluated("\(error)")
+        case .network, .crs, .notFound, .invalid: throw Failure.input("\(error)")
+        }
     } catch let error as StoreError {
         // A refused value (a duplicate code, an unknown user) is the user's input, not a database fault.
         switch error {

@@ -1,0 +1,51 @@
+import Foundation
+import GeoKit
+import OutfallModel
+@testable import Registry
+import RegistryStore
+import Siting
+import Testing
+
+/// Zone predicates that fail for every zone, as GEOS does on a geometry it cannot handle.
+final class BrokenGEOS: ZonePredicates {
+    func covers(zone: Int, of model: SitingModel, point: Coordinate, tolerance: Double) throws(GEOSError) -> Bool {
+        throw GEOSError(operation: "prepared covers", message: "forced by the test")
+    }
+
+    func distance(zone: Int, of model: SitingModel, to point: Coordinate) throws(GEOSError) -> Double {
+        throw GEOSError(operation: "prepared distance", message: "forced by the test")
+    }
+}
+
+/// A planner's check and the screening on the bundled layers when GEOS fails: an error that
+/// names the zone, no verdict, nothing stored.
+struct FailClosedRegistryTests {
+    let dir = TemporaryDirectory()
+
+    @Test func aCheckInsideALevel1ZoneWhoseTestFailsIsAnErrorNotClear() throws {
+        var registry = try dir.sampleRegistry()
+        let inside = try SitingRegistryTests().upstreamOfIntake(registry, 500)
+        registry.sitingPredicates = { BrokenGEOS() }
+        do {
+            let report = try registry.check(GivenPoint(inside), type: .urbanWWTP)
+            Issue.record("a check whose zone tests failed gave \(report.verdict.verdict)")
+        } catch {
+            guard case .siting(let failure) = error else { Issue.record("wrong error: \(error)"); return }
+            #expect(error.isServerFault)
+            #expect("\(error)".contains(failure.zone?.name ?? "?"))
+            #expect("\(error)".contains("核查未完成"))
+        }
+    }
+
+    @Test func screeningWithAZoneThatCannotBeTestedStoresNothing() throws {
+        var registry = try dir.sampleRegistry()
+        let before = try registry.store.screening().count
+        registry.sitingPredicates = { BrokenGEOS() }
+        #expect(throws: RegistryError.self) { try registry.screening() }
+        #expect(throws: RegistryError.self) { try registry.outfalls(matching: OutfallFilter()) }
+        #expect(try registry.store.screening().count == before)
+        // With GEOS answering again, the screening is computed and stored.
+        registry.sitingPredicates = { GEOSZonePredicates() }
+        #expect(try registry.screening().count == 42)
+    }
+}
