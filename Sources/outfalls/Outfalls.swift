@@ -13,7 +13,7 @@ struct Outfalls: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, SnapCommand.self, PinCommand.self,
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
-            LogCommand.self,
+            LogCommand.self, HistoryCommand.self, DossierCommand.self, DerivedCommand.self,
             BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
         ]
     )

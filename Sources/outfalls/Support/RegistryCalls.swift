@@ -2,6 +2,7 @@ import Foundation
 import GeoKit
 import Registry
 import RegistryStore
+import Supervision
 
 func parseCRS(_ text: String?) throws -> CRS {
     guard let text else { return .cgcs2000 }
@@ -15,6 +16,8 @@ func call<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let failure as Failure {
         throw failure
+    } catch let error as LedgerError {
+        throw error.isInputProblem ? Failure.input("\(error)") : Failure.database("\(error)")
     } catch let error as RegistryError {
         if case .store = error { throw Failure.database("\(error)") }
         throw Failure.input("\(error)")
