@@ -45,7 +45,7 @@ struct PDFDocumentTests {
             var pdf = PDFDocument(metadataTitle: "t")
             for i in 0..<filler { pdf.paragraph("填充第\(i)行") }
             pdf.heading("三、设置核查")
-            pdf.paragraph("核查结论：禁止设置（违法设置）")
+            pdf.paragraph(String(repeating: "核查结论：禁止设置（违法设置），位于饮用水水源一级保护区内。", count: 6))
             let path = scratch.file("h\(filler).pdf")
             let summary = try pdf.write(to: path)
             let heading = summary.placements[filler], next = summary.placements[filler + 1]

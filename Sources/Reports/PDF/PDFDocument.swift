@@ -4,8 +4,8 @@
 ///
 /// Layout rules: paragraphs break between lines across pages; a table row never breaks and
 /// the header row is repeated on each page the table continues on; a heading is never the
-/// last thing on a page — it moves to the next page when fewer than three body lines fit
-/// under it; every page carries "第 n 页 / 共 N 页" and the ``footerNote`` (used for the
+/// last thing on a page — it moves to the next page when fewer than three body lines (or
+/// all of a shorter paragraph) fit under it; every page carries "第 n 页 / 共 N 页" and the ``footerNote`` (used for the
 /// schematic-data warning) in its footer.
 ///
 /// ## Topics

@@ -32,7 +32,7 @@ struct PDFRenderer {
         var placements: [PDFLayoutSummary.Placement] = []
         for (i, block) in document.blocks.enumerated() {
             let first = pager.pages.count
-            try pager.place(block, isLast: i == document.blocks.count - 1)
+            try pager.place(block, next: i + 1 < document.blocks.count ? document.blocks[i + 1] : nil)
             // A block that only moved to a new page starts there.
             let start = pager.firstPageOfLastBlock ?? first
             placements.append(.init(firstPage: start, lastPage: pager.pages.count))
@@ -118,7 +118,19 @@ struct Pager {
         cursor = PDFRenderer.contentTop
     }
 
-    mutating func place(_ block: PDFDocument.Block, isLast: Bool) throws(ReportError) {
+    /// How much of `next` must fit under a heading: three body lines, or all of a shorter paragraph.
+    func keptWithHeading(_ next: PDFDocument.Block?) throws(ReportError) -> Double {
+        let three = PDFRenderer.linesKeptWithHeading * bodyLineHeight
+        switch next {
+        case nil: return 0
+        case .paragraph(let text), .note(let text):
+            let layout = try TextLayout(context: context, text: text, font: body, width: PDFRenderer.contentWidth)
+            return min(three, layout.height)
+        default: return three
+        }
+    }
+
+    mutating func place(_ block: PDFDocument.Block, next: PDFDocument.Block?) throws(ReportError) {
         firstPageOfLastBlock = nil
         switch block {
         case .title(let text):
@@ -129,7 +141,7 @@ struct Pager {
             let layout = try TextLayout(context: context, text: text, font: headingFont, width: PDFRenderer.contentWidth)
             cursor += 8
             // Never the last thing on a page: it needs room for a few body lines under it.
-            let needed = layout.height + 4 + (isLast ? 0 : PDFRenderer.linesKeptWithHeading * bodyLineHeight)
+            let needed = layout.height + 4 + (try keptWithHeading(next))
             if needed > room && !atTop { newPage() }
             markStart()
             placeLines(layout, x: PDFRenderer.margin)

@@ -58,6 +58,8 @@ final class TextLayout {
         var top: Double
         var bottom: Double
         var baseline: Double
+        /// Where the line starts from the layout's left edge (non-zero for centred text).
+        var x: Double
         var height: Double { bottom - top }
     }
 
@@ -91,7 +93,11 @@ final class TextLayout {
             var y1: Int32 = 0
             pango_layout_iter_get_line_yrange(iterator, &y0, &y1)
             let baseline = pango_layout_iter_get_baseline(iterator)
-            lines.append(Line(index: index, top: Double(y0) / scale, bottom: Double(y1) / scale, baseline: Double(baseline) / scale))
+            var logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iterator, nil, &logical)
+            lines.append(Line(
+                index: index, top: Double(y0) / scale, bottom: Double(y1) / scale, baseline: Double(baseline) / scale,
+                x: Double(logical.x) / scale))
             index += 1
         } while pango_layout_iter_next_line(iterator) != 0
     }
@@ -99,7 +105,7 @@ final class TextLayout {
     /// Draws line `line` with its top at `top`.
     func draw(line: Line, x: Double, top: Double, context: OpaquePointer) {
         guard let handle = pango_layout_get_line_readonly(layout, line.index) else { return }
-        cairo_move_to(context, x, top + (line.baseline - line.top))
+        cairo_move_to(context, x + line.x, top + (line.baseline - line.top))
         pango_cairo_show_layout_line(context, handle)
     }
 
