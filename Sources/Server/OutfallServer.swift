@@ -27,6 +27,7 @@ public struct OutfallServer: Sendable {
         JSONAPI(service: service, role: { await sessions.role($0) }).register(on: router)
         FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { await sessions.current($0) != nil }).register(on: router)
         pages.register(on: router)
+        DossierRoutes(service: service, role: { await sessions.role($0) }).register(on: router)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "outfalls"),
