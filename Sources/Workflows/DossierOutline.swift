@@ -82,7 +82,7 @@ extension Dossier {
                     header: ["级别", "问题", "涉及", "距离", "依据"],
                     rows: siting.findings.map { f in
                         [f.severity.label, "\(f.rule.title)（\(f.rule.id)）", "\(f.feature.name)（\(f.feature.label)）",
-                         f.distance == 0 ? "位于区内" : Self.metres(f.distance), f.rule.basis + (f.rule.basisConfirmed ? "" : "〔条款待核实〕")]
+                         f.distance == 0 ? "位于区内" : Self.metres(f.distance), f.rule.basis]
                     }, widths: [1.3, 2.2, 2.2, 1, 3]))
                 for f in siting.findings {
                     if let note = f.note { items.append(.note("\(f.rule.id)：\(note)")) }

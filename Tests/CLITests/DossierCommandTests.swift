@@ -84,7 +84,15 @@ struct DossierCommandTests {
     }
 
     @Test func ledgerExportAndDerivedDisagreements() throws {
-        let (db, _) = try seededRegistry()
+        let (db, id) = try seededRegistry()
+        // An accepted survey that puts O-30 in another township: a disagreement to list.
+        let ledger = Ledger(registry: try Registry.open(path: db))
+        try ledger.change(actor: "王五") { tx in
+            var record = SurveyRecord(
+                recordNumber: "PC-001", outfallID: id, surveyedOn: "2024-05-03", name: "某村排口", lon: 109.2278, lat: 24.6884,
+                township: "龙头镇", outfallType: "rural_domestic", review: .accepted)
+            try tx.create(&record)
+        }
         let xlsx = scratch.file("台账.xlsx")
         let result = try CLI.run(["export", "--layer", "ledger", "--format", "xlsx", "-o", xlsx, "--db", db])
         #expect(result.status == 0, "\(result.stderr)")
@@ -114,6 +122,11 @@ struct DossierCommandTests {
         let disagreements = try CLI.run(["derived", "--disagreements", "--db", db, "--format", "json"])
         #expect(disagreements.status == 0)
         let list = try #require(try JSONParser().parse(disagreements.stdout).arrayValue)
-        #expect(list.allSatisfy { !($0.objectValue?["disagreements"]?.arrayValue?.isEmpty ?? true) })
+        #expect(list.count == 1)
+        let listed = try #require(list.first?.objectValue)
+        #expect(listed["outfall_id"]?.doubleValue == Double(id))
+        #expect(listed["disagreements"] == [["field": "township", "label": "乡镇", "derived": "大埔镇", "entered": "龙头镇", "source": "排查记录 PC-001（2024-05-03）"]])
+        let text = try CLI.run(["derived", "--disagreements", "--db", db])
+        #expect(text.stdout.contains("乡镇：登记“龙头镇”≠推算“大埔镇”"))
     }
 }

@@ -155,6 +155,33 @@ struct DossierTests {
         #expect(html.contains("<html lang=\"zh-CN\">"))
     }
 
+    @Test func surveyPhotosAreListedInTheJSONAndDrawnInThePDF() throws {
+        let ledger = try sampleLedger()
+        let id = try #require(try ledger.outfall(named: Self.flagged).id)
+        let png = scratch.file("near.png"), jpeg = scratch.file("far.jpg")
+        let made = try Shell.run("python3", ["-c", "from PIL import Image; Image.new('RGB',(80,60),(20,120,200)).save('\(png)'); Image.new('RGB',(8,8)).save('\(jpeg)')"])
+        #expect(made.status == 0, "\(made.stderr)")
+        var photos: [SurveyPhoto] = []
+        for (path, caption) in [(png, "近景1"), (jpeg, "远景")] {
+            let staged = try ledger.attachments.stage(contentsOf: path, fileName: (path as NSString).lastPathComponent)
+            try ledger.attachments.publish(staged)
+            photos.append(SurveyPhoto(caption: caption, sha256: staged.sha256, fileName: staged.fileName))
+        }
+        var record = SurveyRecord(
+            recordNumber: "PC-009", outfallID: id, surveyedOn: "2024-05-03", name: "某村排口", lon: 109.2278, lat: 24.6884,
+            outfallType: "rural_domestic", photos: photos, review: .accepted)
+        try ledger.change(actor: "王五") { tx in try tx.create(&record) }
+        let dossier = try ledger.dossier(outfall: id)
+        let listed = dossier.json.objectValue?["surveys"]?.arrayValue?.first?.objectValue?["photos"]?.arrayValue ?? []
+        #expect(listed.compactMap { $0.objectValue?["caption"]?.stringValue } == ["近景1", "远景"])
+        let pdf = scratch.file("photos.pdf")
+        try DossierPDF.write(dossier.outline(photoPath: ledger.attachmentPath), to: pdf)
+        let images = try Shell.run("pdfimages", ["-list", pdf]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(images.count == 1)  // the PNG; the JPEG is listed by name
+        let text = try Shell.run("pdftotext", [pdf, "-"]).stdout
+        #expect(text.contains("PC-009 近景1") && text.contains("far.jpg"))
+    }
+
     @Test func ledgerExportReadsBackWithOpenpyxlAndCSV() throws {
         let ledger = try sampleLedger()
         let outfall = try ledger.outfall(named: Self.flagged)

@@ -123,9 +123,11 @@ final class PNGImage {
 
     /// The PNG at `path`, or nil if it is not a readable PNG within the size limit.
     init?(path: String) {
+        // Unreadable means "not drawn": the caller lists the file by name instead.
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        let header = (try? handle.read(upToCount: 24)) ?? Data()
-        try? handle.close()
+        defer { try? handle.close() }
+        let header: Data
+        do { header = try handle.read(upToCount: 24) ?? Data() } catch { return nil }
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard header.count == 24, Array(header.prefix(8)) == signature else { return nil }
         func be32(_ at: Int) -> Int { header[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
