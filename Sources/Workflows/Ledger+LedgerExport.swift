@@ -65,9 +65,11 @@ extension Ledger {
                 try XLSXWorkbook(tables: [table, notes]).write(to: path)
             }
         } catch {
+            // A refused sheet or an unwritable path (missing folder, no permission) is for the
+            // person to fix: both are input problems (exit 1).
             switch error {
             case .refused(let reason): throw .refused(subject: (path as NSString).lastPathComponent, reason: reason)
-            case .cannotWrite: throw .storage("\(error)")
+            case .cannotWrite: throw .refused(subject: (path as NSString).lastPathComponent, reason: "\(error)")
             }
         }
         return table.rows.count
