@@ -10,7 +10,7 @@ import Supervision
 /// ## Topics
 /// - Building: ``Ledger/dossier(outfall:)``
 /// - Parts: identity (``outfall``, ``snap``, ``file``), ``siting``, ``derived``, ``surveys``,
-///   ``traces``, ``units``, ``responsible``, ``history``
+///   ``traces``, ``channels``, ``units``, ``responsible``, ``history``
 public struct Dossier: Sendable {
     /// When it was put together (UTC; shown in China time).
     public var generatedAt: String
@@ -26,7 +26,9 @@ public struct Dossier: Sendable {
     public var surveys: [SurveyRecord]
     /// Traces of this outfall, oldest first.
     public var traces: [Trace]
-    /// Units found by its traces or whose permits record it.
+    /// Drainage channels (排污通道) that end at this outfall.
+    public var channels: [DrainageChannel]
+    /// Units found by its traces, whose channels end here, or whose permits record it.
     public var units: [DischargingUnit]
     /// Derived by rule from the latest trace.
     public var responsible: ResponsibleParty

@@ -59,6 +59,13 @@ extension Dossier {
                 ("note", s(t.note)),
             ]))
         }
+        let channelsJSON = channels.map { c in
+            JSONValue.object(JSONObject([
+                ("id", .number(Double(c.id ?? 0))), ("name", .string(c.name)), ("kind", .string(c.kind.rawValue)),
+                ("kind_label", .string(c.kind.label)), ("unit_id", c.unitID.map { .number(Double($0)) } ?? .null),
+                ("flags", .array(c.flags.map(JSONValue.string))),
+            ]))
+        }
         let unitsJSON = units.map { u in
             JSONValue.object(JSONObject([
                 ("id", .number(Double(u.id ?? 0))), ("name", .string(u.name)), ("credit_code", s(u.creditCode)),
@@ -75,7 +82,7 @@ extension Dossier {
             ("schematic", .bool(isSchematic)), ("schematic_layers", .array(schematicLayers.map(JSONValue.string))),
             ("identity", .object(identity)), ("lifecycle", lifecycle), ("siting", sitingJSON),
             ("derived", derived?.json ?? .null), ("surveys", .array(surveysJSON)), ("traces", .array(tracesJSON)),
-            ("units", .array(unitsJSON)), ("responsible", .object(responsibleJSON)),
+            ("channels", .array(channelsJSON)), ("units", .array(unitsJSON)), ("responsible", .object(responsibleJSON)),
             ("history", .array(history.map(HistoryJSON.event))),
         ]))
     }

@@ -147,13 +147,23 @@ extension Dossier {
                 }, widths: [1.2, 1.5, 1.2, 2.5, 0.7, 2])]))
         }
 
+        var unitItems: [DossierOutline.Item] = []
         if units.isEmpty {
-            sections.append(.init(title: "七、排污单位", items: [.paragraph("暂无关联的排污单位。")]))
+            unitItems.append(.paragraph("暂无关联的排污单位。"))
         } else {
-            sections.append(.init(title: "七、排污单位", items: [.table(
+            unitItems.append(.table(
                 header: ["名称", "统一社会信用代码", "排污许可证编号", "行业"],
-                rows: units.map { [$0.name, $0.creditCode ?? none, $0.permitNumber ?? none, $0.industry ?? none] }, widths: [2.5, 2, 2, 1.2])]))
+                rows: units.map { [$0.name, $0.creditCode ?? none, $0.permitNumber ?? none, $0.industry ?? none] }, widths: [2.5, 2, 2, 1.2]))
         }
+        if !channels.isEmpty {
+            unitItems.append(.paragraph("排污通道（排污单位 → 本排污口）："))
+            unitItems.append(.table(
+                header: ["通道", "类型", "排污单位", "问题"],
+                rows: channels.map { c in
+                    [c.name, c.kind.label, c.unitID.map { unitNames[$0] ?? "单位 \($0)" } ?? "未关联", c.flags.joined(separator: "；")]
+                }, widths: [2, 1, 2, 2.5]))
+        }
+        sections.append(.init(title: "七、排污单位与排污通道", items: unitItems))
 
         var party: [(String, String)] = [
             ("责任主体", responsible.party ?? "暂无法确定，需进一步溯源"), ("认定类型", Self.kindLabel(responsible.kind)),

@@ -47,8 +47,16 @@ struct DossierTests {
         let outfall = try ledger.outfall(named: Self.flagged)
         let id = try #require(outfall.id)
         let unitID = try seed(ledger, id: id)
+        var other = DischargingUnit(name: "柳城县乙养殖场")
+        try ledger.change(actor: "李四") { tx in
+            try tx.create(&other)
+            var channel = DrainageChannel(name: "乙场排水沟", kind: .ditch, unitID: other.id, outfallID: id, coordinates: [[109.22, 24.68], [109.2278, 24.6884]])
+            try tx.create(&channel)
+        }
         let dossier = try ledger.dossier(outfall: id)
         #expect(dossier.outfall.name == "柳城县大埔镇水源地上游某村生活污水散排口（示意）")
+        #expect(dossier.channels.map(\.name) == ["乙场排水沟"])
+        #expect(dossier.units.map(\.name).sorted() == ["柳城县乙养殖场", "柳城县甲糖厂"])
         #expect(dossier.siting?.verdict == .prohibited)
         #expect(dossier.siting?.findings.contains { $0.feature.name.contains("一级保护区") } == true)
         #expect(dossier.responsible == ResponsibleParty(
@@ -65,7 +73,8 @@ struct DossierTests {
         #expect(json["siting"]?.objectValue?["verdict"] == "prohibited")
         #expect(json["responsible"]?.objectValue?["kind"] == "unit")
         #expect(json["responsible"]?.objectValue?["party"] == "柳城县甲糖厂")
-        #expect(json["units"]?.arrayValue?.count == 1)
+        #expect(json["units"]?.arrayValue?.count == 2)
+        #expect(json["channels"]?.arrayValue?.first?.objectValue?["kind_label"] == "明渠/沟渠")
         #expect(json["traces"]?.arrayValue?.first?.objectValue?["result_label"] == "1口对1源")
         #expect(json["schematic"] == .bool(true))
     }
