@@ -12,12 +12,20 @@ public struct OutfallStateAsOf: Sendable {
 
 extension Ledger {
     /// Everything that happened to one outfall, in the order it happened: its supervision
-    /// file (kind `outfall`), its map feature (kind `layer.outfalls`), survey records and
-    /// traces of it, and any event whose `related` names it. Each event once.
+    /// file (kind `outfall`), its map feature (kind `layer.outfalls`), the files and features of
+    /// duplicates merged into it, survey records and traces of it, and any event whose
+    /// `related` names it. Each event once. (Reads the whole history once to find the related
+    /// events: fine for a county's ledger, to be indexed if it grows to millions of events.)
     public func outfallHistory(id: Int64) throws(LedgerError) -> [HistoryEvent] {
         let file = EntityRef(.outfall, id), feature = EntityRef(.layer("outfalls"), id)
         return try read { reader in
             var events = try reader.events(of: file) + reader.events(of: feature)
+            // Duplicates merged into this outfall keep their own histories; they belong to this file too.
+            if let stored = try reader.document(file) {
+                for merged in try OutfallFile.decode(stored).mergedIDs {
+                    events += try reader.events(of: EntityRef(.outfall, merged)) + reader.events(of: EntityRef(.layer("outfalls"), merged))
+                }
+            }
             // Surveys and traces of this outfall, whether or not their events name it.
             var about: Set<EntityRef> = []
             for stored in try reader.documents(.survey) where stored.document["outfallID"]?.doubleValue == Double(id) { about.insert(stored.ref) }

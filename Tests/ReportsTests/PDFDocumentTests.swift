@@ -91,4 +91,18 @@ struct PDFDocumentTests {
         #expect(all.contains("近景1"))
         #expect(all.contains("photo.jpg"))
     }
+
+    @Test func aCellTallerThanAPageIsCutToThePage() throws {
+        var pdf = PDFDocument(metadataTitle: "t")
+        pdf.table(PDFTable(header: ["名称", "说明"], rows: [["长", String(repeating: "很长的说明文字。", count: 1500)], ["下一行", "后续内容"]]))
+        let path = scratch.file("long.pdf")
+        let summary = try pdf.write(to: path)
+        #expect(summary.pageCount <= 3)
+        // Every word lies on the page: nothing was drawn off its bottom (uncut, it would reach y ≈ 9,000).
+        let boxes = try Shell.run("pdftotext", ["-bbox", path, "-"]).stdout
+        let bottoms = boxes.components(separatedBy: "yMax=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        #expect(!bottoms.isEmpty && bottoms.allSatisfy { $0 <= 841.89 }, "lowest word at \(bottoms.max() ?? 0)")
+        let all = try text(path)
+        #expect(all.contains("后续内容"))
+    }
 }

@@ -95,6 +95,20 @@ struct DossierTests {
         #expect(json.contains(#"{"field":"lifecycle","before":"verified","after":"existing"}"#))
         #expect(json.contains(#""at":"2024-07-01T02:00:00.000Z""#))
 
+        // A duplicate merged into it brings its own history along.
+        let duplicate = try #require(try ledger.outfall(named: "liucheng-sample:O-31").id)
+        try ledger.change(actor: "赵六", at: "2024-02-01T02:00:00.000Z") { tx in
+            try tx.save(OutfallFile(id: duplicate, lifecycle: .suspected, note: "重复点位"))
+        }
+        try ledger.change(actor: "赵六", at: "2024-08-01T02:00:00.000Z") { tx in
+            guard var file = try tx.load(OutfallFile.self, id: id) else { return }
+            file.mergedIDs = [duplicate]
+            try tx.save(file, action: "merge")
+        }
+        let merged = try ledger.outfallHistory(id: id)
+        #expect(merged.first?.entity == EntityRef(.outfall, duplicate))
+        #expect(merged.last?.action == "merge")
+
         let june = try ledger.outfallState(id: id, asOf: "2024-06-24T15:59:59.999Z")
         #expect(june.file?["lifecycle"] == "verified")
         #expect(june.file?["temporaryNumber"] == nil)
