@@ -18,9 +18,8 @@ extension Ledger {
     /// the hand-entered values that disagree: the outfall's own properties (乡镇, 受纳水体,
     /// 岸别) and its latest accepted survey record (township, receiving water).
     ///
-    /// The nearest national section is found by navigating downstream from each outfall, which
-    /// rebuilds the network per outfall: fine for a county's few hundred outfalls, slow for
-    /// hundreds of thousands.
+    /// The nearest national section is found by travelling downstream from each outfall on one
+    /// network (``Registry/nearestDownstreamSections(kind:within:)``).
     public func derivedFields(ids: Set<Int64>? = nil) throws(LedgerError) -> [DerivedFields] {
         let listings = try registryCall { try registry.outfalls() }.filter { listing in listing.outfall.id.map { ids?.contains($0) ?? true } ?? false }
         let (zones, sections) = try registryCall {
@@ -28,6 +27,9 @@ extension Ledger {
              try registry.store.fetchAll(MonitoringSection.self).filter { $0.kind == .national })
         }
         let surveys = try latestAcceptedSurveys()
+        let downstream = sections.isEmpty ? [:] : try registryCall {
+            try registry.nearestDownstreamSections(kind: .national, within: Self.downstreamSearchDistance)
+        }
         let geos = GEOSContext()
         let prepared = try registryCall { try zones.map { zone in (zone, try geos.geometry(zone.geometry).prepared()) } }
         var result: [DerivedFields] = []
@@ -58,17 +60,11 @@ extension Ledger {
                 }
             }
             if snapped && !sections.isEmpty {
-                do {
-                    let trip = try registry.navigate(from: .outfall(id), direction: .downstream, distance: Self.downstreamSearchDistance)
-                    if let hit = trip.features.first(where: { $0.layer == .sections && $0.detail == SectionKind.national.label }) {
-                        derived.downstreamSection = hit.name
-                        derived.downstreamDistance = hit.networkDistance
-                    } else {
-                        derived.notes.append("下游 \(Int(Self.downstreamSearchDistance / 1000)) km 内没有国控断面 (no national section downstream)")
-                    }
-                } catch {
-                    if case .store(let store) = error { throw .storage("\(store)") }
-                    derived.notes.append("无法向下游导航：\(error)")
+                if let hit = downstream[id] {
+                    derived.downstreamSection = hit.name
+                    derived.downstreamDistance = hit.networkDistance
+                } else {
+                    derived.notes.append("下游 \(Int(Self.downstreamSearchDistance / 1000)) km 内没有国控断面 (no national section downstream)")
                 }
             }
             derived.disagreements = Self.disagreements(derived, outfall: listing.outfall, survey: surveys[id])
