@@ -23,5 +23,7 @@ struct DossierServerTests {
         let text = try Shell.run("pdftotext", [pdf, "-"]).stdout
         #expect(text.contains("责任主体"))
         #expect(try s.curl("/outfalls/999999/dossier", client: "v").status == 404)
+        let spec = try #require(try s.json("/api/openapi.json").objectValue)
+        #expect(spec["paths"]?.objectValue?["/api/outfalls/{id}/dossier"] != nil)
     }
 }
