@@ -275,3 +275,44 @@ struct DossierTests {
         #expect(throws: LedgerError.notFound(.outfall, "nope")) { try ledger.outfall(named: "nope") }
     }
 }
+
+/// Mapping files that are refused whole, each with its reason.
+struct LedgerMappingRefusalTests {
+    @Test(arguments: [
+        (#"{"column":"名称","field":"name"}"#, "应为数组"),
+        ("[]", "应有 1–200 列"),
+        (#"[{"column":"名称"}]"#, "第 1 项"),
+        (#"[{"column":"  ","field":"name"}]"#, "表头应为 1–200 个字符"),
+        (#"[{"column":"名称","field":"name"},{"column":"名称","field":"lon"}]"#, "表头“名称”重复"),
+        (#"[{"column":"名称","field":"name"}"#, "不是有效的 JSON"),
+        ("[" + String(repeating: #"{"column":"c","field":"name"},"#, count: 201) + "]", "不是有效的 JSON"),
+    ])
+    func refused(text: String, reason: String) {
+        do {
+            _ = try LedgerMapping.parse(Array(text.utf8), source: "m.json")
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect("\(error)".contains(reason), "\(error)")
+        }
+    }
+
+    @Test func tooManyColumnsOrTooLargeAFileIsRefused() throws {
+        let entries = (0..<201).map { #"{"column":"c\#($0)","field":"name"}"# }.joined(separator: ",")
+        #expect(throws: LedgerError.self) { try LedgerMapping.parse(Array("[\(entries)]".utf8), source: "m.json") }
+        let scratch = TemporaryDirectory()
+        let big = scratch.write("big.json", "[" + String(repeating: " ", count: LedgerMapping.maximumBytes) + "]")
+        do {
+            _ = try LedgerMapping.load(path: big)
+            Issue.record("accepted a file over the limit")
+        } catch {
+            #expect("\(error)".contains("KiB"))
+        }
+    }
+
+    @Test func theBundledMappingNamesOnlyKnownFieldsAndLeadsWithTheName() throws {
+        let mapping = try LedgerMapping.bundled()
+        #expect(mapping.columns.first == LedgerMapping.Column(column: "排污口名称", field: .name))
+        #expect(mapping.columns.contains(LedgerMapping.Column(column: "纳入国家平台", field: .nationalPlatform)))
+        #expect(mapping.source.contains("非国家平台模板"))
+    }
+}
