@@ -28,7 +28,7 @@ extension Ledger {
         }
         let surveys = try latestAcceptedSurveys()
         let downstream = sections.isEmpty ? [:] : try registryCall {
-            try registry.nearestDownstreamSections(kind: .national, within: Self.downstreamSearchDistance)
+            try registry.nearestDownstreamSections(kind: .national, within: Self.downstreamSearchDistance, outfallIDs: ids)
         }
         let geos = GEOSContext()
         let prepared = try registryCall { try zones.map { zone in (zone, try geos.geometry(zone.geometry).prepared()) } }

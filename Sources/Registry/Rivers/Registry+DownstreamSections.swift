@@ -15,8 +15,10 @@ extension Registry {
     /// metres of network, by outfall id. The network is built and the sections snapped once,
     /// then each outfall travels downstream on its own: linear in the number of outfalls,
     /// where ``navigate(from:direction:distance:mainstemOnly:)`` per outfall would reload
-    /// every layer each time.
-    public func nearestDownstreamSections(kind: SectionKind, within distance: Double) throws(RegistryError) -> [Int64: DownstreamSection] {
+    /// every layer each time. `outfallIDs` limits the work to those outfalls (a dossier needs one).
+    public func nearestDownstreamSections(
+        kind: SectionKind, within distance: Double, outfallIDs: Set<Int64>? = nil
+    ) throws(RegistryError) -> [Int64: DownstreamSection] {
         guard distance.isFinite, distance > 0 else { throw .invalid("距离须为正数 (distance must be positive)") }
         let network = try riverNetwork()
         guard !network.isEmpty else { return [:] }
@@ -33,7 +35,7 @@ extension Registry {
                 located.append((section, id, best.location))
             }
             var nearest: [Int64: DownstreamSection] = [:]
-            for (outfallID, snap) in try store.snaps() {
+            for (outfallID, snap) in try store.snaps() where outfallIDs?.contains(outfallID) ?? true {
                 guard let start = snap.location(in: network) else { continue }
                 let trip = network.navigate(from: start, direction: .downstream, distance: distance)
                 for (section, sectionID, location) in located {
