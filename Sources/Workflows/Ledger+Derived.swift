@@ -19,7 +19,7 @@ extension Ledger {
     /// 岸别) and its latest accepted survey record (township, receiving water).
     ///
     /// The nearest national section is found by travelling downstream from each outfall on one
-    /// network (``Registry/nearestDownstreamSections(kind:within:)``).
+    /// network (``Registry/nearestDownstreamSections(kind:within:outfallIDs:)``).
     public func derivedFields(ids: Set<Int64>? = nil) throws(LedgerError) -> [DerivedFields] {
         let listings = try registryCall { try registry.outfalls() }.filter { listing in listing.outfall.id.map { ids?.contains($0) ?? true } ?? false }
         let (zones, sections) = try registryCall {
