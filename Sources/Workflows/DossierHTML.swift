@@ -4,7 +4,8 @@ import LayerFormats
 /// The dossier as one standalone Chinese HTML page (no scripts, no external files; styles
 /// inline, printable). Every value is escaped.
 public enum DossierHTML {
-    public static func render(_ outline: DossierOutline, photoURL: (String) -> String? = { _ in nil }) -> String {
+    /// `pdfURL`, when given, adds a link to the printable PDF under the title (the web page).
+    public static func render(_ outline: DossierOutline, photoURL: (String) -> String? = { _ in nil }, pdfURL: String? = nil) -> String {
         func e(_ s: String) -> String { XML.escape(s) }
         func multiline(_ s: String) -> String { e(s).replacingOccurrences(of: "\n", with: "<br>") }
         var h = """
@@ -23,6 +24,7 @@ public enum DossierHTML {
 
             """
         h += "<h1>\(e(outline.title))</h1>\n<p class=\"generated\">\(e(outline.generated))</p>\n"
+        if let pdfURL { h += "<p class=\"generated\"><a href=\"\(e(pdfURL))\">打印版 PDF（A4）</a></p>\n" }
         if let banner = outline.banner { h += "<p class=\"banner\">\(e(banner))</p>\n" }
         for section in outline.sections {
             h += "<section><h2>\(e(section.title))</h2>\n"

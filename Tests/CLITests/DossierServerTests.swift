@@ -13,6 +13,7 @@ struct DossierServerTests {
         let page = try s.curl("/outfalls/30/dossier", client: "v")
         #expect(page.status == 200)
         #expect(page.body.contains("一口一档") && page.body.contains("禁止设置") && page.body.contains("示意数据"))
+        #expect(page.body.contains(#"<a href="/outfalls/30/dossier.pdf">"#))
         let json = try #require(try s.json("/api/outfalls/30/dossier", client: "v").objectValue)
         #expect(json["identity"]?.objectValue?["name"] == "柳城县大埔镇水源地上游某村生活污水散排口（示意）")
         #expect(json["responsible"]?.objectValue?["kind"] == "undetermined")

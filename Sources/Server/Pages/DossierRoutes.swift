@@ -17,7 +17,7 @@ struct DossierRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/outfalls/:id/dossier") { request, context in
             let dossier = try await load(request, id: context.parameters.get("id") ?? "")
-            return Responses.html(DossierHTML.render(dossier.outline()))
+            return Responses.html(DossierHTML.render(dossier.outline(), pdfURL: "/outfalls/\(dossier.outfall.id ?? 0)/dossier.pdf"))
         }
         router.get("/outfalls/:id/dossier.pdf") { request, context in
             let dossier = try await load(request, id: context.parameters.get("id") ?? "")
