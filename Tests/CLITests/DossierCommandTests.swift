@@ -50,7 +50,7 @@ struct DossierCommandTests {
         let text = try CLI.run(["history", String(id), "--db", db])
         #expect(text.status == 0)
         #expect(text.stdout.contains("2024-07-01 10:00"))  // 02:00 UTC is 10:00 in Beijing
-        #expect(text.stdout.contains("lifecycle：verified → existing"))
+        #expect(text.stdout.contains("排查状态 lifecycle：已核实 → 存量"))
 
         let asOf = try CLI.run(["history", Self.flagged, "--db", db, "--as-of", "2024-06-25", "--format", "json"])
         #expect(asOf.status == 0, "\(asOf.stderr)")
