@@ -132,12 +132,17 @@ let package = Package(
             dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "TestSupport", "Digest"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["JSON", "TestSupport"]),
+        // The ledger's commands are tested on registries whose documents a test adds through Workflows.
+        .testTarget(name: "CLITests", dependencies: ["JSON", "TestSupport", "Workflows", "Registry", "Supervision"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "JSON", "Accounts"]),
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(
             name: "WorkflowsTests",
-            dependencies: ["Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "OutfallModel", "GeoKit", "JSON", "TestSupport", "Digest"]
+            dependencies: [
+                "Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "Reports", "OutfallModel", "GeoKit", "JSON", "TestSupport",
+                "Digest",
+            ]
         ),
     ]
 )

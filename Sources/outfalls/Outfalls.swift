@@ -13,7 +13,8 @@ struct Outfalls: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, SnapCommand.self, PinCommand.self,
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
-            LogCommand.self, AbnormalCommand.self, CaseCommand.self, ProgressCommand.self, StatsCommand.self,
+            LogCommand.self, HistoryCommand.self, DossierCommand.self, DerivedCommand.self, AbnormalCommand.self, CaseCommand.self,
+            ProgressCommand.self, StatsCommand.self,
             BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
             UnitCommand.self, ChannelCommand.self, TraceCommand.self, ResponsibleCommand.self, SharedCommand.self, ChainCommand.self,
             SuspectsCommand.self, SurveyCommand.self, DuplicatesCommand.self, MergeCommand.self,

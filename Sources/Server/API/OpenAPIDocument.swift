@@ -31,6 +31,9 @@ enum OpenAPIDocument {
         paths.append(("/api/outfalls/{id}", get(
             "排污口详情 One outfall", "Attributes, snap, findings, and (signed in) its history.",
             parameters: [path("id", "排污口 id")], response: "Outfall")))
+        paths.append(("/api/outfalls/{id}/dossier", get(
+            "一口一档 An outfall's dossier", "Identity, lifecycle, siting, derived fields, surveys, traces, units, responsible party, history (viewer and up; 403 otherwise).",
+            parameters: [path("id", "排污口 id")], response: "Dossier")))
         paths.append(("/api/layers", get("图层与来源 Layers and their provenance", "Feature counts and every import's provenance.", parameters: [], response: "Layers")))
         paths.append(("/ogc", get("OGC API – Features landing page", "Links to the API description, conformance and collections.", parameters: [], response: "Landing")))
         paths.append(("/ogc/conformance", get("Conformance classes", "OGC API – Features Part 1 core, GeoJSON, OAS 3.0; Part 2 CRS.", parameters: [], response: "Conformance")))

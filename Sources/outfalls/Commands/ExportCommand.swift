@@ -3,6 +3,7 @@ import GeoKit
 import LayerFormats
 import OutfallModel
 import Registry
+import Workflows
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,12 +13,13 @@ struct ExportCommand: ParsableCommand {
             例：outfalls export --layer all --format kmz -o 柳城县排污口.kmz
                 outfalls export --layer outfalls --format csv --where verdict=prohibited --chinese-headers -o 违法设置.csv
                 outfalls export --layer zones --format gpkg --crs 4545 -o zones-4545.gpkg
+                outfalls export --layer ledger --format xlsx -o 台账.xlsx [--mapping 映射.json]   排污口台账（一口一行）
             GeoJSON 和 KML 只能是经纬度；GeoPackage、Shapefile（zip）、CSV 可用 --crs 输出投影坐标。
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "图层 outfalls|zones|rivers|intakes|sections|areas|all")
+    @Option(help: "图层 outfalls|zones|rivers|intakes|sections|areas|all，或 ledger（台账，xlsx|csv）")
     var layer: String = "outfalls"
 
     @Option(help: "格式 geojson|kml|kmz|gpkg|shp|csv")
@@ -38,8 +40,16 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "CSV 用中文表头 (Chinese CSV headers)")
     var chineseHeaders = false
 
+    @Option(help: "台账列映射文件（JSON，仅 --layer ledger；默认 GeoData/ledger-mapping.json）(ledger column mapping)")
+    var mapping: String?
+
     func run() throws {
         try reporting {
+            if layer.lowercased() == "ledger" {
+                try exportLedger()
+                return
+            }
+            if mapping != nil { throw Failure.input("--mapping 只用于 --layer ledger (only for the ledger)") }
             let kinds: [LayerKind]
             if layer.lowercased() == "all" {
                 kinds = LayerKind.allCases
@@ -68,5 +78,19 @@ struct ExportCommand: ParsableCommand {
             let counts = report.counts.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: "，")
             Console.print("已导出到 \(report.path)：\(counts) (exported)")
         }
+    }
+
+    /// 台账: one row per outfall, columns from the mapping file; XLSX or CSV only.
+    private func exportLedger() throws {
+        guard let format = LedgerExportFormat(rawValue: format.lowercased()) else {
+            throw Failure.input("台账只能导出为 xlsx 或 csv (ledger: xlsx or csv)")
+        }
+        guard conditions.isEmpty, crs == nil, precision == nil, !chineseHeaders else {
+            throw Failure.input("台账不支持 --where、--crs、--precision、--chinese-headers；列和表头由 --mapping 决定 (not for the ledger)")
+        }
+        let ledger = Ledger(registry: try database.openRegistry())
+        let columns = try call { try mapping.map(LedgerMapping.load(path:)) ?? LedgerMapping.bundled() }
+        let rows = try call { try ledger.exportLedger(format: format, to: output, mapping: columns) }
+        Console.print("已导出台账到 \(output)：\(rows) 个排污口，\(columns.columns.count) 列 (exported)")
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import LayerFormats
+
+/// The dossier as one standalone Chinese HTML page (no scripts, no external files; styles
+/// inline, printable). Every value is escaped.
+public enum DossierHTML {
+    /// `pdfURL`, when given, adds a link to the printable PDF under the title (the web page).
+    public static func render(_ outline: DossierOutline, photoURL: (String) -> String? = { _ in nil }, pdfURL: String? = nil) -> String {
+        func e(_ s: String) -> String { XML.escape(s) }
+        func multiline(_ s: String) -> String { e(s).replacingOccurrences(of: "\n", with: "<br>") }
+        var h = """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(outline.title))</title>
+            <style>
+            body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222;line-height:1.6}
+            h1{font-size:1.5em;text-align:center}h2{font-size:1.15em;border-bottom:1px solid #999;margin-top:1.6em}
+            table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}
+            th{background:#eee}table.facts th{width:11em}.note{color:#555;font-size:.9em}.banner{background:#fff3cd;border:1px solid #e0b400;padding:.5em 1em}
+            .generated{text-align:center;color:#555}figure{display:inline-block;margin:.5em}figure img{max-width:18em;max-height:14em}
+            @media print{body{margin:0}.banner{border-width:2px}}
+            </style></head><body>
+
+            """
+        h += "<h1>\(e(outline.title))</h1>\n<p class=\"generated\">\(e(outline.generated))</p>\n"
+        if let pdfURL { h += "<p class=\"generated\"><a href=\"\(e(pdfURL))\">打印版 PDF（A4）</a></p>\n" }
+        if let banner = outline.banner { h += "<p class=\"banner\">\(e(banner))</p>\n" }
+        for section in outline.sections {
+            h += "<section><h2>\(e(section.title))</h2>\n"
+            for item in section.items {
+                switch item {
+                case .facts(let pairs):
+                    h += "<table class=\"facts\">"
+                    for (label, value) in pairs { h += "<tr><th>\(e(label))</th><td>\(multiline(value))</td></tr>" }
+                    h += "</table>\n"
+                case .table(let header, let rows, _):
+                    h += "<table><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+                    for row in rows { h += "<tr>" + row.map { "<td>\(multiline($0))</td>" }.joined() + "</tr>" }
+                    h += "</tbody></table>\n"
+                case .paragraph(let text):
+                    h += "<p>\(multiline(text))</p>\n"
+                case .note(let text):
+                    h += "<p class=\"note\">\(multiline(text))</p>\n"
+                case .photo(let path, let caption, let fileName):
+                    if let path, let url = photoURL(path) {
+                        h += "<figure><img src=\"\(e(url))\" alt=\"\(e(caption))\"><figcaption>\(e(caption))（\(e(fileName))）</figcaption></figure>\n"
+                    } else {
+                        h += "<p class=\"note\">照片：\(e(caption))（\(e(fileName))\(path == nil ? "，文件缺失" : "")）</p>\n"
+                    }
+                }
+            }
+            h += "</section>\n"
+        }
+        h += "</body></html>\n"
+        return h
+    }
+}
