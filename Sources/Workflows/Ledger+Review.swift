@@ -54,6 +54,11 @@ extension Ledger {
                 let tx = LedgerTransaction(writer: registryTx.ledger, actor: actor, at: now, recordedAt: now)
                 guard var survey = try tx.load(SurveyRecord.self, id: id) else { throw LedgerError.notFound(.survey, String(id)) }
                 let ref = EntityRef(.survey, id)
+                // Nobody reviews their own submission: whoever entered (or last resubmitted) it.
+                let submitters = Set(try registryTx.ledger.events(of: ref).filter { ["import", "resubmit", "create"].contains($0.action) }.map(\.actor))
+                if submitters.contains(actor) {
+                    throw LedgerError.refused(subject: "排查记录 \(id)", reason: "不能审核自己提交的记录（\(actor)），请由其他审核人员审核 (no self-review)")
+                }
                 let next: ReviewState
                 switch survey.review.after(decision.event) {
                 case .success(let state): next = state

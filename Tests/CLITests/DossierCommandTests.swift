@@ -36,7 +36,7 @@ struct DossierCommandTests {
         let result = try CLI.run(["history", Self.flagged, "--db", db, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let events = try #require(try JSONParser().parse(result.stdout).arrayValue)
-        #expect(events.count == 3)
+        #expect(events.count == 4)  // the file's create and update, the trace, the map feature's insert
         let update = try #require(events[1].objectValue)
         #expect(update["action"] == "update")
         #expect(update["actor"] == "李四")

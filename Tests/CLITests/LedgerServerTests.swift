@@ -36,4 +36,49 @@ extension ServerTests {
         #expect(try s.curl("/attachments/" + String(repeating: "0", count: 64), client: "ledger-viewer").status == 404)
         #expect(try s.curl("/attachments/..%2F..%2Fetc%2Fpasswd", client: "ledger-viewer").status == 404)
     }
+
+    /// A survey with a photo imported by an inspector, read and reviewed in the browser's
+    /// place by curl: viewers see it and its thumbnail, only a reviewer sees the form and may
+    /// post it, and the accepted record is in the ledger.
+    @Test func surveyPageShowsPhotosAndAReviewerAcceptsIt() throws {
+        let s = try server
+        for (name, role) in [("reviewer1", "reviewer"), ("inspector1", "inspector")] {
+            let added = try Shell.run(CLI.binary, ["user", "add", name, "--role", role, "--password-stdin", "--db", s.db], input: "correct-horse-battery\n")
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let photos = s.scratch.file("survey-photos")
+        try FileManager.default.createDirectory(atPath: photos, withIntermediateDirectories: true)
+        try TestPhotos.jpeg(at: photos + "/near.jpg", width: 1600, height: 1200, latitude: 24.6200, longitude: 109.2393, takenAt: "2024:06:25 09:00:00")
+        let sheet = s.scratch.write("web-sheet.csv", "\u{FEFF}记录编号,排污口名称,经度,纬度,排污口类型,调查日期,近景1\nW1,网页审核排口,109.2393,24.6200,城镇雨洪排口,2024-06-25,near.jpg\n")
+        let imported = try CLI.run(["survey", "import", sheet, "--photos", photos, "--db", s.db, "--user", "inspector1", "--format", "json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let id = Int(try JSONParser().parse(imported.stdout).objectValue?["survey_ids"]?.arrayValue?.first?.doubleValue ?? 0)
+
+        #expect(try s.curl("/surveys/\(id)").status == 403)
+        _ = try s.signIn("viewer1", client: "survey-viewer")
+        let page = try s.curl("/surveys/\(id)", client: "survey-viewer")
+        #expect(page.status == 200 && page.body.contains("网页审核排口") && page.body.contains("待审核"))
+        #expect(!page.body.contains("id=\"accept\""), "a viewer gets no review form")
+        let sha = try #require(page.body.range(of: #"/attachments/[0-9a-f]{64}"#, options: .regularExpression).map { String(page.body[$0].dropFirst("/attachments/".count)) })
+        let original = try s.curl("/attachments/\(sha)", client: "survey-viewer")
+        #expect(original.status == 200 && original.headers.lowercased().contains("content-type: image/jpeg"))
+        #expect(original.headers.lowercased().contains("x-content-type-options: nosniff"))
+        let thumbnail = try s.curl("/attachments/\(sha)?thumb=1", client: "survey-viewer")
+        #expect(thumbnail.status == 200 && thumbnail.body.utf8.count < original.body.utf8.count)
+        #expect(try s.curl("/attachments/\(sha)").status == 403, "attachments are internal")
+
+        // A viewer cannot post a review; a reviewer can, with the CSRF token.
+        let viewerToken = try s.csrf(client: "survey-viewer")
+        #expect(try s.curl("/surveys/\(id)/review", client: "survey-viewer", form: [("csrf", viewerToken), ("decision", "accept")]).status == 403)
+        _ = try s.signIn("reviewer1", client: "survey-reviewer")
+        let form = try s.curl("/surveys/\(id)", client: "survey-reviewer")
+        #expect(form.body.contains("id=\"accept\""))
+        let token = try s.csrf(client: "survey-reviewer")
+        #expect(try s.curl("/surveys/\(id)/review", client: "survey-reviewer", form: [("csrf", token), ("decision", "return")]).status == 409, "a return needs a note")
+        let accepted = try s.curl("/surveys/\(id)/review", client: "survey-reviewer", form: [("csrf", token), ("decision", "accept"), ("note", "照片与位置一致")])
+        #expect(accepted.status == 303)
+        let shown = try CLI.run(["survey", "show", String(id), "--format", "json", "--db", s.db])
+        #expect(try JSONParser().parse(shown.stdout).objectValue?["review"]?.stringValue == "accepted")
+        #expect(try s.curl("/surveys/\(id)", client: "survey-reviewer").body.contains("通过"))
+    }
 }

@@ -21,6 +21,7 @@ struct LedgerPages: Sendable {
         router.get("/ledger") { request, _ in try await ledger.overview(request) }
         router.get("/surveys") { request, _ in try await ledger.surveys(request) }
         router.get("/surveys/:id") { request, context in try await ledger.survey(request, id: context.parameters.get("id") ?? "") }
+        router.post("/surveys/:id/review") { request, context in try await ledger.review(request, id: context.parameters.get("id") ?? "") }
         router.get("/units") { request, _ in try await ledger.units(request) }
         router.get("/attachments/:sha") { request, context in
             try await ledger.attachment(request, sha: context.parameters.get("sha") ?? "", context: context)
@@ -79,7 +80,8 @@ struct LedgerPages: Sendable {
 
     func survey(_ request: Request, id text: String) async throws -> Response {
         guard let id = Int64(text) else { throw ClientError.notFound("没有排查记录 \(text) (no such survey)") }
-        var context = try await signedIn(request, title: "排查记录 \(id)")
+        var (context, session) = try await pages.common(request, title: "排查记录 \(id)")
+        try Access.require(.read, session)
         let found = try await reading { ledger in
             (try ledger.entity(SurveyRecord.self, id: id), try ledger.history(of: EntityRef(.survey, id)))
         }
@@ -106,7 +108,31 @@ struct LedgerPages: Sendable {
         ].map { ["label": $0.0, "value": $0.1] }
         context["photos"] = record.photos.map { ["caption": $0.caption, "sha": $0.sha256, "file": $0.fileName] }
         context["history"] = found.1.reversed().map(Self.historyRow)
+        context["canReview"] = record.review == .pending && session?.user.role.can(.review) == true
         return pages.render("survey", context)
+    }
+
+    /// 通过 / 退回 from the survey page: reviewers only, with the form's CSRF token; the use
+    /// case decides the rest (a return needs a note, nobody reviews their own submission).
+    func review(_ request: Request, id text: String) async throws -> Response {
+        guard let id = Int64(text) else { throw ClientError.notFound("没有排查记录 \(text) (no such survey)") }
+        let session = try await pages.sessions.current(request)
+        let reviewer = try Access.require(.review, session)
+        let form = try await pages.form(request, session: session)
+        let decision: ReviewDecision
+        switch form["decision"] {
+        case "accept": decision = .accept
+        case "return": decision = .return
+        default: throw ClientError.badRequest("请选择“通过”或“退回” (choose accept or return)")
+        }
+        let note = form["note"]
+        let actor = reviewer.user.username
+        do {
+            _ = try await reading { ledger in try ledger.review(survey: id, decision, note: note, actor: actor) }
+        } catch let error as LedgerError where error.isInputProblem {
+            throw ClientError(status: error == .notFound(.survey, String(id)) ? .notFound : .conflict, message: "\(error)")
+        }
+        return Responses.redirect(to: "/surveys/\(id)")
     }
 
     func units(_ request: Request) async throws -> Response {
@@ -127,16 +153,25 @@ struct LedgerPages: Sendable {
         guard sha.utf8.count == 64, sha.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
             throw ClientError.notFound("没有这个附件 (no such attachment)")
         }
-        let found = try await reading { ledger in (try ledger.attachment(sha256: sha), ledger.attachments.path(of: sha)) }
-        guard let record = found.0, FileManager.default.fileExists(atPath: found.1) else {
+        let wantsThumbnail = Query(request)["thumb"] == "1"
+        let found = try await reading { ledger in
+            (try ledger.attachment(sha256: sha), ledger.attachments.path(of: sha), ledger.attachments.thumbnailPath(of: sha))
+        }
+        guard var record = found.0, FileManager.default.fileExists(atPath: found.1) else {
             throw ClientError.notFound("没有这个附件 (no such attachment)")
+        }
+        var path = found.1
+        // A page's photo grid asks for the small version; the original is one click away.
+        if wantsThumbnail, FileManager.default.fileExists(atPath: found.2) {
+            path = found.2
+            record.mediaType = MediaType.jpeg.rawValue
         }
         var headers = HTTPFields()
         headers[.contentType] = MediaType(rawValue: record.mediaType)?.rawValue ?? "application/octet-stream"
         headers[.contentDisposition] = "inline; filename=\"\(sha).\(MediaType(rawValue: record.mediaType)?.fileExtension ?? "bin")\""
         headers[.cacheControl] = "private, max-age=86400, immutable"
         if let nosniff = HTTPField.Name("X-Content-Type-Options") { headers[nosniff] = "nosniff" }
-        return Response(status: .ok, headers: headers, body: try await files.loadFile(path: found.1, context: context))
+        return Response(status: .ok, headers: headers, body: try await files.loadFile(path: path, context: context))
     }
 
     /// One history event as the pages show it: China time, who, what, and each field before → after.
