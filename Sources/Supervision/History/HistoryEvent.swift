@@ -60,7 +60,7 @@ public enum HistoryReplay {
     }
 
     /// A date alone means "by the end of that day in China": 2024-06-25 → 2024-06-25T15:59:59.999Z.
-    static func cutoff(_ asOf: String) -> String {
+    public static func cutoff(_ asOf: String) -> String {
         guard asOf.count == 10, asOf.dropFirst(4).first == "-" else { return asOf }
         return ChinaTime.endOfDayUTC(asOf) ?? asOf
     }
