@@ -33,3 +33,10 @@ extension Registry {
         try wrapping { try store.endSession(tokenDigest: tokenDigest) }
     }
 }
+
+extension Registry {
+    /// A failed sign-in, in the history (who was tried, from where, why).
+    public func recordSignInFailure(username: String, address: String, reason: String) throws(RegistryError) {
+        try wrapping { try store.recordSignInFailure(username: username, address: address, reason: reason) }
+    }
+}

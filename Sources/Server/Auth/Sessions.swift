@@ -24,7 +24,7 @@ struct Sessions: Sendable {
         guard let token = request.cookies[Self.cookieName]?.value, !token.isEmpty else { return nil }
         let digest = SHA256.hex(Array(token.utf8))
         do {
-            return try await service.run { registry in try registry.store.session(tokenDigest: digest) }
+            return try await service.run { registry in try registry.session(tokenDigest: digest) }
         } catch {
             throw ClientError(
                 status: .serviceUnavailable, message: "暂时无法读取登录状态（数据库不可用），请稍后重试 (session lookup failed: \(error))")
@@ -42,7 +42,7 @@ struct Sessions: Sendable {
         let digest = SHA256.hex(Array(token.utf8))
         let expires = Timestamp.string(Date().addingTimeInterval(Self.lifetime))
         try await service.run { registry in
-            try registry.store.createSession(tokenDigest: digest, userID: user.id, csrfToken: csrf, expiresAt: expires)
+            try registry.createSession(tokenDigest: digest, userID: user.id, csrfToken: csrf, expiresAt: expires)
         }
         return cookie(Self.cookieName, token, maxAge: Int(Self.lifetime))
     }
@@ -50,7 +50,7 @@ struct Sessions: Sendable {
     func end(_ request: Request) async throws -> Cookie {
         if let token = request.cookies[Self.cookieName]?.value {
             let digest = SHA256.hex(Array(token.utf8))
-            try await service.run { registry in try registry.store.endSession(tokenDigest: digest) }
+            try await service.run { registry in try registry.endSession(tokenDigest: digest) }
         }
         return cookie(Self.cookieName, "", maxAge: 0)
     }
