@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "Siting", dependencies: ["Rivers", "GeoKit", "OutfallModel", "JSON"]),
         // The supervision workflow's domain: pure Swift, no database (storage behind LedgerStore).
         .target(name: "Supervision", dependencies: ["JSON"]),
+        // Monitoring: parameters, units, samples, the standards as data, and judging (pure Swift).
+        .target(name: "WaterQuality", dependencies: ["JSON"]),
         // Photos and documents on disk, named by SHA-256, streamed in; EXIF and thumbnails.
         .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG"]),
         // XLSX (libxlsxwriter) and PDF (cairo + pango) writers, wrapped once.
@@ -67,7 +69,7 @@ let package = Package(
             name: "Workflows",
             dependencies: [
                 "Registry", "RegistryStore", "Supervision", "Attachments", "Reports", "LayerFormats", "Siting", "Rivers",
-                "OutfallModel", "GeoKit", "JSON", "Digest", "ZipArchive",
+                "OutfallModel", "GeoKit", "JSON", "Digest", "ZipArchive", "WaterQuality",
             ]
         ),
         .target(
@@ -86,7 +88,7 @@ let package = Package(
             name: "outfalls",
             dependencies: [
                 "Server", "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
-                "Workflows", "Supervision", "Attachments", "Reports",
+                "Workflows", "Supervision", "Attachments", "Reports", "WaterQuality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -128,6 +130,7 @@ let package = Package(
         ),
         .testTarget(name: "CLITests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "JSON"]),
+        .testTarget(name: "WaterQualityTests", dependencies: ["WaterQuality", "JSON"]),
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
         .testTarget(
             name: "WorkflowsTests",

@@ -1,0 +1,128 @@
+import Foundation
+import JSON
+import Testing
+import TestSupport
+
+/// Samples imported and judged through the real binary on the bundled sample registry.
+struct MonitoringCLITests {
+    let scratch = Scratch()
+
+    func sampleRegistry() throws -> String {
+        let db = scratch.file("o.sqlite")
+        let created = try CLI.run(["init", "--sample", "--db", db])
+        #expect(created.status == 0, "\(created.stderr)")
+        return db
+    }
+
+    @Test func malformedSampleFileIsRefusedWithRowNumbersAndWritesNothing() throws {
+        let db = try sampleRegistry()
+        let before = scratch.bytes("o.sqlite")
+        let bad = scratch.write("bad.csv", """
+            监测点,采样时间,指标,数值,单位,样品类型,检测单位
+            O-01,2024-06-25 08:00,化学需氧量,75,mg/L,混合样,县监测站
+            O-01,2024-06-25 08:00,流量,12,mg/L,混合样,县监测站
+            O-99,2024-06-25 08:00,氨氮,1,mg/L,混合样,县监测站
+            O-01,昨天,总磷,1,mg/L,混合样,县监测站
+            O-01,2024-06-25 08:00,铅,1,mg/L,混合样,县监测站
+            O-01,2024-06-25 08:00,氨氮,abc,mg/L,混合样,县监测站
+            O-01,2024-06-25 08:00,总氮,1,mg/L,随便,县监测站
+            """)
+        let result = try CLI.run(["samples", "import", bad, "--db", db])
+        #expect(result.status == 1, "\(result.stdout)")
+        for row in 3...8 { #expect(result.stderr.contains("第 \(row) 行"), "row \(row): \(result.stderr)") }
+        #expect(!result.stderr.contains("第 2 行"))
+        #expect(result.stderr.contains("不做换算"))
+        #expect(result.stderr.contains("未导入任何数据"))
+        #expect(scratch.bytes("o.sqlite") == before)
+        let listed = try CLI.run(["samples", "list", "--db", db, "--format", "json"])
+        let count = try JSONParser().parse(listed.stdout).arrayValue?.count
+        #expect(listed.status == 0 && count == 0)
+    }
+
+    @Test func missingColumnsAreNamed() throws {
+        let db = try sampleRegistry()
+        let bad = scratch.write("cols.csv", "监测点,指标,数值\nO-01,COD,50\n")
+        let result = try CLI.run(["samples", "import", bad, "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("缺少列") && result.stderr.contains("sampled_at") && result.stderr.contains("unit"))
+    }
+
+    @Test func importedSamplesAreJudgedAgainstTheDerivedStandard() throws {
+        let db = try sampleRegistry()
+        let file = scratch.write("ok.csv", """
+            point,sampled_at,parameter,value,unit,kind,lab
+            O-01,2024-06-25 08:00,COD,70,mg/L,composite,县监测站
+            O-01,2024-06-25 16:00,COD,80,mg/L,composite,县监测站
+            O-01,2024-06-25 08:00,TP,<0.05,mg/L,composite,县监测站
+            O-01,2024-06-25 08:00,flow,100,L/s,composite,县监测站
+            """)
+        let imported = try CLI.run(["samples", "import", file, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let samples = try JSONParser().parse(try CLI.run(["samples", "list", "--point", "O-01", "--db", db, "--format", "json"]).stdout)
+        #expect(samples.arrayValue?.count == 4)
+        #expect(samples.arrayValue?.first { $0.objectValue?["parameter"]?.stringValue == "flow" }?.objectValue?["value"]?.doubleValue == 8640)
+        // The same file again is refused: nothing is imported twice.
+        #expect(try CLI.run(["samples", "import", file, "--db", db]).status == 1)
+
+        let result = try CLI.run(["assess", "--outfall", "O-01", "--db", db, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let a = try #require(try JSONParser().parse(result.stdout).objectValue)
+        #expect(a["standard"]?.stringValue == "GB 18918-2002")
+        let grade = try #require(a["grade"]?.stringValue)
+        let receiving = try #require(a["receiving_class"]?.stringValue)
+        #expect((receiving == "III" && grade == "1B") || (receiving == "II" && grade != "1B"), "\(receiving) \(grade)")
+        let judgements = (a["judgements"]?.arrayValue ?? []).compactMap { $0.objectValue }
+        let cod = try #require(judgements.first { $0["parameter"]?.stringValue == "COD" })
+        #expect(cod["value"]?.doubleValue == 75 && cod["sample_count"]?.doubleValue == 2)
+        if grade == "1B" {
+            #expect(cod["limit"]?.doubleValue == 60 && cod["exceeds"]?.boolValue == true && cod["exceedance_multiple"]?.doubleValue == 0.25)
+        }
+        #expect(cod["basis"]?.stringValue?.contains("日均值") == true)
+        let tp = try #require(judgements.first { $0["parameter"]?.stringValue == "TP" })
+        // Build date unknown: <0.05 is under both TP rows, so it is within.
+        #expect(tp["exceeds"]?.boolValue == false)
+        #expect(!judgements.contains { $0["parameter"]?.stringValue == "flow" })
+    }
+
+    @Test func aSugarMillCannotBeJudgedUntilTheCountyFillsInGB21909() throws {
+        let db = try sampleRegistry()
+        let set = try CLI.run(["standards", "set", "--outfall", "O-09", "--industry", "制糖", "--db", db])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("GB 21909-2008"))
+        let file = scratch.write("mill.csv", "point,sampled_at,parameter,value,unit,kind\nO-09,2024-01-10,COD,900,mg/L,spot\n")
+        #expect(try CLI.run(["samples", "import", file, "--db", db]).status == 0)
+        let a = try JSONParser().parse(try CLI.run(["assess", "--outfall", "O-09", "--db", db, "--format", "json"]).stdout).objectValue
+        let j = try #require(a?["judgements"]?.arrayValue?.first?.objectValue)
+        #expect(j["standard"]?.stringValue == "GB 21909-2008")
+        #expect(j["exceeds"] == .null && j["verdict"]?.stringValue == "cannot_judge")
+    }
+
+    @Test func aSectionIsClassedAndComparedWithItsTarget() throws {
+        let db = try sampleRegistry()
+        let file = scratch.write("section.csv", """
+            监测点,采样时间,指标,数值,单位,样品类型
+            凤山糖厂断面（示意位置）,2024-06-25 10:00,溶解氧,5.5,mg/L,瞬时样
+            凤山糖厂断面（示意位置）,2024-06-25 10:00,氨氮,1.2,mg/L,瞬时样
+            凤山糖厂断面（示意位置）,2024-06-25 10:00,总磷,150,μg/L,瞬时样
+            """)
+        let imported = try CLI.run(["samples", "import", file, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let result = try CLI.run(["assess", "--section", "凤山糖厂断面（示意位置）", "--db", db, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let r = try #require(try JSONParser().parse(result.stdout).objectValue)
+        #expect(r["class"]?.stringValue == "IV")
+        if r["target_class"]?.stringValue == "III" { #expect(r["attains"]?.boolValue == false) }
+    }
+
+    @Test func standardsListShowsSourcesAndUnconfirmedMarks() throws {
+        let db = try sampleRegistry()
+        let text = try CLI.run(["standards", "list", "--db", db])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("GB 18918-2002") && text.stdout.contains("〔待核实〕"))
+        let json = try JSONParser().parse(try CLI.run(["standards", "list", "--db", db, "--format", "json"]).stdout)
+        #expect(json.objectValue?["standards"]?.arrayValue?.count == 5)
+        let bad = scratch.write("bad-standards.json", #"{"title":"t","version":"1","standards":[]}"#)
+        let refused = try CLI.run(["standards", "import", bad, "--db", db])
+        #expect(refused.status == 1 && refused.stderr.contains("至少要有一项标准"))
+    }
+}
