@@ -109,7 +109,7 @@ extension Standard {
         for c in WaterQualityClass.allCases { if let g = gradeByReceivingClass[c] { classes[c.roman] = .string(g) } }
         return .object(JSONObject([
             ("id", .string(id)), ("title", .string(title)), ("role", .string(role.rawValue)), ("judged_on", .string(judgedOn.rawValue)),
-            ("judging_clause", .string(judgingClause)), ("confirmed", .bool(isConfirmed)), ("industries", .array(industries.map(JSONValue.string))),
+            ("judging_clause", .string(judgingClause)), ("grading_clause", .text(gradingClause)), ("confirmed", .bool(isConfirmed)), ("industries", .array(industries.map(JSONValue.string))),
             ("grade_by_receiving_class", .object(classes)), ("river_excluded", .array(riverExcluded.map { .string($0.rawValue) })),
             ("note", .text(note)),
             ("grades", .array(grades.map { g in

@@ -37,7 +37,7 @@ struct StandardChoiceTests {
     @Test func urbanPlantIntoClassIIIIsGrade1B() throws {
         let c = try Fixtures.choice(.urbanWWTP, .iii)
         #expect(c.standard.id == "GB 18918-2002" && c.grade?.id == "1B")
-        #expect(c.reasons.contains { $0.contains("III类") && $0.contains("1B") })
+        #expect(c.reasons.contains { $0.contains("III类") && $0.contains("1B") && $0.contains("§4.1.2") })
     }
 
     @Test func urbanPlantIntoClassIVIsGrade2AndTheCountyCanHoldItTo1A() throws {

@@ -88,11 +88,11 @@ public enum DischargeJudge {
         if results.allSatisfy({ $0 == true }) {
             // The strictest limit that could apply.
             let strictest = candidates.min { ($0.maximum ?? .infinity) < ($1.maximum ?? .infinity) }
-            return (.within, strictest, nil)
+            return (.within, strictest, missing.isEmpty ? nil : "缺少\(missing.joined(separator: "、"))：各档限值下均达标")
         }
         if results.allSatisfy({ $0 == false }) {
             let lenient = candidates.max { ($0.maximum ?? .infinity) < ($1.maximum ?? .infinity) }
-            return (.exceeds, lenient, nil)
+            return (.exceeds, lenient, missing.isEmpty ? nil : "缺少\(missing.joined(separator: "、"))：按最宽的一档限值仍超标")
         }
         if results.contains(where: { $0 == nil }) {
             return (.cannotJudge, candidates.first, "低于检出限的数值与限值无法比较（检出限高于限值）")

@@ -31,6 +31,8 @@ public struct Standard: Sendable, Hashable {
     public var judgedOn: JudgedOn
     /// The clause that says how samples are judged (e.g. "GB 18918-2002 §4.1.4.2").
     public var judgingClause: String
+    /// The clause that maps the receiving water's class to a grade (e.g. "GB 18918-2002 §4.1.2").
+    public var gradingClause: String?
     /// Industries (substrings of a unit's 行业) this industry standard covers.
     public var industries: [String]
     /// Receiving-water class → grade (GB 18918 §4.1.2, GB 8978 §4.1).
@@ -41,7 +43,7 @@ public struct Standard: Sendable, Hashable {
     public var note: String?
 
     public init(
-        id: String, title: String, role: Role, judgedOn: JudgedOn, judgingClause: String, industries: [String] = [],
+        id: String, title: String, role: Role, judgedOn: JudgedOn, judgingClause: String, gradingClause: String? = nil, industries: [String] = [],
         gradeByReceivingClass: [WaterQualityClass: String] = [:], riverExcluded: [Parameter] = [], grades: [Grade], note: String? = nil
     ) {
         self.id = id
@@ -49,6 +51,7 @@ public struct Standard: Sendable, Hashable {
         self.role = role
         self.judgedOn = judgedOn
         self.judgingClause = judgingClause
+        self.gradingClause = gradingClause
         self.industries = industries
         self.gradeByReceivingClass = gradeByReceivingClass
         self.riverExcluded = riverExcluded

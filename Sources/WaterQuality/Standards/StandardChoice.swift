@@ -65,7 +65,9 @@ public struct StandardChoice: Sendable, Hashable {
                 reasons.append("农村污水处理设施排污口")
             case .other:
                 role = .generalDischarge
-                reasons.append("无行业标准的排污单位")
+                reasons.append(
+                    industry.map { "排污单位行业“\($0)”没有行业标准" }
+                        ?? "排污单位行业未登记（登记排污单位或用 outfalls standards set --industry 设定后可适用行业标准）")
             }
             guard let s = catalog.standard(role: role) else {
                 throw .standards(entry: "role \(role.rawValue)", reason: "标准文件中没有适用的标准")
@@ -85,10 +87,11 @@ public struct StandardChoice: Sendable, Hashable {
             if let c = receivingClass {
                 if let g = standard.gradeByReceivingClass[c] {
                     gradeID = g
-                    reasons.append("受纳水体\(receivingZone.map { "（\($0)）" } ?? "")目标为 \(c.label) → \(g)（\(standard.judgingClause)）")
+                    reasons.append("受纳水体\(receivingZone.map { "（\($0)）" } ?? "")目标为 \(c.label) → \(g)（\(standard.gradingClause ?? "")）")
                 } else {
                     gradeID = nil
-                    reasons.append("受纳水体目标为 \(c.label)，标准未规定该类别的等级：无法确定等级，请县级设定")
+                    reasons.append(
+                        "受纳水体目标为 \(c.label)，\(standard.gradingClause ?? standard.id) 未规定该类别的等级（I、II 类水域禁止新建排污口）：无法确定等级，请县级设定")
                 }
             } else {
                 gradeID = nil

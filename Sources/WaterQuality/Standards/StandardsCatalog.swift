@@ -102,6 +102,9 @@ public struct StandardsCatalog: Sendable, Hashable {
             grades.append(Grade(id: gradeID, limits: limits))
         }
         guard !grades.isEmpty else { throw .standards(entry: "标准 \(id)", reason: "至少要有一个等级 (no grades)") }
+        if !byClass.isEmpty && o["grading_clause"]?.stringValue == nil {
+            throw .standards(entry: "标准 \(id)", reason: "有 grade_by_receiving_class 就须注明出处 grading_clause")
+        }
         for (c, g) in byClass where !grades.contains(where: { $0.id == g }) {
             throw .standards(entry: "标准 \(id) grade_by_receiving_class.\(c.roman)", reason: "等级“\(g)”未定义")
         }
@@ -112,6 +115,7 @@ public struct StandardsCatalog: Sendable, Hashable {
         }
         return Standard(
             id: id, title: try r.string("title"), role: role, judgedOn: judged, judgingClause: try r.string("judging_clause"),
+            gradingClause: o["grading_clause"]?.stringValue,
             industries: try r.optionalArray("industries").compactMap(\.stringValue), gradeByReceivingClass: byClass, riverExcluded: excluded,
             grades: grades, note: o["note"]?.stringValue)
     }
