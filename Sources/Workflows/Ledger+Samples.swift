@@ -109,7 +109,7 @@ extension Ledger {
 
     // MARK: Reading a file
 
-    func readTable(_ path: String) throws(LedgerError) -> DataTable {
+    func readTable(_ path: String, maximumRows: Int = Ledger.maximumSampleRows) throws(LedgerError) -> DataTable {
         let size: Int
         do {
             size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? Int.max
@@ -119,31 +119,33 @@ extension Ledger {
         guard size <= DataTable.maximumFileSize else { throw .refused(subject: path, reason: "文件过大 (file too large)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .refused(subject: path, reason: "无法读取文件 (cannot read file)") }
         do {
-            return try DataTable.read(InputFile(path: path, bytes: [UInt8](data)), maximumRows: Self.maximumSampleRows)
+            return try DataTable.read(InputFile(path: path, bytes: [UInt8](data)), maximumRows: maximumRows)
         } catch {
             throw .refused(subject: path, reason: "\(error)")
         }
     }
 
-    static func locateColumns(_ header: [String], file: String) throws(LedgerError) -> [String: Int] {
+    static func locateColumns(
+        _ header: [String], file: String, columns: [(name: String, aliases: [String], required: Bool)] = sampleColumns
+    ) throws(LedgerError) -> [String: Int] {
         func key(_ s: String) -> String { s.lowercased().filter { !$0.isWhitespace } }
         var found: [String: Int] = [:]
         for (i, name) in header.enumerated() {
             // "指标 parameter" headers from our own template carry both names.
             let parts = name.split(whereSeparator: { $0 == " " || $0 == "[" || $0 == "]" || $0 == "(" || $0 == ")" }).map(String.init) + [name]
-            for column in sampleColumns where parts.contains(where: { p in key(p) == column.name || column.aliases.contains { key($0) == key(p) } }) {
+            for column in columns where parts.contains(where: { p in key(p) == column.name || column.aliases.contains { key($0) == key(p) } }) {
                 if let previous = found[column.name] {
                     throw .refused(subject: file, reason: "表头中有两列都表示“\(column.name)”（第 \(previous + 1) 列和第 \(i + 1) 列）")
                 }
                 found[column.name] = i
             }
         }
-        let missing = sampleColumns.filter { $0.required && found[$0.name] == nil }
+        let missing = columns.filter { $0.required && found[$0.name] == nil }
         guard missing.isEmpty else {
             throw .refused(
                 subject: file,
                 reason: "缺少列：" + missing.map { "\($0.name)［\($0.aliases[0])］" }.joined(separator: "、")
-                    + "（应有 point 监测点、sampled_at 采样时间、parameter 指标、value 数值、unit 单位、kind 样品类型，可选 lab 检测单位）")
+                    + "（应有：" + columns.map { "\($0.name) \($0.aliases[0])\($0.required ? "" : "（可选）")" }.joined(separator: "、") + "）")
         }
         return found
     }

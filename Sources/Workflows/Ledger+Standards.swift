@@ -106,7 +106,9 @@ extension Ledger {
                 throw .refused(subject: "等级", reason: "城镇污水处理厂标准没有等级“\(grade)”")
             }
         }
-        try change(actor: actor) { tx in try tx.save(MonitoringSettings(urbanWWTPGrade: grade), action: "set_wwtp_grade") }
+        var settings = try monitoringSettings()
+        settings.urbanWWTPGrade = grade
+        try change(actor: actor) { tx in try tx.save(settings, action: "set_wwtp_grade") }
     }
 
     static func isDate(_ s: String) -> Bool {

@@ -11,6 +11,12 @@ extension EntityKind {
     public static let dischargeSetting = EntityKind(rawValue: "discharge_setting")
     /// County-wide monitoring settings (one document, id 1).
     public static let monitoringSettings = EntityKind(rawValue: "monitoring_settings")
+    /// One day's rainfall at one station.
+    public static let rainDay = EntityKind(rawValue: "rain_day")
+}
+
+extension RainDay: LedgerEntity {
+    public static var kind: EntityKind { .rainDay }
 }
 
 // Samples are the pure module's value type; the ledger stores them as they are.
@@ -49,9 +55,14 @@ public struct MonitoringSettings: LedgerEntity {
     public var id: Int64?
     /// The grade every urban WWTP is held to unless its own setting says otherwise (many are held to 1A).
     public var urbanWWTPGrade: String?
+    /// 旱天直排 rule; nil = ``DryWeatherRule/defaults``.
+    public var dryWeather: DryWeatherRule?
 
-    public init(id: Int64? = MonitoringSettings.singletonID, urbanWWTPGrade: String? = nil) {
+    public init(id: Int64? = MonitoringSettings.singletonID, urbanWWTPGrade: String? = nil, dryWeather: DryWeatherRule? = nil) {
         self.id = id
         self.urbanWWTPGrade = urbanWWTPGrade
+        self.dryWeather = dryWeather
     }
+
+    public var dryWeatherRule: DryWeatherRule { dryWeather ?? .defaults }
 }

@@ -126,3 +126,30 @@ extension Standard {
         ]))
     }
 }
+
+extension AbnormalReport {
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("count", .number(Double(outfalls.count))),
+            ("outfalls", .array(outfalls.map { a in
+                .object(JSONObject([
+                    ("id", a.outfall.id.map { .number(Double($0)) } ?? .null), ("key", .string(a.outfall.key)), ("name", .string(a.outfall.name)),
+                    ("type", .string(a.outfall.type.rawValue)), ("local_code", .text(a.outfall.localCode)),
+                    ("reasons", .array(a.reasons.map { r in
+                        .object(JSONObject([
+                            ("kind", .string(r.kind.rawValue)), ("label", .string(r.kind.label)), ("detail", .string(r.detail)), ("day", .text(r.day)),
+                            ("basis_confirmed", .bool(r.basisConfirmed)),
+                        ]))
+                    })),
+                ]))
+            })),
+            ("notes", .array(notes.map(JSONValue.string))),
+        ]))
+    }
+}
+
+extension RainDay {
+    public var json: JSONValue {
+        .object(JSONObject([("station", .string(station)), ("date", .string(day)), ("mm", .number(millimetres))]))
+    }
+}

@@ -126,3 +126,46 @@ struct MonitoringCLITests {
         #expect(refused.status == 1 && refused.stderr.contains("至少要有一项标准"))
     }
 }
+
+/// Abnormal outfalls on the sample registry: exceedance, dry-weather discharge, siting.
+struct AbnormalCLITests {
+    let scratch = Scratch()
+
+    @Test func abnormalListsEachOutfallWithItsReasons() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let rain = scratch.write("rain.csv", """
+            日期,降雨量,站点
+            2024-03-01,15.2,县城站
+            2024-03-02,0,县城站
+            2024-03-03,0,县城站
+            2024-03-04,0,县城站
+            2024-03-05,0,县城站
+            """)
+        let rained = try CLI.run(["rain", "import", rain, "--db", db])
+        #expect(rained.status == 0, "\(rained.stderr)")
+        let samples = scratch.write("s.csv", """
+            point,sampled_at,parameter,value,unit,kind
+            O-02,2024-03-05 09:00,flow,3,L/s,spot
+            O-03,2024-03-02 09:00,flow,3,L/s,spot
+            O-01,2024-03-05 09:00,COD,75,mg/L,composite
+            """)
+        #expect(try CLI.run(["samples", "import", samples, "--db", db]).status == 0)
+        let result = try CLI.run(["abnormal", "--db", db, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let list = try JSONParser().parse(result.stdout).objectValue?["outfalls"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        func reasons(_ suffix: String) -> [String] {
+            list.first { $0["key"]?.stringValue?.hasSuffix(suffix) == true }?["reasons"]?.arrayValue?.compactMap { $0.objectValue?["kind"]?.stringValue } ?? []
+        }
+        #expect(reasons(":O-02") == ["dry_weather_discharge"])
+        // Flow the day after 15 mm of rain is not dry-weather discharge.
+        #expect(reasons(":O-03").isEmpty)
+        #expect(reasons(":O-01").contains("exceedance"))
+        // O-30 was drawn inside the level-1 drinking-water zone.
+        #expect(reasons(":O-30").contains("prohibited_siting"))
+
+        let badRain = scratch.write("bad-rain.csv", "日期,降雨量\n2024-13-01,1\n2024-03-09,-2\n")
+        let refused = try CLI.run(["rain", "import", badRain, "--db", db])
+        #expect(refused.status == 1 && refused.stderr.contains("第 2 行") && refused.stderr.contains("第 3 行"))
+    }
+}

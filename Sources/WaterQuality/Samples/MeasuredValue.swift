@@ -73,7 +73,8 @@ public struct MeasuredValue: Sendable, Codable, Hashable {
         }
     }
 
-    static func format(_ n: Double) -> String {
+    /// A number as a person writes it: no trailing zeros, at most four decimals.
+    public static func format(_ n: Double) -> String {
         if n == n.rounded() && abs(n) < 1e15 { return String(Int64(n)) }
         var s = String(format4: n)
         while s.contains(".") && (s.hasSuffix("0") || s.hasSuffix(".")) { s.removeLast() }
