@@ -169,3 +169,29 @@ struct AbnormalCLITests {
         #expect(refused.status == 1 && refused.stderr.contains("第 2 行") && refused.stderr.contains("第 3 行"))
     }
 }
+
+/// Samples from an Excel workbook written by openpyxl, as county staff send them.
+struct SampleWorkbookCLITests {
+    let scratch = Scratch()
+
+    @Test func xlsxSamplesImportWithChineseHeadersAndTextValues() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let book = scratch.file("samples.xlsx")
+        let script = """
+            import openpyxl, sys
+            wb = openpyxl.Workbook(); ws = wb.active
+            ws.append(["监测点", "采样时间", "指标", "数值", "单位", "样品类型", "检测单位"])
+            ws.append(["O-01", "2024-06-25 08:00", "氨氮", "<0.05", "mg/L", "混合样", "县监测站"])
+            ws.append(["O-01", "2024-06-25 08:00", "化学需氧量", 75, "mg/L", "混合样", "县监测站"])
+            wb.save(sys.argv[1])
+            """
+        let made = try Shell.run("/usr/bin/env", ["python3", "-c", script, book])
+        #expect(made.status == 0, "\(made.stderr)")
+        let imported = try CLI.run(["samples", "import", book, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let list = try JSONParser().parse(try CLI.run(["samples", "list", "--db", db, "--format", "json"]).stdout).arrayValue ?? []
+        let values = list.compactMap { $0.objectValue }.map { ($0["parameter"]?.stringValue ?? "", $0["display"]?.stringValue ?? "") }
+        #expect(values.contains { $0 == ("NH3-N", "<0.05") } && values.contains { $0 == ("COD", "75") })
+    }
+}

@@ -22,7 +22,7 @@ struct AbnormalCommand: ParsableCommand {
             var table = TextTable(["排污口", "名称", "异常", "详情"])
             for a in report.outfalls {
                 for (i, r) in a.reasons.enumerated() {
-                    table.add([i == 0 ? a.outfall.key : "", i == 0 ? a.outfall.name : "", r.kind.label + (r.basisConfirmed ? "" : "〔待核实〕"), r.detail])
+                    table.add([i == 0 ? a.outfall.key : "", i == 0 ? a.outfall.name : "", r.kind.label + (r.basisConfirmed || r.kind == .indicativeExceedance ? "" : "〔待核实〕"), r.detail])
                 }
             }
             Console.print(table.render())
