@@ -21,6 +21,10 @@ extension Ledger {
 
     /// Imports a daily rain record (date, mm, optional station), all or nothing.
     public func importRain(path: String, actor: String) throws(LedgerError) -> RainImportReport {
+        try Self.sayingNothingWasImported { () throws(LedgerError) in try readAndStoreRain(path: path, actor: actor) }
+    }
+
+    private func readAndStoreRain(path: String, actor: String) throws(LedgerError) -> RainImportReport {
         let table = try readTable(path, maximumRows: Self.maximumRainRows)
         let columns = try Self.locateColumns(table.header, file: path, columns: Self.rainColumns)
         var existing: Set<String> = []

@@ -39,6 +39,19 @@ extension Ledger {
     /// problem refuses the whole file with the rows' numbers and reasons, storing nothing.
     /// Each sample becomes a ledger document with a `create` event.
     public func importSamples(path: String, actor: String) throws(LedgerError) -> SampleImportReport {
+        try Self.sayingNothingWasImported { () throws(LedgerError) in try readAndStoreSamples(path: path, actor: actor) }
+    }
+
+    /// Every refusal of a file says that nothing was imported, whatever stage refused it.
+    static func sayingNothingWasImported<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        do {
+            return try body()
+        } catch .refused(let subject, let reason) where !reason.contains("未导入任何数据") {
+            throw .refused(subject: subject, reason: reason + "；未导入任何数据 (nothing imported)")
+        }
+    }
+
+    private func readAndStoreSamples(path: String, actor: String) throws(LedgerError) -> SampleImportReport {
         let table = try readTable(path)
         let columns = try Self.locateColumns(table.header, file: path)
         let points = try pointDirectory()
