@@ -108,7 +108,8 @@ let package = Package(
         // fuzzer and address sanitizer, a normal build replays files through it.
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
         .executableTarget(
-            name: "fuzz-parsers", dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON"],
+            name: "fuzz-parsers",
+            dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON", "WaterQuality"],
             path: "Fuzz/FuzzParsers"
         ),
 

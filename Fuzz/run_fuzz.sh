@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv zip wkb rules styles)
+[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv zip wkb rules styles samples standards)
 
 echo "== building the fuzz harness (first build is slow)"
 swift build --build-path .build-fuzz -c release --product fuzz-parsers \
@@ -29,6 +29,8 @@ seeds() {
     wkb) ls Fuzz/seeds/wkb/* ;;
     rules) ls GeoData/siting-rules.json ;;
     styles) ls Styles/styles.json ;;
+    samples) ls Tests/Corpus/samples/*.csv ;;
+    standards) ls GeoData/water-standards.json ;;
   esac
 }
 

@@ -5,6 +5,7 @@ import JSON
 import LayerFormats
 import OutfallModel
 import Siting
+import WaterQuality
 import ZipArchive
 
 /// Every parser of our own, behind one entry point, for libFuzzer and for replaying files.
@@ -18,7 +19,7 @@ import ZipArchive
 /// checks a property that must hold (JSON written back parses to the same value; a geometry
 /// read from WKB survives a round trip through GEOS).
 enum FuzzTarget: String, CaseIterable {
-    case json, geojson, csv, zip, wkb, rules, styles
+    case json, geojson, csv, zip, wkb, rules, styles, samples, standards
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -47,6 +48,25 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? SitingRuleSet(json: bytes)
         case .styles:
             _ = try? StyleSheet(json: bytes)
+        case .samples:
+            // A samples table: every cell as a value, a parameter and a unit.
+            guard let table = try? DataTable.read(InputFile(path: "fuzz.csv", bytes: bytes), maximumRows: 100_000) else { return }
+            for row in table.rows {
+                for cell in row.cells {
+                    if let v = try? MeasuredValue(parsing: cell), let n = v.number {
+                        precondition(n.isFinite && n >= 0, "a parsed value must be finite and non-negative")
+                    }
+                    _ = Parameter(parsing: cell)
+                    _ = MeasurementUnit(parsing: cell)
+                }
+            }
+        case .standards:
+            guard let catalog = try? StandardsCatalog(json: bytes) else { return }
+            for standard in catalog.standards {
+                for limit in standard.grades.flatMap(\.limits) where limit.isUsable {
+                    precondition(limit.maximum != nil || limit.minimum != nil, "a usable limit has a number")
+                }
+            }
         }
     }
 
