@@ -135,7 +135,9 @@ let package = Package(
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
         .testTarget(
             name: "WorkflowsTests",
-            dependencies: ["Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "OutfallModel", "GeoKit", "JSON", "TestSupport"]
+            dependencies: [
+                "Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "OutfallModel", "GeoKit", "JSON", "TestSupport", "WaterQuality",
+            ]
         ),
     ]
 )

@@ -52,6 +52,7 @@ extension Ledger {
             switch outfall.type {
             case .urbanWWTP: .urbanWWTP
             case .ruralWWTP: .ruralFacility
+            case .urbanStorm, .industrialEnterpriseStorm, .industrialParkStorm: .stormOutlet
             default: .other
             }
         var choice: StandardChoice?

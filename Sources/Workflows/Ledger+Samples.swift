@@ -109,7 +109,7 @@ extension Ledger {
         var wanted: SamplePoint?
         if let point {
             let directory = try pointDirectory()
-            do { wanted = try directory.resolve(point) } catch { throw .notFound(.sample, "\(error)") }
+            wanted = try directory.resolve(point)
         }
         for (name, day) in [("from", from), ("to", to)] {
             if let day, !Self.isDate(day) { throw .refused(subject: "--\(name)", reason: "应为日期 YYYY-MM-DD：\(day)") }

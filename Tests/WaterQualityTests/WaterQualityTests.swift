@@ -69,6 +69,13 @@ struct StandardChoiceTests {
         #expect(j[0].reason?.contains("待核实") == true)
     }
 
+    @Test func stormOutletSamplesArePointersNotExceedances() throws {
+        let c = try Fixtures.choice(.stormOutlet, .iii)
+        #expect(c.standard.id == "GB 8978-1996" && c.indicativeOnly)
+        let j = try #require(DischargeJudge.judge([try Fixtures.sample(.cod, "300")], choice: c, builtOn: nil).first)
+        #expect(j.verdict == .exceeds && !j.conclusive && j.basis.contains("雨洪排口"))
+    }
+
     @Test func aSettingNamingAnUnknownGradeIsRefused() throws {
         #expect(throws: WaterQualityError.self) { try Fixtures.choice(.urbanWWTP, .iii, setting: DischargeSetting(grade: "9Z")) }
     }

@@ -55,7 +55,8 @@ public enum DischargeJudge {
     ) -> Judgement {
         var j = Judgement(
             parameter: parameter, day: day, value: values.mean, sampleCount: values.count, standard: choice.standard.id, grade: choice.grade?.id,
-            limit: nil, verdict: .cannotJudge, exceedanceMultiple: nil, conclusive: conclusive, basis: basis, reason: nil)
+            limit: nil, verdict: .cannotJudge, exceedanceMultiple: nil, conclusive: conclusive && !choice.indicativeOnly,
+            basis: choice.indicativeOnly ? basis + "；雨洪排口，对照判断，仅供参考" : basis, reason: nil)
         guard let grade = choice.grade else {
             j.reason = "执行等级未确定：" + (choice.reasons.last ?? "")
             return j

@@ -48,7 +48,9 @@ public struct MeasuredValue: Sendable, Codable, Hashable {
     }
 
     private static func number(_ text: String, raw: String, allowNegative: Bool) throws(WaterQualityError) -> Double {
-        guard let value = Double(text.trimmingWhitespace), text.allSatisfy({ $0.isASCII }) else {
+        // Decimal notation only: Swift's Double(_:) would also take "nan", "inf" and hex.
+        let decimal = text.trimmingWhitespace
+        guard !decimal.isEmpty, decimal.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }), let value = Double(decimal) else {
             throw .badValue(raw, reason: "不是数值，也不是 <检出限 或 ND/未检出 (not a number)")
         }
         guard value.isFinite, abs(value) <= maximum else { throw .badValue(raw, reason: "超出可接受范围 (out of range)") }

@@ -70,6 +70,9 @@ public struct Sample: Sendable, Codable, Hashable {
         // Refuses a unit of another dimension (mg/L for a flow, none for a concentration).
         let factor = try given.convert(1, for: parameter)
         let measured = try MeasuredValue(parsing: value, allowNegative: parameter == .waterTemperature)
+        if parameter == .waterTemperature, let n = measured.number, !(-5...60).contains(n) {
+            throw .badValue(value, reason: "水温应在 −5–60 °C 之间 (water temperature out of range)")
+        }
         if parameter == .pH, let n = measured.number, n > 14 { throw .badValue(value, reason: "pH 应在 0–14 之间 (pH out of 0–14)") }
         return Sample(
             point: point, sampledAt: sampledAt, day: day, parameter: parameter, value: measured.scaled(by: factor), reportedUnit: given,

@@ -6,6 +6,9 @@ public enum DischargerKind: String, Sendable, Hashable {
     case ruralFacility = "rural_facility"
     /// Every other unit (GB 8978, or its industry's standard).
     case other
+    /// 雨洪排口: rainwater has no discharge standard; a sample is compared with GB 8978 as a
+    /// pointer to sewage in the storm system, never as a conclusive exceedance.
+    case stormOutlet = "storm_outlet"
 }
 
 /// What the county set for one outfall (or for all urban plants), overriding the derived choice.
@@ -36,6 +39,8 @@ public struct StandardChoice: Sendable, Hashable {
     public var grade: Grade?
     /// Why, in order: which standard, then which grade.
     public var reasons: [String]
+    /// True where no standard truly applies (storm outlets): every judgement is indicative.
+    public var indicativeOnly: Bool = false
 
     /// Chooses for an outfall: the county's setting first; else an industry standard for
     /// the unit's industry; else by kind (urban WWTP → GB 18918, rural facility → the
@@ -63,6 +68,9 @@ public struct StandardChoice: Sendable, Hashable {
             case .ruralFacility:
                 role = .ruralFacility
                 reasons.append("农村污水处理设施排污口")
+            case .stormOutlet:
+                role = .generalDischarge
+                reasons.append("雨洪排口：雨水无排放标准，对照污水综合排放标准判断是否混入污水，结论仅供参考")
             case .other:
                 role = .generalDischarge
                 reasons.append(
@@ -114,6 +122,6 @@ public struct StandardChoice: Sendable, Hashable {
         if let grade, !grade.limits.contains(where: \.isUsable) {
             reasons.append("\(standard.id) \(grade.id) 的限值未核实〔待核实〕：县级填入前无法判定")
         }
-        return StandardChoice(standard: standard, grade: grade, reasons: reasons)
+        return StandardChoice(standard: standard, grade: grade, reasons: reasons, indicativeOnly: kind == .stormOutlet && setting?.standard == nil)
     }
 }
