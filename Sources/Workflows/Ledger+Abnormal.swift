@@ -55,13 +55,12 @@ extension Ledger {
         var notes: [String] = []
         let outfalls: [Outfall]
         do { outfalls = try registry.store.fetchAll(Outfall.self) } catch { throw .storage("\(error)") }
-        let samples = try samples().filter { $0.point.kind == .outfall }
-        let sampled = Set(samples.map(\.point.id))
+        let context = try assessmentContext()
         var reasons: [Int64: [AbnormalReason]] = [:]
 
         for outfall in outfalls {
-            guard let id = outfall.id, sampled.contains(id) else { continue }
-            let a = try assessOutfall(outfall.key)
+            guard let id = outfall.id, context.samplesByOutfall[id] != nil else { continue }
+            let a = try assess(outfall, in: context)
             if a.choice == nil, let problem = a.choiceProblem { notes.append("\(outfall.key)：无法确定执行标准：\(problem)") }
             for j in a.judgements where j.verdict == .exceeds {
                 let multiple = j.exceedanceMultiple.map { "，超标 \(MeasuredValue.format(($0 * 100).rounded() / 100)) 倍" } ?? ""
@@ -76,7 +75,7 @@ extension Ledger {
         let calendar = RainCalendar(try rainRecords())
         for outfall in outfalls where Self.stormTypes.contains(outfall.type) {
             guard let id = outfall.id else { continue }
-            let flows = samples.filter { $0.point.id == id && $0.parameter == .flow }
+            let flows = (context.samplesByOutfall[id] ?? []).filter { $0.parameter == .flow }
             for finding in rule.judge(flows: flows, calendar: calendar) {
                 switch finding.verdict {
                 case .dryWeatherDischarge:

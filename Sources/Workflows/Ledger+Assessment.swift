@@ -39,14 +39,50 @@ extension Ledger {
     /// (within `from`…`to`) judged against it.
     public func assessOutfall(_ reference: String, from: String? = nil, to: String? = nil) throws(LedgerError) -> OutfallAssessment {
         let outfall = try findOutfall(reference)
-        guard let id = outfall.id else { throw .notFound(.layer("outfalls"), reference) }
-        let inForce = try standards()
-        let setting = try dischargeSetting(outfallID: id)
-        let settings = try monitoringSettings()
-        let (zone, place) = try receivingZone(of: outfall)
-        var industry = setting?.industry
-        if industry == nil { industry = try unitIndustry(outfallID: id) }
-        if industry == nil { industry = Self.extraText(outfall, ["industry", "行业"]) }
+        for (name, day) in [("from", from), ("to", to)] {
+            if let day, !Self.isDate(day) { throw .refused(subject: "--\(name)", reason: "应为日期 YYYY-MM-DD：\(day)") }
+        }
+        return try assess(outfall, in: try assessmentContext(), from: from, to: to)
+    }
+
+    /// What judging outfalls needs, read once for many outfalls.
+    struct AssessmentContext {
+        var standards: StandardsInForce
+        var settings: MonitoringSettings
+        var dischargeSettings: [Int64: DischargeSetting]
+        var snaps: [Int64: StoredSnap]
+        var waterFunctionZones: [Zone]
+        var units: [DischargingUnit]
+        var samplesByOutfall: [Int64: [Sample]]
+    }
+
+    func assessmentContext() throws(LedgerError) -> AssessmentContext {
+        let snaps: [Int64: StoredSnap]
+        let zones: [Zone]
+        do {
+            snaps = try registry.outfallSnaps()
+            zones = try registry.store.fetchAll(Zone.self).filter { $0.kind == .waterFunction }
+        } catch {
+            throw .storage("\(error)")
+        }
+        var settings: [Int64: DischargeSetting] = [:]
+        for stored in try read({ reader in try reader.documents(.dischargeSetting) }) {
+            settings[stored.ref.id] = try DischargeSettingDocument.decode(stored).setting
+        }
+        let units = try read { reader in try reader.documents(.unit) }.map { stored throws(LedgerError) in try DischargingUnit.decode(stored) }
+        let samples = try read { reader in try reader.documents(.sample) }.map { stored throws(LedgerError) in try Sample.decode(stored) }
+        return AssessmentContext(
+            standards: try standards(), settings: try monitoringSettings(), dischargeSettings: settings, snaps: snaps, waterFunctionZones: zones,
+            units: units, samplesByOutfall: Dictionary(grouping: samples.filter { $0.point.kind == .outfall }, by: \.point.id))
+    }
+
+    func assess(_ outfall: Outfall, in context: AssessmentContext, from: String? = nil, to: String? = nil) throws(LedgerError) -> OutfallAssessment {
+        guard let id = outfall.id else { throw .notFound(.layer("outfalls"), outfall.key) }
+        let setting = context.dischargeSettings[id]
+        let (zone, place) = try receivingZone(of: outfall, snap: context.snaps[id], zones: context.waterFunctionZones)
+        let industry =
+            setting?.industry ?? context.units.first { $0.permittedOutfallIDs.contains(id) && $0.industry != nil }?.industry
+            ?? Self.extraText(outfall, ["industry", "行业"])
         let builtOn = setting?.builtOn ?? Self.extraText(outfall, ["built_on", "建设日期", "建成日期"]).flatMap { Self.isDate($0) ? $0 : nil }
         let kind: DischargerKind =
             switch outfall.type {
@@ -60,15 +96,16 @@ extension Ledger {
         do {
             choice = try StandardChoice.choose(
                 kind: kind, industry: industry, receivingClass: zone?.targetClass.flatMap { WaterQualityClass(rawValue: $0.rawValue) },
-                receivingZone: zone?.name, setting: setting, urbanWWTPGrade: settings.urbanWWTPGrade, catalog: inForce.catalog)
+                receivingZone: zone?.name, setting: setting, urbanWWTPGrade: context.settings.urbanWWTPGrade, catalog: context.standards.catalog)
         } catch {
             problem = "\(error)"
         }
-        let samples = try samples(point: outfall.key, from: from, to: to).filter { $0.point.kind == .outfall && $0.point.id == id }
+        let samples = (context.samplesByOutfall[id] ?? []).filter { s in (from.map { s.day >= $0 } ?? true) && (to.map { s.day <= $0 } ?? true) }
+            .sorted { ($0.sampledAt, $0.parameter) < ($1.sampledAt, $1.parameter) }
         let judgements = choice.map { DischargeJudge.judge(samples, choice: $0, builtOn: builtOn) } ?? []
         return OutfallAssessment(
             outfall: outfall, receivingZone: zone, receivingPlace: place, industry: industry, builtOn: builtOn, choice: choice, choiceProblem: problem,
-            judgements: judgements, standardsSource: inForce.source)
+            judgements: judgements, standardsSource: context.standards.source)
     }
 
     /// A section classed by GB 3838 on the means of its samples within `from`…`to`,
@@ -94,26 +131,17 @@ extension Ledger {
 
     /// The water-function zone where the outfall meets the river (its snapped point on the
     /// centreline), or at the outfall itself when it does not snap.
-    func receivingZone(of outfall: Outfall) throws(LedgerError) -> (Zone?, String) {
-        var point = outfall.location
-        var place = "排污口位置（未能对应到河道）"
-        do {
-            if let id = outfall.id, let snap = try registry.outfallSnaps()[id], let lon = snap.snappedLon, let lat = snap.snappedLat,
-                snap.status == "ok" || snap.pinned
-            {
-                point = Coordinate(x: lon, y: lat)
-                place = "入河点（\(snap.river ?? "河道")）"
-            }
-        } catch {
-            throw .storage("\(error)")
+    func receivingZone(of outfall: Outfall, snap: StoredSnap?, zones: [Zone]) throws(LedgerError) -> (Zone?, String) {
+        if let snap, let lon = snap.snappedLon, let lat = snap.snappedLat, snap.status == "ok" || snap.pinned {
+            return (try waterFunctionZone(at: Coordinate(x: lon, y: lat), among: zones), "入河点（\(snap.river ?? "河道")）")
         }
-        return (try waterFunctionZone(at: point), place)
+        return (try waterFunctionZone(at: outfall.location, among: zones), "排污口位置（未能对应到河道）")
     }
 
     /// The water-function zone covering a point; where several do, the strictest target.
-    func waterFunctionZone(at point: Coordinate) throws(LedgerError) -> Zone? {
+    func waterFunctionZone(at point: Coordinate, among given: [Zone]? = nil) throws(LedgerError) -> Zone? {
         do {
-            let zones = try registry.store.fetchAll(Zone.self).filter { $0.kind == .waterFunction }
+            let zones = try given ?? registry.store.fetchAll(Zone.self).filter { $0.kind == .waterFunction }
             guard !zones.isEmpty else { return nil }
             let geos = GEOSContext()
             let p = try geos.point(point)
@@ -127,12 +155,6 @@ extension Ledger {
         } catch {
             throw .storage("水功能区查找失败 (zone lookup failed)：\(error)")
         }
-    }
-
-    /// The industry of a discharging unit whose permit records this outfall.
-    func unitIndustry(outfallID: Int64) throws(LedgerError) -> String? {
-        let units = try read { reader in try reader.documents(.unit) }.map { stored throws(LedgerError) in try DischargingUnit.decode(stored) }
-        return units.first { $0.permittedOutfallIDs.contains(outfallID) && $0.industry != nil }?.industry
     }
 
     static func extraText<R: LayerRecord>(_ record: R, _ keys: [String]) -> String? {
