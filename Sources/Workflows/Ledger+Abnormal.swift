@@ -1,6 +1,7 @@
 import Foundation
 import OutfallModel
 import Registry
+import RegistryStore
 import Siting
 import Supervision
 import WaterQuality
@@ -32,11 +33,21 @@ public struct AbnormalReason: Sendable, Hashable {
     public var day: String?
     /// False where the rule behind it is a county setting or the evidence indicative.
     public var basisConfirmed: Bool
+    /// Stable across runs: what a person names to confirm or dismiss it
+    /// (`exceedance:2024-06-25:COD`, `dry_weather_discharge:2024-03-05`, `prohibited_siting`).
+    public var id: String
+    /// The latest decision, if a person made one.
+    public var decision: ReasonDecision?
+
+    public var state: ReasonReviewState { decision?.state ?? .pending }
 }
 
 public struct AbnormalOutfall: Sendable {
     public var outfall: Outfall
     public var reasons: [AbnormalReason]
+
+    /// Abnormal while any reason is not dismissed.
+    public var isAbnormal: Bool { reasons.contains { $0.state != .dismissed } }
 }
 
 /// The abnormal-outfall list and what could not be checked.
@@ -64,10 +75,15 @@ extension Ledger {
             if a.choice == nil, let problem = a.choiceProblem { notes.append("\(outfall.key)：无法确定执行标准：\(problem)") }
             for j in a.judgements where j.verdict == .exceeds {
                 let multiple = j.exceedanceMultiple.map { "，超标 \(MeasuredValue.format(($0 * 100).rounded() / 100)) 倍" } ?? ""
+                let kind: AbnormalReason.Kind = j.conclusive ? .exceedance : .indicativeExceedance
+                var reasonID = "\(kind.rawValue):\(j.day):\(j.parameter.rawValue)"
+                // pH is judged per reading: several on one day get their own ids.
+                let same = reasons[id, default: []].filter { $0.id == reasonID || $0.id.hasPrefix(reasonID + "#") }.count
+                if same > 0 { reasonID += "#\(same + 1)" }
                 reasons[id, default: []].append(AbnormalReason(
-                    kind: j.conclusive ? .exceedance : .indicativeExceedance,
+                    kind: kind,
                     detail: "\(j.day) \(j.parameter.label) \(j.value.display) \(j.parameter.canonicalUnit.label)，限值 \(j.limit?.display ?? "")（\(j.standard) \(j.grade ?? "")）\(multiple)",
-                    day: j.day, basisConfirmed: j.conclusive))
+                    day: j.day, basisConfirmed: j.conclusive, id: reasonID))
             }
         }
 
@@ -80,7 +96,8 @@ extension Ledger {
                 switch finding.verdict {
                 case .dryWeatherDischarge:
                     reasons[id, default: []].append(AbnormalReason(
-                        kind: .dryWeatherDischarge, detail: "\(finding.day) \(finding.reason)；判定规则：\(rule.label)", day: finding.day, basisConfirmed: false))
+                        kind: .dryWeatherDischarge, detail: "\(finding.day) \(finding.reason)；判定规则：\(rule.label)", day: finding.day, basisConfirmed: false,
+                        id: "\(AbnormalReason.Kind.dryWeatherDischarge.rawValue):\(finding.day)"))
                 case .cannotJudge:
                     notes.append("\(outfall.key) \(finding.day) 有流量，无法判断是否旱天直排：\(finding.reason)")
                 case .wetWeather:
@@ -95,16 +112,53 @@ extension Ledger {
                 let rules = row.findingList.filter { $0.severity == .prohibited }.map { "\($0.rule.title)（\($0.feature.name)）" }
                 reasons[id, default: []].append(AbnormalReason(
                     kind: .prohibitedSiting, detail: rules.joined(separator: "；"), day: nil,
-                    basisConfirmed: row.findingList.filter { $0.severity == .prohibited }.allSatisfy(\.rule.basisConfirmed)))
+                    basisConfirmed: row.findingList.filter { $0.severity == .prohibited }.allSatisfy(\.rule.basisConfirmed),
+                    id: AbnormalReason.Kind.prohibitedSiting.rawValue))
             }
         } catch {
             notes.append("未能读取选址核查结果，违法设置未列入：\(error)")
         }
         notes.append("本清单尚未包含：溯源发现雨水口混入污水、排查记录中的问题类型（待接入）")
+        var reviews: [Int64: [String: ReasonDecision]] = [:]
+        for stored in try read({ reader in try reader.documents(.abnormalReview) }) {
+            reviews[stored.ref.id] = try AbnormalReviewDocument.decode(stored).decisions
+        }
         let list = outfalls.compactMap { o -> AbnormalOutfall? in
-            guard let id = o.id, let r = reasons[id], !r.isEmpty else { return nil }
+            guard let id = o.id, var r = reasons[id], !r.isEmpty else { return nil }
+            for i in r.indices { r[i].decision = reviews[id]?[r[i].id] }
             return AbnormalOutfall(outfall: o, reasons: r)
         }
         return AbnormalReport(outfalls: list, notes: notes)
+    }
+
+    /// Confirms, dismisses or reopens one reason an outfall was found abnormal, with a note
+    /// (required to dismiss); recorded in the outfall's review history.
+    @discardableResult
+    public func reviewAbnormalReason(
+        outfall reference: String, reason reasonID: String, event: ReasonReviewState.Event, note: String?, actor: String
+    ) throws(LedgerError) -> ReasonDecision {
+        let outfall = try findOutfall(reference)
+        guard let id = outfall.id else { throw .notFound(.layer("outfalls"), reference) }
+        if let note, note.count > 2_000 { throw .refused(subject: "说明", reason: "超过 2000 字 (too long)") }
+        if event == .dismiss && (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .refused(subject: "说明", reason: "排除异常须写明理由：--note (a dismissal needs a note)")
+        }
+        let report = try abnormalOutfalls()
+        guard let reason = report.outfalls.first(where: { $0.outfall.id == id })?.reasons.first(where: { $0.id == reasonID }) else {
+            let known = report.outfalls.first { $0.outfall.id == id }?.reasons.map(\.id) ?? []
+            throw .refused(
+                subject: "异常理由", reason: "\(outfall.key) 没有理由“\(reasonID)”" + (known.isEmpty ? "（该排污口目前没有异常）" : "，现有：" + known.joined(separator: "、")))
+        }
+        guard let next = reason.state.after(event) else {
+            throw .illegalTransition(entity: "\(outfall.key) \(reason.kind.label)", from: reason.state.label, event: event.label, reason: "状态未变")
+        }
+        var document = try read { reader in try reader.document(EntityRef(.abnormalReview, id)) }
+            .map { stored throws(LedgerError) in try AbnormalReviewDocument.decode(stored) } ?? AbnormalReviewDocument(id: id, decisions: [:])
+        let decision = ReasonDecision(state: next, note: note, by: actor, at: Timestamp.now())
+        document.decisions[reasonID] = decision
+        try change(actor: actor) { tx in
+            try tx.save(document, action: event.rawValue, reason: note, related: [EntityRef(.layer("outfalls"), id)])
+        }
+        return decision
     }
 }

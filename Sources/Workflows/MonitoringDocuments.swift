@@ -66,3 +66,16 @@ public struct MonitoringSettings: LedgerEntity {
 
     public var dryWeatherRule: DryWeatherRule { dryWeather ?? .defaults }
 }
+
+extension EntityKind {
+    /// People's decisions on the reasons one outfall was found abnormal (id = the outfall's id).
+    public static let abnormalReview = EntityKind(rawValue: "abnormal_review")
+}
+
+/// Decisions on an outfall's abnormal reasons, keyed by the reason's id.
+public struct AbnormalReviewDocument: LedgerEntity {
+    public static let kind = EntityKind.abnormalReview
+
+    public var id: Int64?
+    public var decisions: [String: ReasonDecision]
+}

@@ -130,15 +130,17 @@ extension Standard {
 extension AbnormalReport {
     public var json: JSONValue {
         .object(JSONObject([
-            ("count", .number(Double(outfalls.count))),
+            ("count", .number(Double(outfalls.filter(\.isAbnormal).count))),
             ("outfalls", .array(outfalls.map { a in
                 .object(JSONObject([
                     ("id", a.outfall.id.map { .number(Double($0)) } ?? .null), ("key", .string(a.outfall.key)), ("name", .string(a.outfall.name)),
                     ("type", .string(a.outfall.type.rawValue)), ("local_code", .text(a.outfall.localCode)),
+                    ("abnormal", .bool(a.isAbnormal)),
                     ("reasons", .array(a.reasons.map { r in
                         .object(JSONObject([
-                            ("kind", .string(r.kind.rawValue)), ("label", .string(r.kind.label)), ("detail", .string(r.detail)), ("day", .text(r.day)),
-                            ("basis_confirmed", .bool(r.basisConfirmed)),
+                            ("id", .string(r.id)), ("kind", .string(r.kind.rawValue)), ("label", .string(r.kind.label)), ("detail", .string(r.detail)),
+                            ("day", .text(r.day)), ("basis_confirmed", .bool(r.basisConfirmed)), ("review", .string(r.state.rawValue)),
+                            ("review_note", .text(r.decision?.note)), ("reviewed_by", .text(r.decision?.by)), ("reviewed_at", .text(r.decision?.at)),
                         ]))
                     })),
                 ]))

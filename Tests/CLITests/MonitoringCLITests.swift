@@ -195,3 +195,36 @@ struct SampleWorkbookCLITests {
         #expect(values.contains { $0 == ("NH3-N", "<0.05") } && values.contains { $0 == ("COD", "75") })
     }
 }
+
+/// A person confirms or dismisses each abnormal reason; the decision shows in the list and
+/// an outfall whose reasons are all dismissed no longer counts.
+struct AbnormalReviewCLITests {
+    let scratch = Scratch()
+
+    @Test func dismissingEveryReasonTakesTheOutfallOffTheCount() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let file = scratch.write("s.csv", "point,sampled_at,parameter,value,unit,kind\nO-01,2024-03-05 09:00,COD,75,mg/L,composite\n")
+        #expect(try CLI.run(["samples", "import", file, "--db", db]).status == 0)
+        func count() throws -> Double? {
+            try JSONParser().parse(try CLI.run(["abnormal", "--db", db, "--format", "json"]).stdout).objectValue?["count"]?.doubleValue
+        }
+        let before = try #require(try count())
+        let noNote = try CLI.run(["abnormal", "mark", "O-01", "--reason", "exceedance:2024-03-05:COD", "--dismiss", "--db", db])
+        #expect(noNote.status == 1 && noNote.stderr.contains("--note"))
+        let unknown = try CLI.run(["abnormal", "mark", "O-01", "--reason", "exceedance:2024-03-06:COD", "--confirm", "--db", db])
+        #expect(unknown.status == 1 && unknown.stderr.contains("exceedance:2024-03-05:COD"))
+        let dismissed = try CLI.run([
+            "abnormal", "mark", "O-01", "--reason", "exceedance:2024-03-05:COD", "--dismiss", "--note", "采样瓶污染，复测达标", "--db", db, "--user", "张三",
+        ])
+        #expect(dismissed.status == 0, "\(dismissed.stderr)")
+        #expect(try count() == before - 1)
+        let again = try CLI.run(["abnormal", "mark", "O-01", "--reason", "exceedance:2024-03-05:COD", "--dismiss", "--note", "x", "--db", db])
+        #expect(again.status == 1)
+        let list = try JSONParser().parse(try CLI.run(["abnormal", "--db", db, "--format", "json"]).stdout)
+        let o1 = list.objectValue?["outfalls"]?.arrayValue?.compactMap(\.objectValue).first { $0["key"]?.stringValue?.hasSuffix(":O-01") == true }
+        let reason = o1?["reasons"]?.arrayValue?.first?.objectValue
+        #expect(reason?["review"]?.stringValue == "dismissed" && reason?["reviewed_by"]?.stringValue == "张三")
+        #expect(o1?["abnormal"]?.boolValue == false)
+    }
+}

@@ -53,3 +53,21 @@ struct DryWeatherRuleTests {
         #expect(RainCalendar.day("2024-12-31", offset: 1) == "2025-01-01")
     }
 }
+
+/// Every (state, event) pair of the abnormal-reason review.
+struct ReasonReviewStateTests {
+    @Test func everyPair() throws {
+        let expected: [ReasonReviewState: [ReasonReviewState.Event: ReasonReviewState?]] = [
+            .pending: [.confirm: .confirmed, .dismiss: .dismissed, .reopen: nil],
+            .confirmed: [.confirm: nil, .dismiss: .dismissed, .reopen: .pending],
+            .dismissed: [.confirm: .confirmed, .dismiss: nil, .reopen: .pending],
+        ]
+        for state in ReasonReviewState.allCases {
+            for event in ReasonReviewState.Event.allCases {
+                let row = try #require(expected[state])
+                let want = try #require(row[event], "table misses \(state) + \(event)")
+                #expect(state.after(event) == want, "\(state) + \(event)")
+            }
+        }
+    }
+}
