@@ -17,6 +17,9 @@ public struct AbnormalReason: Sendable, Hashable {
         case dryWeatherDischarge = "dry_weather_discharge"
         /// The siting screening found it prohibited (违法设置).
         case prohibitedSiting = "prohibited_siting"
+        /// An exceedance on a day whose readings look like a device fault, not yet decided:
+        /// it does not count until a person marks the alarm real.
+        case suspectedDeviceFault = "suspected_device_fault"
 
         public var label: String {
             switch self {
@@ -24,6 +27,7 @@ public struct AbnormalReason: Sendable, Hashable {
             case .indicativeExceedance: "瞬时样超标（仅供参考）"
             case .dryWeatherDischarge: "旱天直排"
             case .prohibitedSiting: "违法设置（选址核查：禁止设置）"
+            case .suspectedDeviceFault: "疑似设备故障（待核实，暂不计超标）"
             }
         }
     }
@@ -46,8 +50,8 @@ public struct AbnormalOutfall: Sendable {
     public var outfall: Outfall
     public var reasons: [AbnormalReason]
 
-    /// Abnormal while any reason is not dismissed.
-    public var isAbnormal: Bool { reasons.contains { $0.state != .dismissed } }
+    /// Abnormal while any reason other than a suspected device fault is not dismissed.
+    public var isAbnormal: Bool { reasons.contains { $0.state != .dismissed && $0.kind != .suspectedDeviceFault } }
 }
 
 /// The abnormal-outfall list and what could not be checked.
@@ -68,21 +72,34 @@ extension Ledger {
         do { outfalls = try registry.store.fetchAll(Outfall.self) } catch { throw .storage("\(error)") }
         let context = try assessmentContext()
         var reasons: [Int64: [AbnormalReason]] = [:]
+        // Alarms by outfall, parameter and day: an exceedance on a flagged day is told apart.
+        var alarmsByDay: [String: [Alarm]] = [:]
+        for alarm in try alarms(in: context) {
+            guard let id = alarm.outfall.id else { continue }
+            for day in alarm.flag.days { alarmsByDay["\(id)|\(alarm.flag.parameter.rawValue)|\(day)", default: []].append(alarm) }
+        }
 
         for outfall in outfalls {
             guard let id = outfall.id, context.samplesByOutfall[id] != nil else { continue }
             let a = try assess(outfall, in: context)
             if a.choice == nil, let problem = a.choiceProblem { notes.append("\(outfall.key)：无法确定执行标准：\(problem)") }
             for j in a.judgements where j.verdict == .exceeds {
+                let flagged = alarmsByDay["\(id)|\(j.parameter.rawValue)|\(j.day)"] ?? []
+                if flagged.contains(where: { $0.decision?.decision == .fault }) {
+                    notes.append("\(outfall.key) \(j.day) \(j.parameter.label) 超标已判为设备故障，不计入")
+                    continue
+                }
+                let suspected = !flagged.isEmpty && !flagged.contains { $0.decision?.decision == .real }
                 let multiple = j.exceedanceMultiple.map { "，超标 \(MeasuredValue.format(($0 * 100).rounded() / 100)) 倍" } ?? ""
-                let kind: AbnormalReason.Kind = j.conclusive ? .exceedance : .indicativeExceedance
+                let kind: AbnormalReason.Kind = suspected ? .suspectedDeviceFault : j.conclusive ? .exceedance : .indicativeExceedance
                 var reasonID = "\(kind.rawValue):\(j.day):\(j.parameter.rawValue)"
                 // pH is judged per reading: several on one day get their own ids.
                 let same = reasons[id, default: []].filter { $0.id == reasonID || $0.id.hasPrefix(reasonID + "#") }.count
                 if same > 0 { reasonID += "#\(same + 1)" }
                 reasons[id, default: []].append(AbnormalReason(
                     kind: kind,
-                    detail: "\(j.day) \(j.parameter.label) \(j.value.display) \(j.parameter.canonicalUnit.label)，限值 \(j.limit?.display ?? "")（\(j.standard) \(j.grade ?? "")）\(multiple)",
+                    detail: "\(j.day) \(j.parameter.label) \(j.value.display) \(j.parameter.canonicalUnit.label)，限值 \(j.limit?.display ?? "")（\(j.standard) \(j.grade ?? "")）\(multiple)"
+                        + (suspected ? "；报警 " + flagged.map { "\($0.flag.id)（\($0.flag.kind.label)）" }.joined(separator: "、") + " 待判定：outfalls alarms mark" : ""),
                     day: j.day, basisConfirmed: j.conclusive, id: reasonID))
             }
         }

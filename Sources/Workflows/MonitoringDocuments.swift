@@ -79,3 +79,16 @@ public struct AbnormalReviewDocument: LedgerEntity {
     public var id: Int64?
     public var decisions: [String: ReasonDecision]
 }
+
+extension EntityKind {
+    /// People's decisions on one outfall's device-fault alarms (id = the outfall's id).
+    public static let alarmReview = EntityKind(rawValue: "alarm_review")
+}
+
+/// Decisions on an outfall's alarms, keyed by the flag's id.
+public struct AlarmReviewDocument: LedgerEntity {
+    public static let kind = EntityKind.alarmReview
+
+    public var id: Int64?
+    public var decisions: [String: AlarmDecision]
+}

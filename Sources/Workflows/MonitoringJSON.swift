@@ -155,3 +155,14 @@ extension RainDay {
         .object(JSONObject([("station", .string(station)), ("date", .string(day)), ("mm", .number(millimetres))]))
     }
 }
+
+extension Alarm {
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("id", .string(flag.id)), ("outfall", .string(outfall.key)), ("outfall_name", .string(outfall.name)), ("parameter", .string(flag.parameter.rawValue)),
+            ("kind", .string(flag.kind.rawValue)), ("label", .string(flag.kind.label)), ("days", .array(flag.days.map(JSONValue.string))),
+            ("detail", .string(flag.detail)), ("decision", .text(decision?.decision.rawValue)), ("note", .text(decision?.note)),
+            ("decided_by", .text(decision?.by)), ("decided_at", .text(decision?.at)),
+        ]))
+    }
+}

@@ -228,3 +228,37 @@ struct AbnormalReviewCLITests {
         #expect(o1?["abnormal"]?.boolValue == false)
     }
 }
+
+/// A tenfold step is a suspected device fault, told apart from an exceedance until a person
+/// marks the alarm real or a fault.
+struct AlarmsCLITests {
+    let scratch = Scratch()
+
+    @Test func aStepIsASuspectedFaultUntilMarked() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        var csv = "point,sampled_at,parameter,value,unit,kind\n"
+        for (i, v) in ["40", "42", "38", "41", "39", "400"].enumerated() { csv += "O-01,2024-06-2\(i) 08:00,COD,\(v),mg/L,composite\n" }
+        #expect(try CLI.run(["samples", "import", scratch.write("s.csv", csv), "--db", db]).status == 0)
+
+        let alarms = try JSONParser().parse(try CLI.run(["alarms", "--db", db, "--format", "json"]).stdout).arrayValue ?? []
+        let alarm = try #require(alarms.first?.objectValue)
+        #expect(alarms.count == 1 && alarm["kind"]?.stringValue == "step")
+        let id = try #require(alarm["id"]?.stringValue)
+
+        func o1() throws -> JSONObject? {
+            let list = try JSONParser().parse(try CLI.run(["abnormal", "--db", db, "--format", "json"]).stdout)
+            return list.objectValue?["outfalls"]?.arrayValue?.compactMap(\.objectValue).first { $0["key"]?.stringValue?.hasSuffix(":O-01") == true }
+        }
+        #expect(try o1()?["reasons"]?.arrayValue?.first?.objectValue?["kind"]?.stringValue == "suspected_device_fault")
+        #expect(try o1()?["abnormal"]?.boolValue == false)
+
+        #expect(try CLI.run(["alarms", "mark", "O-01", id, "--real", "--db", db]).status == 1)  // a note is required
+        #expect(try CLI.run(["alarms", "mark", "O-01", id, "--real", "--note", "现场核实排放异常", "--db", db]).status == 0)
+        #expect(try o1()?["reasons"]?.arrayValue?.first?.objectValue?["kind"]?.stringValue == "exceedance")
+        #expect(try o1()?["abnormal"]?.boolValue == true)
+
+        #expect(try CLI.run(["alarms", "mark", "O-01", id, "--fault", "--note", "探头污染，已维护", "--db", db]).status == 0)
+        #expect(try o1() == nil)
+    }
+}
