@@ -166,3 +166,29 @@ extension Alarm {
         ]))
     }
 }
+
+extension ImpactReport {
+    public var json: JSONValue {
+        var k = JSONObject()
+        for p in LoadModel.parameters { k[p.rawValue] = .number(model.decayPerDay[p] ?? 0) }
+        return .object(JSONObject([
+            ("section", .string(section.name)), ("assumptions", .string(model.assumptions)),
+            ("model", .object(JSONObject([("velocity_m_s", .number(model.velocity)), ("decay_per_day", .object(k)), ("confirmed", .bool(false))]))),
+            ("search_distance_m", .number(searchDistance)),
+            ("measured_class", .text(measured?.assessment.waterClass?.roman)), ("target_class", .text(measured?.assessment.targetClass?.roman)),
+            ("parameters", .array(rankings.map { r in
+                .object(JSONObject([
+                    ("parameter", .string(r.parameter.rawValue)), ("parameter_label", .string(r.parameter.label)),
+                    ("total_delivered_kg_d", .number(r.contributions.map(\.delivered).reduce(0, +))),
+                    ("ranking", .array(r.contributions.enumerated().map { i, c in
+                        .object(JSONObject([
+                            ("rank", .number(Double(i + 1))), ("outfall", .string(c.name)), ("load_kg_d", .number(c.load)),
+                            ("distance_m", .number(c.distance, decimals: 1)), ("delivered_kg_d", .number(c.delivered)), ("share", .number(c.share)),
+                        ]))
+                    })),
+                ]))
+            })),
+            ("missing", .array(missing.map(JSONValue.string))),
+        ]))
+    }
+}

@@ -262,3 +262,22 @@ struct AlarmsCLITests {
         #expect(try o1() == nil)
     }
 }
+
+/// The impact ranking through the binary: the keys the issue names, the model stated.
+struct ImpactCLITests {
+    let scratch = Scratch()
+
+    @Test func impactRanksOutfallsWithShareLoadAndDelivered() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let csv = "point,sampled_at,parameter,value,unit,kind\nO-01,2024-06-25,flow,10000,m³/d,composite\nO-01,2024-06-25,COD,50,mg/L,composite\n"
+        #expect(try CLI.run(["samples", "import", scratch.write("s.csv", csv), "--db", db]).status == 0)
+        let result = try CLI.run(["impact", "--section", "凤山糖厂断面（示意位置）", "--db", db, "--format", "json", "--k-cod", "0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let r = try #require(try JSONParser().parse(result.stdout).objectValue)
+        #expect(r["assumptions"]?.stringValue?.contains("一级衰减") == true)
+        let first = try #require(r["parameters"]?.arrayValue?.first?.objectValue?["ranking"]?.arrayValue?.first?.objectValue)
+        // With k = 0 everything arrives: 10 000 m³/d × 50 mg/L = 500 kg/d.
+        #expect(first["load_kg_d"]?.doubleValue == 500 && first["delivered_kg_d"]?.doubleValue == 500 && first["share"]?.doubleValue == 1)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import OutfallModel
 import Registry
 import Supervision
 import Testing
@@ -65,5 +66,35 @@ struct MonitoringWorkflowTests {
         _ = try ledger.importStandards(path: bundled, actor: "张三")
         let inForce = try ledger.standards()
         #expect(inForce.stored && inForce.catalog.standards.count == 5)
+    }
+
+    @Test func loadsFromBothSidesOfTheConfluenceReachTheSectionByClosedForm() throws {
+        let ledger = try sampleLedger()
+        let csv = """
+            point,sampled_at,parameter,value,unit,kind
+            O-01,2024-06-25 08:00,flow,10000,m³/d,composite
+            O-01,2024-06-25 08:00,COD,50,mg/L,composite
+            O-38,2024-06-25 08:00,flow,2000,m³/d,composite
+            O-38,2024-06-25 08:00,COD,60,mg/L,composite
+            """
+        _ = try ledger.importSamples(path: scratch.write("impact.csv", csv), actor: "张三")
+        let section = "凤山糖厂断面（示意位置）"
+        let report = try ledger.impact(section: section)
+        let cod = try #require(report.rankings.first { $0.parameter == .cod }?.contributions)
+        #expect(cod.count == 2)
+        // The distances are the network's, found independently by navigating upstream.
+        let sectionID = try #require(try ledger.registry.store.fetchAll(MonitoringSection.self).first { $0.name == section }?.id)
+        let trip = try ledger.registry.navigate(from: .section(sectionID), direction: .upstream, distance: 300_000)
+        for (suffix, load) in [(":O-01", 500.0), (":O-38", 120.0)] {
+            let c = try #require(cod.first { $0.name.contains(suffix) })
+            let hit = try #require(trip.features.first { $0.layer == .outfalls && $0.key.hasSuffix(suffix) })
+            #expect(c.load == load && abs(c.distance - hit.networkDistance) < 1e-6)
+            // delivered = load × exp(−0.2/d × distance / (0.5 m/s × 86 400 s/d))
+            #expect(abs(c.delivered - load * exp(-0.2 * hit.networkDistance / 43_200)) < 1e-9)
+        }
+        #expect(abs(cod.map(\.share).reduce(0, +) - 1) < 1e-12)
+        // O-01 is on the 融江 and O-38 on the 龙江: both reach a section below their confluence.
+        let rivers = Set(trip.features.filter { $0.layer == .outfalls && ($0.key.hasSuffix(":O-01") || $0.key.hasSuffix(":O-38")) }.compactMap(\.river))
+        #expect(rivers.count == 2)
     }
 }

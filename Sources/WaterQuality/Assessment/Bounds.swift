@@ -32,7 +32,7 @@ struct Bounds: Hashable {
 
 extension Array where Element == MeasuredValue {
     /// The mean as one reading: below detection only if every reading was.
-    var mean: MeasuredValue {
+    public var mean: MeasuredValue {
         let numbers = compactMap(\.number)
         guard numbers.count == count, !isEmpty else { return MeasuredValue(belowDetectionLimit: nil) }
         let m = numbers.reduce(0, +) / Double(count)
