@@ -25,6 +25,7 @@ public struct OutfallServer: Sendable {
         let router = Router()
         router.add(middleware: ErrorMiddleware(page: pages.errorPage))
         JSONAPI(service: service, role: { await sessions.role($0) }).register(on: router)
+        MonitoringAPI(service: service, role: { await sessions.role($0) }).register(on: router)
         FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { await sessions.current($0) != nil }).register(on: router)
         pages.register(on: router)
         let app = Application(
