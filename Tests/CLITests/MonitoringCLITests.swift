@@ -281,3 +281,33 @@ struct ImpactCLITests {
         #expect(first["load_kg_d"]?.doubleValue == 500 && first["delivered_kg_d"]?.doubleValue == 500 && first["share"]?.doubleValue == 1)
     }
 }
+
+/// Samples exported as CSV import back unchanged; assessments export with their verdicts.
+struct SampleExportCLITests {
+    let scratch = Scratch()
+
+    @Test func exportedSamplesImportIntoAFreshRegistry() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let csv = "point,sampled_at,parameter,value,unit,kind,lab\nO-01,2024-06-25 08:00,TP,<0.05,mg/L,composite,\"县站,一室\"\nO-01,2024-06-25 08:00,COD,75,mg/L,composite,县站\n"
+        #expect(try CLI.run(["samples", "import", scratch.write("s.csv", csv), "--db", db]).status == 0)
+        let out = scratch.file("out.csv")
+        #expect(try CLI.run(["samples", "export", "-o", out, "--db", db]).status == 0)
+        let assessed = scratch.file("assess.csv")
+        #expect(try CLI.run(["samples", "export", "--assessments", "-o", assessed, "--db", db]).status == 0)
+        let text = try String(contentsOfFile: assessed, encoding: .utf8)
+        #expect(text.contains("超标") && text.contains("0.25"))
+
+        let db2 = scratch.file("o2.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db2]).status == 0)
+        let back = try CLI.run(["samples", "import", out, "--db", db2])
+        #expect(back.status == 0, "\(back.stderr)")
+        func listed(_ path: String) throws -> [String] {
+            (try JSONParser().parse(try CLI.run(["samples", "list", "--db", path, "--format", "json"]).stdout).arrayValue ?? []).compactMap { v in
+                v.objectValue.map { o in ["sampled_at", "parameter", "display", "kind", "lab"].map { o[$0]?.stringValue ?? "" }.joined(separator: "|") }
+            }
+        }
+        #expect(try listed(db) == listed(db2))
+        #expect(try CLI.run(["samples", "export", "-o", out, "--db", db]).status == 1)  // never overwrites
+    }
+}

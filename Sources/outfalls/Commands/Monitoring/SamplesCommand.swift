@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JSON
 import Supervision
 import WaterQuality
@@ -6,7 +7,7 @@ import Workflows
 
 struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "samples", abstract: "导入或查看监测数据 (import or list monitoring samples)", subcommands: [Import.self, List.self],
+        commandName: "samples", abstract: "导入或查看监测数据 (import or list monitoring samples)", subcommands: [Import.self, List.self, Export.self],
         defaultSubcommand: List.self)
 
     struct Import: ParsableCommand {
@@ -66,6 +67,42 @@ struct SamplesCommand: ParsableCommand {
                 }
                 Console.print(table.render())
                 Console.print("共 \(samples.count) 条")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "导出监测数据或评价结果为 CSV（Excel 可直接打开，可再导入）(export samples or assessments as CSV)")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .shortAndLong, help: "输出文件 .csv (output file)")
+        var output: String
+        @Flag(help: "导出评价结果而非监测数据 (export the assessments)")
+        var assessments = false
+        @Option(help: "监测点 (point)") var point: String?
+        @Option(help: "起始日期 YYYY-MM-DD") var from: String?
+        @Option(help: "截止日期 YYYY-MM-DD") var to: String?
+
+        func run() throws {
+            try reporting {
+                guard output.lowercased().hasSuffix(".csv") else { throw Failure.input("输出文件须为 .csv（XLSX 待报表模块提供）(output must be .csv)") }
+                let ledger = try database.openLedger()
+                let text: String
+                let count: Int
+                if assessments {
+                    let all = try ledgerCall { try ledger.assessAll(from: from, to: to) }
+                    text = MonitoringCSV.assessments(all)
+                    count = all.map(\.judgements.count).reduce(0, +)
+                } else {
+                    let samples = try ledgerCall { try ledger.samples(point: point, from: from, to: to) }
+                    text = MonitoringCSV.samples(samples)
+                    count = samples.count
+                }
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .withoutOverwriting) } catch {
+                    throw Failure.input("无法写入 \(output)（文件已存在？）：\(error.localizedDescription)")
+                }
+                Console.print("已导出 \(count) 行到 \(output)")
             }
         }
     }
