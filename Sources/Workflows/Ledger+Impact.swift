@@ -65,7 +65,13 @@ extension Ledger {
             guard let s = sources[p], !s.isEmpty else { return nil }
             return (p, LoadContribution.rank(s, parameter: p, model: model))
         }
-        let measured = try? assessSection(name, from: from, to: to)
+        // The measured class is shown beside the ranking; if it cannot be worked out, say why.
+        var measured: SectionReport?
+        do {
+            measured = try assessSection(name, from: from, to: to)
+        } catch {
+            missing.append("断面实测水质无法评价：\(error)")
+        }
         return ImpactReport(
             section: section, model: model, searchDistance: searchDistance, rankings: rankings, missing: missing,
             measured: measured.flatMap { $0.sampleCount > 0 ? $0 : nil })
