@@ -63,6 +63,7 @@ extension Ledger {
         var samples: [Sample] = []
         var problems: [String] = []
         var seen: Set<String> = []
+        let times = SampleTimes()
         for row in table.rows {
             func cell(_ name: String) -> String {
                 guard let i = columns[name], i < row.cells.count else { return "" }
@@ -75,7 +76,7 @@ extension Ledger {
             do {
                 let sample = try Self.sample(
                     point: cell("point"), sampledAt: cell("sampled_at"), parameter: cell("parameter"), value: cell("value"), unit: cell("unit"),
-                    kind: cell("kind"), lab: cell("lab"), points: points)
+                    kind: cell("kind"), lab: cell("lab"), points: points, times: times)
                 let key = Self.identity(sample)
                 if existing.contains(key) {
                     problems.append("第 \(row.line) 行：同一监测点、时间、指标、样品类型的数据已导入过 (already imported)")
@@ -164,17 +165,18 @@ extension Ledger {
     }
 
     static func sample(
-        point: String, sampledAt: String, parameter: String, value: String, unit: String, kind: String, lab: String, points: PointDirectory
+        point: String, sampledAt: String, parameter: String, value: String, unit: String, kind: String, lab: String, points: PointDirectory,
+        times: SampleTimes
     ) throws -> Sample {
         for (name, text) in [("监测点", point), ("指标", parameter), ("单位", unit), ("样品类型", kind), ("检测单位", lab), ("采样时间", sampledAt)] where text.count > 200 {
             throw LedgerError.refused(subject: name, reason: "超过 200 字 (too long)")
         }
         guard !point.isEmpty else { throw LedgerError.refused(subject: "监测点", reason: "为空 (empty)") }
         let where_ = try points.resolve(point)
-        guard let utc = ChinaTime.parseInput(sampledAt), let day = ChinaTime.date(utc) else {
+        guard let (utc, day) = times.instant(sampledAt) else {
             throw LedgerError.refused(subject: "采样时间", reason: "“\(sampledAt)”不是日期或时间（如 2024-06-25 或 2024-06-25 14:30）")
         }
-        guard utc <= Timestamp.now() else { throw LedgerError.refused(subject: "采样时间", reason: "“\(sampledAt)”在将来 (in the future)") }
+        guard utc <= times.now else { throw LedgerError.refused(subject: "采样时间", reason: "“\(sampledAt)”在将来 (in the future)") }
         guard let p = Parameter(parsing: parameter) else { throw WaterQualityError.unknownParameter(parameter) }
         guard let k = SampleKind(parsing: kind) else {
             throw LedgerError.refused(subject: "样品类型", reason: "“\(kind)”应为 瞬时样 (spot) 或 混合样 (composite)")
@@ -229,5 +231,20 @@ struct PointDirectory {
         }
         guard distinct.count == 1 else { throw .refused(subject: "监测点", reason: "“\(t)”同时对应多个监测点，请用排污口键或编码") }
         return first
+    }
+}
+
+/// Sampling times of one file, parsed once each: a lab sheet repeats the same time on every
+/// parameter's row, and date parsing is the slow part of a large import.
+final class SampleTimes {
+    let now = Timestamp.now()
+    private var parsed: [String: (utc: String, day: String)?] = [:]
+
+    func instant(_ text: String) -> (String, String)? {
+        if let known = parsed[text] { return known.map { ($0.utc, $0.day) } }
+        var result: (utc: String, day: String)?
+        if let utc = ChinaTime.parseInput(text), let day = ChinaTime.date(utc) { result = (utc, day) }
+        parsed[text] = result
+        return result.map { ($0.utc, $0.day) }
     }
 }
