@@ -15,7 +15,7 @@ struct Outfalls: AsyncParsableCommand {
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
             LogCommand.self,
             BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
-            StandardsCommand.self, SamplesCommand.self, AssessCommand.self, RainCommand.self, AbnormalCommand.self, AlarmsCommand.self, ImpactCommand.self,
+            StandardsCommand.self, SamplesCommand.self, AssessCommand.self, RainCommand.self, AbnormalCommand.self, AlarmsCommand.self, ImpactCommand.self, MonitoringCommand.self,
         ]
     )
 }

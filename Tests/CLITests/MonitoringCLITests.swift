@@ -311,3 +311,26 @@ struct SampleExportCLITests {
         #expect(try CLI.run(["samples", "export", "-o", out, "--db", db]).status == 1)  // never overwrites
     }
 }
+
+/// The overview counts every outfall once per grouping and flags the exceeding one.
+struct MonitoringOverviewCLITests {
+    let scratch = Scratch()
+
+    @Test func overviewByRiverAndTownship() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let csv = "point,sampled_at,parameter,value,unit,kind\nO-01,2024-06-25,COD,75,mg/L,composite\n"
+        #expect(try CLI.run(["samples", "import", scratch.write("s.csv", csv), "--db", db]).status == 0)
+        let result = try CLI.run(["monitoring", "--db", db, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let o = try #require(try JSONParser().parse(result.stdout).objectValue)
+        for key in ["by_river", "by_township"] {
+            let groups = o[key]?.arrayValue?.compactMap(\.objectValue) ?? []
+            #expect(groups.compactMap { $0["outfalls"]?.doubleValue }.reduce(0, +) == 42)
+            #expect(groups.compactMap { $0["exceeding"]?.doubleValue }.reduce(0, +) == 1)
+        }
+        let rongjiang = o["by_river"]?.arrayValue?.compactMap(\.objectValue).first { $0["name"]?.stringValue == "融江" }
+        #expect(rongjiang?["exceeding"]?.doubleValue == 1 && rongjiang?["sampled"]?.doubleValue == 1)
+        #expect(o["sections"]?.arrayValue?.count == 3)
+    }
+}
