@@ -96,11 +96,15 @@ extension Ledger {
                 // pH is judged per reading: several on one day get their own ids.
                 let same = reasons[id, default: []].filter { $0.id == reasonID || $0.id.hasPrefix(reasonID + "#") }.count
                 if same > 0 { reasonID += "#\(same + 1)" }
-                reasons[id, default: []].append(AbnormalReason(
-                    kind: kind,
-                    detail: "\(j.day) \(j.parameter.label) \(j.value.display) \(j.parameter.canonicalUnit.label)，限值 \(j.limit?.display ?? "")（\(j.standard) \(j.grade ?? "")）\(multiple)"
-                        + (suspected ? "；报警 " + flagged.map { "\($0.flag.id)（\($0.flag.kind.label)）" }.joined(separator: "、") + " 待判定：outfalls alarms mark" : ""),
-                    day: j.day, basisConfirmed: j.conclusive, id: reasonID))
+                reasons[id, default: []].append(
+                    AbnormalReason(
+                        kind: kind,
+                        detail:
+                            "\(j.day) \(j.parameter.label) \(j.value.display) \(j.parameter.canonicalUnit.label)，限值 \(j.limit?.display ?? "")（\(j.standard) \(j.grade ?? "")）\(multiple)"
+                            + (suspected
+                                ? "；报警 " + flagged.map { "\($0.flag.id)（\($0.flag.kind.label)）" }.joined(separator: "、") + " 待判定：outfalls alarms mark"
+                                : ""),
+                        day: j.day, basisConfirmed: j.conclusive, id: reasonID))
             }
         }
 
@@ -112,9 +116,11 @@ extension Ledger {
             for finding in rule.judge(flows: flows, calendar: calendar) {
                 switch finding.verdict {
                 case .dryWeatherDischarge:
-                    reasons[id, default: []].append(AbnormalReason(
-                        kind: .dryWeatherDischarge, detail: "\(finding.day) \(finding.reason)；判定规则：\(rule.label)", day: finding.day, basisConfirmed: false,
-                        id: "\(AbnormalReason.Kind.dryWeatherDischarge.rawValue):\(finding.day)"))
+                    reasons[id, default: []].append(
+                        AbnormalReason(
+                            kind: .dryWeatherDischarge, detail: "\(finding.day) \(finding.reason)；判定规则：\(rule.label)", day: finding.day,
+                            basisConfirmed: false,
+                            id: "\(AbnormalReason.Kind.dryWeatherDischarge.rawValue):\(finding.day)"))
                 case .cannotJudge:
                     notes.append("\(outfall.key) \(finding.day) 有流量，无法判断是否旱天直排：\(finding.reason)")
                 case .wetWeather:
@@ -127,10 +133,11 @@ extension Ledger {
             for row in try registry.screening() where row.verdict == .prohibited {
                 guard let id = row.outfall.id else { continue }
                 let rules = row.findingList.filter { $0.severity == .prohibited }.map { "\($0.rule.title)（\($0.feature.name)）" }
-                reasons[id, default: []].append(AbnormalReason(
-                    kind: .prohibitedSiting, detail: rules.joined(separator: "；"), day: nil,
-                    basisConfirmed: row.findingList.filter { $0.severity == .prohibited }.allSatisfy(\.rule.basisConfirmed),
-                    id: AbnormalReason.Kind.prohibitedSiting.rawValue))
+                reasons[id, default: []].append(
+                    AbnormalReason(
+                        kind: .prohibitedSiting, detail: rules.joined(separator: "；"), day: nil,
+                        basisConfirmed: row.findingList.filter { $0.severity == .prohibited }.allSatisfy(\.rule.basisConfirmed),
+                        id: AbnormalReason.Kind.prohibitedSiting.rawValue))
             }
         } catch {
             notes.append("未能读取选址核查结果，违法设置未列入：\(error)")
@@ -164,12 +171,14 @@ extension Ledger {
         guard let reason = report.outfalls.first(where: { $0.outfall.id == id })?.reasons.first(where: { $0.id == reasonID }) else {
             let known = report.outfalls.first { $0.outfall.id == id }?.reasons.map(\.id) ?? []
             throw .refused(
-                subject: "异常理由", reason: "\(outfall.key) 没有理由“\(reasonID)”" + (known.isEmpty ? "（该排污口目前没有异常）" : "，现有：" + known.joined(separator: "、")))
+                subject: "异常理由", reason: "\(outfall.key) 没有理由“\(reasonID)”" + (known.isEmpty ? "（该排污口目前没有异常）" : "，现有：" + known.joined(separator: "、"))
+            )
         }
         guard let next = reason.state.after(event) else {
             throw .illegalTransition(entity: "\(outfall.key) \(reason.kind.label)", from: reason.state.label, event: event.label, reason: "状态未变")
         }
-        var document = try read { reader in try reader.document(EntityRef(.abnormalReview, id)) }
+        var document =
+            try read { reader in try reader.document(EntityRef(.abnormalReview, id)) }
             .map { stored throws(LedgerError) in try AbnormalReviewDocument.decode(stored) } ?? AbnormalReviewDocument(id: id, decisions: [:])
         let decision = ReasonDecision(state: next, note: note, by: actor, at: Timestamp.now())
         document.decisions[reasonID] = decision

@@ -36,7 +36,8 @@ extension Ledger {
 
     /// Marks one alarm real (its exceedances stand) or a device fault (they do not count), with a note.
     @discardableResult
-    public func markAlarm(outfall reference: String, alarm alarmID: String, decision: AlarmDecisionKind, note: String?, actor: String) throws(LedgerError)
+    public func markAlarm(outfall reference: String, alarm alarmID: String, decision: AlarmDecisionKind, note: String?, actor: String)
+        throws(LedgerError)
         -> AlarmDecision
     {
         let outfall = try findOutfall(reference)
@@ -48,9 +49,11 @@ extension Ledger {
         let known = try alarms().filter { $0.outfall.id == id }
         guard known.contains(where: { $0.flag.id == alarmID }) else {
             throw .refused(
-                subject: "报警", reason: "\(outfall.key) 没有报警“\(alarmID)”" + (known.isEmpty ? "" : "，现有：" + known.map(\.flag.id).joined(separator: "、")))
+                subject: "报警", reason: "\(outfall.key) 没有报警“\(alarmID)”" + (known.isEmpty ? "" : "，现有：" + known.map(\.flag.id).joined(separator: "、"))
+            )
         }
-        var document = try read { reader in try reader.document(EntityRef(.alarmReview, id)) }
+        var document =
+            try read { reader in try reader.document(EntityRef(.alarmReview, id)) }
             .map { stored throws(LedgerError) in try AlarmReviewDocument.decode(stored) } ?? AlarmReviewDocument(id: id, decisions: [:])
         let made = AlarmDecision(decision: decision, note: note, by: actor, at: Timestamp.now())
         document.decisions[alarmID] = made

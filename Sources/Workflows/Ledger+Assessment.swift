@@ -104,7 +104,8 @@ extension Ledger {
             .sorted { ($0.sampledAt, $0.parameter) < ($1.sampledAt, $1.parameter) }
         let judgements = choice.map { DischargeJudge.judge(samples, choice: $0, builtOn: builtOn) } ?? []
         return OutfallAssessment(
-            outfall: outfall, receivingZone: zone, receivingPlace: place, industry: industry, builtOn: builtOn, choice: choice, choiceProblem: problem,
+            outfall: outfall, receivingZone: zone, receivingPlace: place, industry: industry, builtOn: builtOn, choice: choice,
+            choiceProblem: problem,
             judgements: judgements, standardsSource: context.standards.source)
     }
 
@@ -121,10 +122,12 @@ extension Ledger {
         }
         let zone = try waterFunctionZone(at: section.location)
         let samples = try samples(from: from, to: to).filter { $0.point.kind == .section && $0.point.id == point.id }
-        let body: WaterBody = Self.extraText(section, ["water_body", "水体类型"]).map { $0 == "lake" || $0.contains("湖") || $0.contains("库") } == true ? .lake : .river
+        let body: WaterBody =
+            Self.extraText(section, ["water_body", "水体类型"]).map { $0 == "lake" || $0.contains("湖") || $0.contains("库") } == true ? .lake : .river
         let assessment = SectionAssessment.assess(
             samples, standard: gb3838, waterBody: body, targetClass: zone?.targetClass.flatMap { WaterQualityClass(rawValue: $0.rawValue) })
-        return SectionReport(section: section, zone: zone, assessment: assessment, sampleCount: samples.count, from: from, to: to, standardsSource: inForce.source)
+        return SectionReport(
+            section: section, zone: zone, assessment: assessment, sampleCount: samples.count, from: from, to: to, standardsSource: inForce.source)
     }
 
     // MARK: Receiving water

@@ -43,7 +43,9 @@ extension Ledger {
         var sources: [Parameter: [(name: String, load: Double, distance: Double)]] = [:]
         var missing: [String] = []
         for hit in report.features where hit.layer == .outfalls {
-            let samples = (context.samplesByOutfall[hit.id] ?? []).filter { s in (from.map { s.day >= $0 } ?? true) && (to.map { s.day <= $0 } ?? true) }
+            let samples = (context.samplesByOutfall[hit.id] ?? []).filter { s in
+                (from.map { s.day >= $0 } ?? true) && (to.map { s.day <= $0 } ?? true)
+            }
             let flows = samples.filter { $0.parameter == .flow }.compactMap(\.value.number)
             guard !flows.isEmpty else {
                 if !samples.isEmpty { missing.append("\(hit.key) \(hit.name)：没有流量数据") }
@@ -58,7 +60,8 @@ extension Ledger {
                     missing.append("\(hit.key) \(parameter.label)：未检出且无检出限")
                     continue
                 }
-                sources[parameter, default: []].append((name: "\(hit.key) \(hit.name)", load: LoadModel.load(flow: flow, concentration: c), distance: hit.networkDistance))
+                sources[parameter, default: []].append(
+                    (name: "\(hit.key) \(hit.name)", load: LoadModel.load(flow: flow, concentration: c), distance: hit.networkDistance))
             }
         }
         let rankings = LoadModel.parameters.compactMap { p -> (parameter: Parameter, contributions: [LoadContribution])? in

@@ -28,7 +28,9 @@ extension Ledger {
         let abnormal = Set(try abnormalOutfalls().outfalls.filter(\.isAbnormal).compactMap(\.outfall.id))
         let directory = try pointDirectory()
         let locator: AreaLocator
-        do { locator = AreaLocator(areas: try registry.store.fetchAll(AdministrativeArea.self), context: GEOSContext()) } catch { throw .storage("\(error)") }
+        do { locator = AreaLocator(areas: try registry.store.fetchAll(AdministrativeArea.self), context: GEOSContext()) } catch {
+            throw .storage("\(error)")
+        }
         var rivers: [String: MonitoringOverview.Group] = [:]
         var townships: [String: MonitoringOverview.Group] = [:]
         for outfall in directory.outfalls {
@@ -58,22 +60,31 @@ extension Ledger {
 extension MonitoringOverview {
     public var json: JSONValue {
         func groups(_ list: [Group]) -> JSONValue {
-            .array(list.map { g in
-                .object(JSONObject([
-                    ("name", .string(g.name)), ("outfalls", .number(Double(g.outfalls))), ("sampled", .number(Double(g.sampled))),
-                    ("exceeding", .number(Double(g.exceeding))), ("abnormal", .number(Double(g.abnormal))),
-                ]))
-            })
+            .array(
+                list.map { g in
+                    .object(
+                        JSONObject([
+                            ("name", .string(g.name)), ("outfalls", .number(Double(g.outfalls))), ("sampled", .number(Double(g.sampled))),
+                            ("exceeding", .number(Double(g.exceeding))), ("abnormal", .number(Double(g.abnormal))),
+                        ]))
+                })
         }
-        return .object(JSONObject([
-            ("by_river", groups(byRiver)), ("by_township", groups(byTownship)),
-            ("sections", .array(sections.map { r in
-                .object(JSONObject([
-                    ("section", .string(r.section.name)), ("class", .text(r.assessment.waterClass?.roman)),
-                    ("target_class", .text(r.assessment.targetClass?.roman)), ("attains", r.assessment.attains.map(JSONValue.bool) ?? .null),
-                    ("sample_count", .number(Double(r.sampleCount))),
-                ]))
-            })),
-        ]))
+        return .object(
+            JSONObject([
+                ("by_river", groups(byRiver)), ("by_township", groups(byTownship)),
+                (
+                    "sections",
+                    .array(
+                        sections.map { r in
+                            .object(
+                                JSONObject([
+                                    ("section", .string(r.section.name)), ("class", .text(r.assessment.waterClass?.roman)),
+                                    ("target_class", .text(r.assessment.targetClass?.roman)),
+                                    ("attains", r.assessment.attains.map(JSONValue.bool) ?? .null),
+                                    ("sample_count", .number(Double(r.sampleCount))),
+                                ]))
+                        })
+                ),
+            ]))
     }
 }

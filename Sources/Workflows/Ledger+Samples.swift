@@ -101,7 +101,8 @@ extension Ledger {
             for var sample in samples { try tx.create(&sample, action: "import", reason: "导入 \(file)") }
         }
         return SampleImportReport(
-            file: file, count: samples.count, points: Array(Set(samples.map(\.point.name))).sorted(), parameters: Array(Set(samples.map(\.parameter))).sorted())
+            file: file, count: samples.count, points: Array(Set(samples.map(\.point.name))).sorted(),
+            parameters: Array(Set(samples.map(\.parameter))).sorted())
     }
 
     /// Stored samples, optionally of one point (an outfall's key or code, or a section's
@@ -117,7 +118,8 @@ extension Ledger {
         }
         let all = try read { reader in try reader.documents(.sample) }.map { stored throws(LedgerError) in try Sample.decode(stored) }
         return all.filter { s in
-            (wanted.map { $0.kind == s.point.kind && $0.id == s.point.id } ?? true) && (from.map { s.day >= $0 } ?? true) && (to.map { s.day <= $0 } ?? true)
+            (wanted.map { $0.kind == s.point.kind && $0.id == s.point.id } ?? true) && (from.map { s.day >= $0 } ?? true)
+                && (to.map { s.day <= $0 } ?? true)
         }.sorted { ($0.sampledAt, $0.parameter) < ($1.sampledAt, $1.parameter) }
     }
 
@@ -168,7 +170,8 @@ extension Ledger {
         point: String, sampledAt: String, parameter: String, value: String, unit: String, kind: String, lab: String, points: PointDirectory,
         times: SampleTimes
     ) throws -> Sample {
-        for (name, text) in [("监测点", point), ("指标", parameter), ("单位", unit), ("样品类型", kind), ("检测单位", lab), ("采样时间", sampledAt)] where text.count > 200 {
+        for (name, text) in [("监测点", point), ("指标", parameter), ("单位", unit), ("样品类型", kind), ("检测单位", lab), ("采样时间", sampledAt)]
+        where text.count > 200 {
             throw LedgerError.refused(subject: name, reason: "超过 200 字 (too long)")
         }
         guard !point.isEmpty else { throw LedgerError.refused(subject: "监测点", reason: "为空 (empty)") }
@@ -181,11 +184,14 @@ extension Ledger {
         guard let k = SampleKind(parsing: kind) else {
             throw LedgerError.refused(subject: "样品类型", reason: "“\(kind)”应为 瞬时样 (spot) 或 混合样 (composite)")
         }
-        return try Sample.reading(point: where_, sampledAt: utc, day: day, parameter: p, value: value, unit: unit, kind: k, lab: lab.isEmpty ? nil : lab)
+        return try Sample.reading(
+            point: where_, sampledAt: utc, day: day, parameter: p, value: value, unit: unit, kind: k, lab: lab.isEmpty ? nil : lab)
     }
 
     /// Two samples are the same measurement when point, time, parameter and kind agree.
-    static func identity(_ s: Sample) -> String { "\(s.point.kind.rawValue)/\(s.point.id)|\(s.sampledAt)|\(s.parameter.rawValue)|\(s.sampleKind.rawValue)" }
+    static func identity(_ s: Sample) -> String {
+        "\(s.point.kind.rawValue)/\(s.point.id)|\(s.sampledAt)|\(s.parameter.rawValue)|\(s.sampleKind.rawValue)"
+    }
 
     /// Outfalls and sections by every name a file may use for them.
     func pointDirectory() throws(LedgerError) -> PointDirectory {

@@ -21,14 +21,16 @@ extension Ledger {
             let document = try StandardsDocument.decode(stored)
             do {
                 return StandardsInForce(
-                    catalog: try StandardsCatalog(json: Array(document.text.utf8)), source: "数据库：\(document.fileName)（载入于 \(ChinaTime.display(stored.updatedAt))）",
+                    catalog: try StandardsCatalog(json: Array(document.text.utf8)),
+                    source: "数据库：\(document.fileName)（载入于 \(ChinaTime.display(stored.updatedAt))）",
                     stored: true)
             } catch {
                 throw .corrupt(.standards, StandardsDocument.singletonID, "\(error)")
             }
         }
         guard let dir = ResourceLocator.geoData() else {
-            throw .refused(subject: "标准", reason: "数据库中没有标准文件，也找不到随附的 GeoData/water-standards.json：请运行 outfalls standards import 文件 (no standards loaded)")
+            throw .refused(
+                subject: "标准", reason: "数据库中没有标准文件，也找不到随附的 GeoData/water-standards.json：请运行 outfalls standards import 文件 (no standards loaded)")
         }
         let path = (dir as NSString).appendingPathComponent("water-standards.json")
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -113,7 +115,8 @@ extension Ledger {
 
     static func isDate(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, let m = Int(parts[1]), let d = Int(parts[2]),
+            Int(parts[0]) != nil
         else { return false }
         return (1...12).contains(m) && (1...31).contains(d)
     }

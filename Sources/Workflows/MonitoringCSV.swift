@@ -17,14 +17,18 @@ public enum MonitoringCSV {
     }
 
     public static func assessments(_ assessments: [OutfallAssessment]) -> String {
-        var rows = [[
-            "排污口", "名称", "执行标准", "等级", "日期", "指标", "数值", "单位", "限值", "是否超标", "超标倍数", "结论可靠", "依据", "说明",
-        ]]
+        var rows = [
+            [
+                "排污口", "名称", "执行标准", "等级", "日期", "指标", "数值", "单位", "限值", "是否超标", "超标倍数", "结论可靠", "依据", "说明",
+            ]
+        ]
         for a in assessments {
             for j in a.judgements {
                 rows.append([
-                    a.outfall.key, a.outfall.name, j.standard, j.grade ?? "", j.day, j.parameter.label, j.value.display, j.parameter.canonicalUnit.label,
-                    j.limit?.display ?? "", j.verdict.label, j.exceedanceMultiple.map { MeasuredValue.format(($0 * 10_000).rounded() / 10_000) } ?? "",
+                    a.outfall.key, a.outfall.name, j.standard, j.grade ?? "", j.day, j.parameter.label, j.value.display,
+                    j.parameter.canonicalUnit.label,
+                    j.limit?.display ?? "", j.verdict.label,
+                    j.exceedanceMultiple.map { MeasuredValue.format(($0 * 10_000).rounded() / 10_000) } ?? "",
                     j.conclusive ? "是" : "仅供参考", j.basis, j.reason ?? "",
                 ])
             }

@@ -1,7 +1,7 @@
 import Foundation
 import JSON
-import Testing
 import TestSupport
+import Testing
 
 /// Every file in Tests/Corpus/samples (written by make_malformed_samples.py, listed in
 /// samples-cases.json) goes through `outfalls samples import` on a copy of the sample

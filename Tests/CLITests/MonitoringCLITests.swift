@@ -1,7 +1,7 @@
 import Foundation
 import JSON
-import Testing
 import TestSupport
+import Testing
 
 /// Samples imported and judged through the real binary on the bundled sample registry.
 struct MonitoringCLITests {
@@ -17,7 +17,9 @@ struct MonitoringCLITests {
     @Test func malformedSampleFileIsRefusedWithRowNumbersAndWritesNothing() throws {
         let db = try sampleRegistry()
         let before = scratch.bytes("o.sqlite")
-        let bad = scratch.write("bad.csv", """
+        let bad = scratch.write(
+            "bad.csv",
+            """
             监测点,采样时间,指标,数值,单位,样品类型,检测单位
             O-01,2024-06-25 08:00,化学需氧量,75,mg/L,混合样,县监测站
             O-01,2024-06-25 08:00,流量,12,mg/L,混合样,县监测站
@@ -49,7 +51,9 @@ struct MonitoringCLITests {
 
     @Test func importedSamplesAreJudgedAgainstTheDerivedStandard() throws {
         let db = try sampleRegistry()
-        let file = scratch.write("ok.csv", """
+        let file = scratch.write(
+            "ok.csv",
+            """
             point,sampled_at,parameter,value,unit,kind,lab
             O-01,2024-06-25 08:00,COD,70,mg/L,composite,县监测站
             O-01,2024-06-25 16:00,COD,80,mg/L,composite,县监测站
@@ -99,7 +103,9 @@ struct MonitoringCLITests {
 
     @Test func aSectionIsClassedAndComparedWithItsTarget() throws {
         let db = try sampleRegistry()
-        let file = scratch.write("section.csv", """
+        let file = scratch.write(
+            "section.csv",
+            """
             监测点,采样时间,指标,数值,单位,样品类型
             凤山糖厂断面（示意位置）,2024-06-25 10:00,溶解氧,5.5,mg/L,瞬时样
             凤山糖厂断面（示意位置）,2024-06-25 10:00,氨氮,1.2,mg/L,瞬时样
@@ -134,7 +140,9 @@ struct AbnormalCLITests {
     @Test func abnormalListsEachOutfallWithItsReasons() throws {
         let db = scratch.file("o.sqlite")
         #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
-        let rain = scratch.write("rain.csv", """
+        let rain = scratch.write(
+            "rain.csv",
+            """
             日期,降雨量,站点
             2024-03-01,15.2,县城站
             2024-03-02,0,县城站
@@ -144,7 +152,9 @@ struct AbnormalCLITests {
             """)
         let rained = try CLI.run(["rain", "import", rain, "--db", db])
         #expect(rained.status == 0, "\(rained.stderr)")
-        let samples = scratch.write("s.csv", """
+        let samples = scratch.write(
+            "s.csv",
+            """
             point,sampled_at,parameter,value,unit,kind
             O-02,2024-03-05 09:00,flow,3,L/s,spot
             O-03,2024-03-02 09:00,flow,3,L/s,spot
@@ -155,7 +165,9 @@ struct AbnormalCLITests {
         #expect(result.status == 0, "\(result.stderr)")
         let list = try JSONParser().parse(result.stdout).objectValue?["outfalls"]?.arrayValue?.compactMap(\.objectValue) ?? []
         func reasons(_ suffix: String) -> [String] {
-            list.first { $0["key"]?.stringValue?.hasSuffix(suffix) == true }?["reasons"]?.arrayValue?.compactMap { $0.objectValue?["kind"]?.stringValue } ?? []
+            list.first { $0["key"]?.stringValue?.hasSuffix(suffix) == true }?["reasons"]?.arrayValue?.compactMap {
+                $0.objectValue?["kind"]?.stringValue
+            } ?? []
         }
         #expect(reasons(":O-02") == ["dry_weather_discharge"])
         // Flow the day after 15 mm of rain is not dry-weather discharge.
@@ -289,7 +301,8 @@ struct SampleExportCLITests {
     @Test func exportedSamplesImportIntoAFreshRegistry() throws {
         let db = scratch.file("o.sqlite")
         #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
-        let csv = "point,sampled_at,parameter,value,unit,kind,lab\nO-01,2024-06-25 08:00,TP,<0.05,mg/L,composite,\"县站,一室\"\nO-01,2024-06-25 08:00,COD,75,mg/L,composite,县站\n"
+        let csv =
+            "point,sampled_at,parameter,value,unit,kind,lab\nO-01,2024-06-25 08:00,TP,<0.05,mg/L,composite,\"县站,一室\"\nO-01,2024-06-25 08:00,COD,75,mg/L,composite,县站\n"
         #expect(try CLI.run(["samples", "import", scratch.write("s.csv", csv), "--db", db]).status == 0)
         let out = scratch.file("out.csv")
         #expect(try CLI.run(["samples", "export", "-o", out, "--db", db]).status == 0)
@@ -304,7 +317,9 @@ struct SampleExportCLITests {
         #expect(back.status == 0, "\(back.stderr)")
         func listed(_ path: String) throws -> [String] {
             (try JSONParser().parse(try CLI.run(["samples", "list", "--db", path, "--format", "json"]).stdout).arrayValue ?? []).compactMap { v in
-                v.objectValue.map { o in ["sampled_at", "parameter", "display", "kind", "lab"].map { o[$0]?.stringValue ?? "" }.joined(separator: "|") }
+                v.objectValue.map { o in
+                    ["sampled_at", "parameter", "display", "kind", "lab"].map { o[$0]?.stringValue ?? "" }.joined(separator: "|")
+                }
             }
         }
         #expect(try listed(db) == listed(db2))

@@ -1,7 +1,7 @@
 import Foundation
 import JSON
-import Testing
 import TestSupport
+import Testing
 
 /// The monitoring API and chart through a running server: signed-in only, the same JSON as
 /// the CLI, an SVG chart that parses as XML with the limit line.
@@ -9,7 +9,9 @@ import TestSupport
 struct MonitoringServerTests {
     @Test func assessmentAbnormalAndChartForASignedInViewer() throws {
         let s = try RunningServer()
-        let file = s.scratch.write("s.csv", """
+        let file = s.scratch.write(
+            "s.csv",
+            """
             point,sampled_at,parameter,value,unit,kind
             O-01,2024-06-24 08:00,COD,50,mg/L,composite
             O-01,2024-06-25 08:00,COD,75,mg/L,composite
@@ -28,7 +30,13 @@ struct MonitoringServerTests {
         let chart = try s.curl("/api/monitoring/outfalls/O-01/chart.svg?parameter=COD", client: "v")
         #expect(chart.status == 200 && chart.headers.contains("image/svg+xml"))
         let svg = s.scratch.write("chart.svg", chart.body)
-        let parsed = try Shell.run("python3", ["-c", "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(len(r.findall('{http://www.w3.org/2000/svg}circle')))", svg])
+        let parsed = try Shell.run(
+            "python3",
+            [
+                "-c",
+                "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(len(r.findall('{http://www.w3.org/2000/svg}circle')))",
+                svg,
+            ])
         #expect(parsed.status == 0 && parsed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "\(parsed.stderr)")
         #expect(chart.body.contains("限值 60"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WaterQuality
 
 /// The 旱天直排 rule on a hand-made rain calendar (rule: 3 dry days, ≤ 0.1 mm).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WaterQuality
 
 /// The routing model against closed-form, hand-computed answers.

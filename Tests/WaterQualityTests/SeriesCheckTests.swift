@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WaterQuality
 
 /// Device-fault flags on hand-made series.

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Testing
+
 @testable import WaterQuality
 
 /// The bundled standards file, judged by hand-worked cases.
@@ -98,9 +99,11 @@ struct DischargeJudgeTests {
     }
 
     @Test func ammoniaBracketFollowsTheDaysWaterTemperature() throws {
-        let warm = DischargeJudge.judge([try Fixtures.sample(.ammonia, "10"), try Fixtures.sample(.waterTemperature, "20", unit: "℃")], choice: wwtp1B, builtOn: nil)
+        let warm = DischargeJudge.judge(
+            [try Fixtures.sample(.ammonia, "10"), try Fixtures.sample(.waterTemperature, "20", unit: "℃")], choice: wwtp1B, builtOn: nil)
         #expect(warm.count == 1 && warm[0].verdict == .exceeds && warm[0].limit?.maximum == 8)
-        let cold = DischargeJudge.judge([try Fixtures.sample(.ammonia, "10"), try Fixtures.sample(.waterTemperature, "10", unit: "°C")], choice: wwtp1B, builtOn: nil)
+        let cold = DischargeJudge.judge(
+            [try Fixtures.sample(.ammonia, "10"), try Fixtures.sample(.waterTemperature, "10", unit: "°C")], choice: wwtp1B, builtOn: nil)
         #expect(cold.count == 1 && cold[0].verdict == .within && cold[0].limit?.maximum == 15)
     }
 
@@ -158,7 +161,8 @@ struct DischargeJudgeTests {
     }
 
     @Test func pHOutside6To9Exceeds() throws {
-        let j = DischargeJudge.judge([try Fixtures.sample(.pH, "9.6", unit: "无量纲"), try Fixtures.sample(.pH, "7.2", unit: "")], choice: wwtp1B, builtOn: nil)
+        let j = DischargeJudge.judge(
+            [try Fixtures.sample(.pH, "9.6", unit: "无量纲"), try Fixtures.sample(.pH, "7.2", unit: "")], choice: wwtp1B, builtOn: nil)
         #expect(j.map(\.verdict) == [.exceeds, .within])
         #expect(j[0].exceedanceMultiple == nil)
     }
@@ -178,7 +182,8 @@ struct SectionAssessmentTests {
     }
 
     @Test func worstItemDecidesAndMissesTheTarget() throws {
-        let a = SectionAssessment.assess(try samples([(.dissolvedOxygen, "5.5"), (.ammonia, "1.2"), (.totalPhosphorus, "0.15")]), standard: gb3838, targetClass: .iii)
+        let a = SectionAssessment.assess(
+            try samples([(.dissolvedOxygen, "5.5"), (.ammonia, "1.2"), (.totalPhosphorus, "0.15")]), standard: gb3838, targetClass: .iii)
         #expect(a.items.map(\.waterClass) == [.iv, .iii, .iii])  // NH3-N, TP, DO in Parameter order
         #expect(a.waterClass == .iv && a.attains == false && a.complete)
     }
@@ -192,7 +197,8 @@ struct SectionAssessmentTests {
         let a = SectionAssessment.assess(try samples([(.totalNitrogen, "5"), (.ammonia, "0.4")]), standard: gb3838, targetClass: .ii)
         #expect(a.items.map(\.parameter) == [.ammonia])
         #expect(a.waterClass == .ii && a.attains == true)
-        let lake = SectionAssessment.assess(try samples([(.totalNitrogen, "5"), (.ammonia, "0.4")]), standard: gb3838, waterBody: .lake, targetClass: .ii)
+        let lake = SectionAssessment.assess(
+            try samples([(.totalNitrogen, "5"), (.ammonia, "0.4")]), standard: gb3838, waterBody: .lake, targetClass: .ii)
         #expect(lake.waterClass == .worseThanV)
     }
 
@@ -256,7 +262,8 @@ struct StandardsCatalogTests {
     }
 
     @Test func errorsNameTheEntry() {
-        let bad = #"{"title":"t","version":"1","standards":[{"id":"X","title":"x","role":"general_discharge","judged_on":"daily_mean","judging_clause":"c","grades":[{"grade":"1","limits":[{"parameter":"COD","max":null,"clause":"c","confirmed":true}]}]}]}"#
+        let bad =
+            #"{"title":"t","version":"1","standards":[{"id":"X","title":"x","role":"general_discharge","judged_on":"daily_mean","judging_clause":"c","grades":[{"grade":"1","limits":[{"parameter":"COD","max":null,"clause":"c","confirmed":true}]}]}]}"#
         #expect(throws: WaterQualityError.standards(entry: "标准 X 等级 1 limits[0]（COD）", reason: "confirmed 为 true 却没有 max/min 数值")) {
             try StandardsCatalog(json: Array(bad.utf8))
         }

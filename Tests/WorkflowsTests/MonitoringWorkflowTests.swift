@@ -3,9 +3,10 @@ import JSON
 import OutfallModel
 import Registry
 import Supervision
-import Testing
 import TestSupport
+import Testing
 import WaterQuality
+
 @testable import Workflows
 
 /// Monitoring use cases on the bundled sample registry: the receiving water's class comes
@@ -94,7 +95,8 @@ struct MonitoringWorkflowTests {
         }
         #expect(abs(cod.map(\.share).reduce(0, +) - 1) < 1e-12)
         // O-01 is on the 融江 and O-38 on the 龙江: both reach a section below their confluence.
-        let rivers = Set(trip.features.filter { $0.layer == .outfalls && ($0.key.hasSuffix(":O-01") || $0.key.hasSuffix(":O-38")) }.compactMap(\.river))
+        let rivers = Set(
+            trip.features.filter { $0.layer == .outfalls && ($0.key.hasSuffix(":O-01") || $0.key.hasSuffix(":O-38")) }.compactMap(\.river))
         #expect(rivers.count == 2)
     }
 }

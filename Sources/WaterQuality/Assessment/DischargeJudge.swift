@@ -25,23 +25,27 @@ public enum DischargeJudge {
                 let composites = all.filter { $0.sampleKind == .composite }
                 if parameter == .pH {
                     for s in all {
-                        out.append(judge(
-                            [s.value], parameter: parameter, day: day, choice: choice, facts: facts,
-                            basis: "\(s.sampleKind.label)，pH 逐个判定（不取平均）", conclusive: s.sampleKind == .composite || choice.standard.judgedOn != .dailyMean))
+                        out.append(
+                            judge(
+                                [s.value], parameter: parameter, day: day, choice: choice, facts: facts,
+                                basis: "\(s.sampleKind.label)，pH 逐个判定（不取平均）",
+                                conclusive: s.sampleKind == .composite || choice.standard.judgedOn != .dailyMean))
                     }
                 } else if !composites.isEmpty {
-                    out.append(judge(
-                        composites.map(\.value), parameter: parameter, day: day, choice: choice, facts: facts,
-                        basis: "日均值：\(composites.count) 个混合样的平均（\(choice.standard.judgingClause)）", conclusive: true))
+                    out.append(
+                        judge(
+                            composites.map(\.value), parameter: parameter, day: day, choice: choice, facts: facts,
+                            basis: "日均值：\(composites.count) 个混合样的平均（\(choice.standard.judgingClause)）", conclusive: true))
                 } else {
                     let allowed = choice.standard.judgedOn == .spotAllowed
                     for s in all {
-                        out.append(judge(
-                            [s.value], parameter: parameter, day: day, choice: choice, facts: facts,
-                            basis: allowed
-                                ? "瞬时样（\(choice.standard.id) 允许以瞬时样判定）"
-                                : "瞬时样，仅供参考：\(choice.standard.id) 按混合样日均值判定（\(choice.standard.judgingClause)）",
-                            conclusive: allowed))
+                        out.append(
+                            judge(
+                                [s.value], parameter: parameter, day: day, choice: choice, facts: facts,
+                                basis: allowed
+                                    ? "瞬时样（\(choice.standard.id) 允许以瞬时样判定）"
+                                    : "瞬时样，仅供参考：\(choice.standard.id) 按混合样日均值判定（\(choice.standard.judgingClause)）",
+                                conclusive: allowed))
                     }
                 }
             }
@@ -61,7 +65,8 @@ public enum DischargeJudge {
             j.reason = "执行等级未确定：" + (choice.reasons.last ?? "")
             return j
         }
-        let (verdict, limit, reason) = verdict(values, parameter: parameter, limits: grade.limits, facts: facts, what: "\(choice.standard.id) \(grade.id)")
+        let (verdict, limit, reason) = verdict(
+            values, parameter: parameter, limits: grade.limits, facts: facts, what: "\(choice.standard.id) \(grade.id)")
         j.verdict = verdict
         j.limit = limit
         j.reason = reason

@@ -59,9 +59,10 @@ public struct DryWeatherRule: Sendable, Hashable, Codable {
             } else if !missing.isEmpty {
                 out.append(Finding(day: day, flow: flow, verdict: .cannotJudge, reason: "缺少降雨记录：\(missing.sorted().joined(separator: "、"))"))
             } else {
-                out.append(Finding(
-                    day: day, flow: flow, verdict: .dryWeatherDischarge,
-                    reason: "此前连续 \(dryDays) 天及当天日降雨量均 ≤ \(MeasuredValue.format(thresholdMM)) mm，仍有流量 \(MeasuredValue.format(flow)) m³/d"))
+                out.append(
+                    Finding(
+                        day: day, flow: flow, verdict: .dryWeatherDischarge,
+                        reason: "此前连续 \(dryDays) 天及当天日降雨量均 ≤ \(MeasuredValue.format(thresholdMM)) mm，仍有流量 \(MeasuredValue.format(flow)) m³/d"))
             }
         }
         return out

@@ -31,10 +31,12 @@ public enum SeriesCheck {
         func close(_ end: Int) {
             let run = Array(series[start..<end])
             guard run.count >= flatRun, let first = run.first, let value = first.value.number, !first.value.belowDetectionLimit else { return }
-            out.append(FaultFlag(
-                id: "\(FaultFlag.Kind.flatLine.rawValue):\(first.parameter.rawValue):\(first.sampledAt)", point: first.point, parameter: first.parameter,
-                kind: .flatLine, days: Array(Set(run.map(\.day))).sorted(),
-                detail: "连续 \(run.count) 个读数均为 \(MeasuredValue.format(value))（≥ \(flatRun) 个相同读数视为疑似卡滞）"))
+            out.append(
+                FaultFlag(
+                    id: "\(FaultFlag.Kind.flatLine.rawValue):\(first.parameter.rawValue):\(first.sampledAt)", point: first.point,
+                    parameter: first.parameter,
+                    kind: .flatLine, days: Array(Set(run.map(\.day))).sorted(),
+                    detail: "连续 \(run.count) 个读数均为 \(MeasuredValue.format(value))（≥ \(flatRun) 个相同读数视为疑似卡滞）"))
         }
         for i in series.indices.dropFirst() where series[i].value != series[i - 1].value {
             close(i)
@@ -54,10 +56,14 @@ public enum SeriesCheck {
             guard median > 0 else { continue }
             if v >= median * stepFactor || v <= median / stepFactor {
                 let s = series[i]
-                out.append(FaultFlag(
-                    id: "\(FaultFlag.Kind.step.rawValue):\(s.parameter.rawValue):\(s.sampledAt)", point: s.point, parameter: s.parameter, kind: .step,
-                    days: [s.day],
-                    detail: "\(MeasuredValue.format(v)) 为此前 \(stepWindow) 个读数中位数 \(MeasuredValue.format(median)) 的 \(MeasuredValue.format((v / median * 100).rounded() / 100)) 倍（≥ \(MeasuredValue.format(stepFactor)) 倍或 ≤ 1/\(MeasuredValue.format(stepFactor)) 视为突变）"))
+                out.append(
+                    FaultFlag(
+                        id: "\(FaultFlag.Kind.step.rawValue):\(s.parameter.rawValue):\(s.sampledAt)", point: s.point, parameter: s.parameter,
+                        kind: .step,
+                        days: [s.day],
+                        detail:
+                            "\(MeasuredValue.format(v)) 为此前 \(stepWindow) 个读数中位数 \(MeasuredValue.format(median)) 的 \(MeasuredValue.format((v / median * 100).rounded() / 100)) 倍（≥ \(MeasuredValue.format(stepFactor)) 倍或 ≤ 1/\(MeasuredValue.format(stepFactor)) 视为突变）"
+                    ))
             }
         }
         return out
@@ -73,10 +79,13 @@ public enum SeriesCheck {
         var out: [FaultFlag] = []
         for i in 1..<series.count where times[i] - times[i - 1] > median * gapFactor {
             let s = series[i]
-            out.append(FaultFlag(
-                id: "\(FaultFlag.Kind.gap.rawValue):\(s.parameter.rawValue):\(s.sampledAt)", point: s.point, parameter: s.parameter, kind: .gap,
-                days: [series[i - 1].day, s.day].uniqued(),
-                detail: "\(series[i - 1].sampledAt) 至 \(s.sampledAt) 无数据，为通常间隔的 \(MeasuredValue.format(((times[i] - times[i - 1]) / median * 10).rounded() / 10)) 倍"))
+            out.append(
+                FaultFlag(
+                    id: "\(FaultFlag.Kind.gap.rawValue):\(s.parameter.rawValue):\(s.sampledAt)", point: s.point, parameter: s.parameter, kind: .gap,
+                    days: [series[i - 1].day, s.day].uniqued(),
+                    detail:
+                        "\(series[i - 1].sampledAt) 至 \(s.sampledAt) 无数据，为通常间隔的 \(MeasuredValue.format(((times[i] - times[i - 1]) / median * 10).rounded() / 10)) 倍"
+                ))
         }
         return out
     }
@@ -92,15 +101,19 @@ public enum SeriesCheck {
             }
             for (part, whole, what) in [(Parameter.bod5, Parameter.cod, "五日生化需氧量高于化学需氧量"), (.ammonia, .totalNitrogen, "氨氮高于总氮")] {
                 if let p = value(part), let w = value(whole), p > w, let s = at.first(where: { $0.parameter == part }) {
-                    out.append(FaultFlag(
-                        id: "\(FaultFlag.Kind.impossible.rawValue):\(part.rawValue):\(time)", point: s.point, parameter: part, kind: .impossible, days: [s.day],
-                        detail: "\(what)（\(MeasuredValue.format(p)) > \(MeasuredValue.format(w))），同一时间不可能"))
+                    out.append(
+                        FaultFlag(
+                            id: "\(FaultFlag.Kind.impossible.rawValue):\(part.rawValue):\(time)", point: s.point, parameter: part, kind: .impossible,
+                            days: [s.day],
+                            detail: "\(what)（\(MeasuredValue.format(p)) > \(MeasuredValue.format(w))），同一时间不可能"))
                 }
             }
             if let d = value(.dissolvedOxygen), d > maximumDissolvedOxygen, let s = at.first(where: { $0.parameter == .dissolvedOxygen }) {
-                out.append(FaultFlag(
-                    id: "\(FaultFlag.Kind.impossible.rawValue):DO:\(time)", point: s.point, parameter: .dissolvedOxygen, kind: .impossible, days: [s.day],
-                    detail: "溶解氧 \(MeasuredValue.format(d)) mg/L 超过 \(MeasuredValue.format(maximumDissolvedOxygen)) mg/L，超出自然过饱和范围"))
+                out.append(
+                    FaultFlag(
+                        id: "\(FaultFlag.Kind.impossible.rawValue):DO:\(time)", point: s.point, parameter: .dissolvedOxygen, kind: .impossible,
+                        days: [s.day],
+                        detail: "溶解氧 \(MeasuredValue.format(d)) mg/L 超过 \(MeasuredValue.format(maximumDissolvedOxygen)) mg/L，超出自然过饱和范围"))
             }
         }
         return out

@@ -40,7 +40,7 @@ public struct MeasuredValue: Sendable, Codable, Hashable {
             return
         }
         // HJ lab reports write "0.05L": below the detection limit 0.05.
-        if upper.hasSuffix("L"), upper.count > 1, let _ = Double(String(text.dropLast())) {
+        if upper.hasSuffix("L"), upper.count > 1, Double(String(text.dropLast())) != nil {
             self.init(belowDetectionLimit: try Self.number(String(text.dropLast()), raw: raw, allowNegative: false))
             return
         }

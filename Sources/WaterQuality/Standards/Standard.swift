@@ -89,7 +89,10 @@ public struct Limit: Sendable, Hashable {
     /// county has to fill in: such a limit judges nothing (fail closed).
     public var confirmed: Bool
 
-    public init(parameter: Parameter, maximum: Double? = nil, minimum: Double? = nil, condition: LimitCondition = LimitCondition(), clause: String, confirmed: Bool) {
+    public init(
+        parameter: Parameter, maximum: Double? = nil, minimum: Double? = nil, condition: LimitCondition = LimitCondition(), clause: String,
+        confirmed: Bool
+    ) {
         self.parameter = parameter
         self.maximum = maximum
         self.minimum = minimum

@@ -77,7 +77,9 @@ public struct StandardsCatalog: Sendable, Hashable {
                 guard let c = WaterQualityClass(roman: member.key), c != .worseThanV else {
                     throw .standards(entry: "标准 \(id) grade_by_receiving_class", reason: "“\(member.key)”不是 I–V 类")
                 }
-                guard let g = member.value.stringValue else { throw .standards(entry: "标准 \(id) grade_by_receiving_class.\(member.key)", reason: "应为等级名") }
+                guard let g = member.value.stringValue else {
+                    throw .standards(entry: "标准 \(id) grade_by_receiving_class.\(member.key)", reason: "应为等级名")
+                }
                 byClass[c] = g
             }
         }

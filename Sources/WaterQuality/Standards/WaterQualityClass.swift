@@ -1,7 +1,8 @@
 /// GB 3838-2002 classes I (best) to V, and 劣V (worse than V). Mirrors the registry's
 /// `WaterClass` (same raw values) so this module needs nothing but JSON.
 public enum WaterQualityClass: Int, Sendable, Codable, Comparable, CaseIterable {
-    case i = 1, ii, iii, iv, v, worseThanV
+    case i = 1
+    case ii, iii, iv, v, worseThanV
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 

@@ -33,7 +33,10 @@ struct AssessCommand: ParsableCommand {
             let ledger = try database.openLedger()
             if let outfall {
                 let a = try ledgerCall { try ledger.assessOutfall(outfall, from: from, to: to) }
-                if format == .json { Console.print(JSONWriter.pretty(a.json)); return }
+                if format == .json {
+                    Console.print(JSONWriter.pretty(a.json))
+                    return
+                }
                 Console.print("\(a.outfall.key) \(a.outfall.name)（\(a.outfall.type.label)）")
                 Console.print("受纳水体：\(a.receivingZone.map { "\($0.name)，目标 \($0.targetClass?.label ?? "未知")" } ?? "未找到水功能区")（\(a.receivingPlace)）")
                 if let c = a.choice {
@@ -42,7 +45,10 @@ struct AssessCommand: ParsableCommand {
                 } else {
                     Console.print("执行标准：无法确定：\(a.choiceProblem ?? "")")
                 }
-                guard !a.judgements.isEmpty else { Console.print("没有监测数据 (no samples)"); return }
+                guard !a.judgements.isEmpty else {
+                    Console.print("没有监测数据 (no samples)")
+                    return
+                }
                 var table = TextTable(["日期", "指标", "数值", "单位", "限值", "结论", "超标倍数", "依据"])
                 for j in a.judgements {
                     table.add([
@@ -54,12 +60,20 @@ struct AssessCommand: ParsableCommand {
                 Console.print(table.render())
             } else if let section {
                 let r = try ledgerCall { try ledger.assessSection(section, from: from, to: to) }
-                if format == .json { Console.print(JSONWriter.pretty(r.json)); return }
+                if format == .json {
+                    Console.print(JSONWriter.pretty(r.json))
+                    return
+                }
                 let a = r.assessment
-                Console.print("\(r.section.name)：\(a.waterClass?.label ?? "无法定类")，目标 \(a.targetClass?.label ?? "未知")（\(r.zone?.name ?? "未找到水功能区")）→ \(a.attains.map { $0 ? "达标" : "未达标" } ?? "无法判定")")
+                Console.print(
+                    "\(r.section.name)：\(a.waterClass?.label ?? "无法定类")，目标 \(a.targetClass?.label ?? "未知")（\(r.zone?.name ?? "未找到水功能区")）→ \(a.attains.map { $0 ? "达标" : "未达标" } ?? "无法判定")"
+                )
                 var table = TextTable(["指标", "均值", "单位", "样品数", "类别", "说明"])
                 for item in a.items {
-                    table.add([item.parameter.label, item.value.display, item.parameter.canonicalUnit.label, String(item.sampleCount), item.waterClass?.label ?? "—", item.reason ?? ""])
+                    table.add([
+                        item.parameter.label, item.value.display, item.parameter.canonicalUnit.label, String(item.sampleCount),
+                        item.waterClass?.label ?? "—", item.reason ?? "",
+                    ])
                 }
                 Console.print(table.render())
                 for note in a.notes { Console.print("注：\(note)") }

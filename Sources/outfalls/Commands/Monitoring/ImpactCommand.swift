@@ -30,8 +30,14 @@ struct ImpactCommand: ParsableCommand {
             let ledger = try database.openLedger()
             let model = LoadModel(decayPerDay: [.cod: kCod, .ammonia: kNh3n, .totalPhosphorus: kTp], velocity: velocity)
             let report = try ledgerCall { try ledger.impact(section: section, model: model, from: from, to: to) }
-            if format == .json { Console.print(JSONWriter.pretty(report.json)); return }
-            Console.print("\(report.section.name)" + (report.measured.map { "：实测 \($0.assessment.waterClass?.label ?? "无法定类")，目标 \($0.assessment.targetClass?.label ?? "未知")" } ?? "：无实测数据"))
+            if format == .json {
+                Console.print(JSONWriter.pretty(report.json))
+                return
+            }
+            Console.print(
+                "\(report.section.name)"
+                    + (report.measured.map { "：实测 \($0.assessment.waterClass?.label ?? "无法定类")，目标 \($0.assessment.targetClass?.label ?? "未知")" }
+                        ?? "：无实测数据"))
             Console.print(report.model.assumptions)
             for r in report.rankings {
                 Console.print("\n\(r.parameter.label)（\(r.parameter.rawValue)）")

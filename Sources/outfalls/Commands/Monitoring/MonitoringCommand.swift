@@ -14,7 +14,10 @@ struct MonitoringCommand: ParsableCommand {
         try reporting {
             let ledger = try database.openLedger()
             let o = try ledgerCall { try ledger.monitoringOverview() }
-            if format == .json { Console.print(JSONWriter.pretty(o.json)); return }
+            if format == .json {
+                Console.print(JSONWriter.pretty(o.json))
+                return
+            }
             for (title, groups) in [("按河流", o.byRiver), ("按乡镇", o.byTownship)] {
                 var table = TextTable([title, "排污口", "已监测", "超标", "异常"])
                 for g in groups { table.add([g.name, String(g.outfalls), String(g.sampled), String(g.exceeding), String(g.abnormal)]) }

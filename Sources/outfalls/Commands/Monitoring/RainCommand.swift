@@ -39,13 +39,21 @@ struct RainCommand: ParsableCommand {
                 let records = try ledgerCall { try ledger.rainRecords() }
                 let rule = try ledgerCall { try ledger.monitoringSettings().dryWeatherRule }
                 if format == .json {
-                    Console.print(JSONWriter.pretty(.object(JSONObject([
-                        ("rule", .object(JSONObject([
-                            ("dry_days", .number(Double(rule.dryDays))), ("threshold_mm", .number(rule.thresholdMM)), ("confirmed", .bool(false)),
-                            ("label", .string(rule.label)),
-                        ]))),
-                        ("records", .array(records.map(\.json))),
-                    ]))))
+                    Console.print(
+                        JSONWriter.pretty(
+                            .object(
+                                JSONObject([
+                                    (
+                                        "rule",
+                                        .object(
+                                            JSONObject([
+                                                ("dry_days", .number(Double(rule.dryDays))), ("threshold_mm", .number(rule.thresholdMM)),
+                                                ("confirmed", .bool(false)),
+                                                ("label", .string(rule.label)),
+                                            ]))
+                                    ),
+                                    ("records", .array(records.map(\.json))),
+                                ]))))
                     return
                 }
                 Console.print("旱天直排规则：\(rule.label)")

@@ -28,7 +28,9 @@ struct SamplesCommand: ParsableCommand {
             try reporting {
                 let ledger = try database.openLedger()
                 let report = try ledgerCall { try ledger.importSamples(path: file, actor: actorOptions.actor) }
-                Console.print("已导入 \(report.count) 条监测数据（\(report.points.count) 个监测点：\(report.points.prefix(10).joined(separator: "、"))；指标：\(report.parameters.map(\.label).joined(separator: "、"))）")
+                Console.print(
+                    "已导入 \(report.count) 条监测数据（\(report.points.count) 个监测点：\(report.points.prefix(10).joined(separator: "、"))；指标：\(report.parameters.map(\.label).joined(separator: "、"))）"
+                )
             }
         }
     }
@@ -61,7 +63,8 @@ struct SamplesCommand: ParsableCommand {
                 var table = TextTable(["监测点", "采样时间", "指标", "数值", "单位", "样品类型", "检测单位"])
                 for s in samples {
                     table.add([
-                        s.point.name, ChinaTime.display(s.sampledAt), s.parameter.label, s.value.display, s.parameter.canonicalUnit.label, s.sampleKind.label,
+                        s.point.name, ChinaTime.display(s.sampledAt), s.parameter.label, s.value.display, s.parameter.canonicalUnit.label,
+                        s.sampleKind.label,
                         s.lab ?? "",
                     ])
                 }

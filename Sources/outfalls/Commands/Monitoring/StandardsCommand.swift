@@ -21,10 +21,13 @@ struct StandardsCommand: ParsableCommand {
                 let inForce = try ledgerCall { try ledger.standards() }
                 let catalog = inForce.catalog
                 if format == .json {
-                    Console.print(JSONWriter.pretty(.object(JSONObject([
-                        ("title", .string(catalog.title)), ("version", .string(catalog.version)), ("source", .string(inForce.source)),
-                        ("standards", .array(catalog.standards.map(\.json))),
-                    ]))))
+                    Console.print(
+                        JSONWriter.pretty(
+                            .object(
+                                JSONObject([
+                                    ("title", .string(catalog.title)), ("version", .string(catalog.version)), ("source", .string(inForce.source)),
+                                    ("standards", .array(catalog.standards.map(\.json))),
+                                ]))))
                     return
                 }
                 Console.print("\(catalog.title)  版本 \(catalog.version)\n来源：\(inForce.source)")
@@ -32,12 +35,18 @@ struct StandardsCommand: ParsableCommand {
                     Console.print("\n\(standard.id) \(standard.title)" + (standard.isConfirmed ? "" : "  〔含待核实限值〕"))
                     Console.print("  判定：\(standard.judgingClause)")
                     if !standard.gradeByReceivingClass.isEmpty {
-                        Console.print("  等级：" + WaterQualityClass.allCases.compactMap { c in standard.gradeByReceivingClass[c].map { "\(c.label)→\($0)" } }.joined(separator: "，"))
+                        Console.print(
+                            "  等级："
+                                + WaterQualityClass.allCases.compactMap { c in standard.gradeByReceivingClass[c].map { "\(c.label)→\($0)" } }.joined(
+                                    separator: "，"))
                     }
                     var table = TextTable(["等级", "指标", "限值", "单位", "出处"])
                     for grade in standard.grades {
                         for limit in grade.limits {
-                            table.add([grade.id, "\(limit.parameter.label) \(limit.parameter.rawValue)", limit.display, limit.parameter.canonicalUnit.label, limit.clause])
+                            table.add([
+                                grade.id, "\(limit.parameter.label) \(limit.parameter.rawValue)", limit.display, limit.parameter.canonicalUnit.label,
+                                limit.clause,
+                            ])
                         }
                     }
                     Console.print(table.render())
@@ -59,8 +68,9 @@ struct StandardsCommand: ParsableCommand {
                 let ledger = try database.openLedger()
                 let catalog = try ledgerCall { try ledger.importStandards(path: file, actor: actorOptions.actor) }
                 let unconfirmed = catalog.standards.filter { !$0.isConfirmed }.map(\.id)
-                Console.print("已启用标准文件 \(catalog.title) 版本 \(catalog.version)（\(catalog.standards.count) 项标准）"
-                    + (unconfirmed.isEmpty ? "" : "；含待核实限值：\(unconfirmed.joined(separator: "、"))（不用于判定）"))
+                Console.print(
+                    "已启用标准文件 \(catalog.title) 版本 \(catalog.version)（\(catalog.standards.count) 项标准）"
+                        + (unconfirmed.isEmpty ? "" : "；含待核实限值：\(unconfirmed.joined(separator: "、"))（不用于判定）"))
             }
         }
     }
