@@ -39,5 +39,7 @@ struct MonitoringServerTests {
             ])
         #expect(parsed.status == 0 && parsed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "\(parsed.stderr)")
         #expect(chart.body.contains("限值 60"))
+        let spec = try JSONParser().parse(try s.curl("/api/openapi.json").body).objectValue?["paths"]?.objectValue
+        #expect(spec?["/api/monitoring/outfalls/{ref}/assessment"] != nil && spec?["/api/monitoring/abnormal"] != nil)
     }
 }
