@@ -82,8 +82,9 @@ extension Ledger {
         guard let id = outfall.id else { throw .notFound(.layer("outfalls"), reference) }
         let catalog = try standards().catalog
         if let s = setting.standard {
-            guard let standard = catalog.standard(s) else {
-                throw .refused(subject: "标准", reason: "“\(s)”不在现行标准中：" + catalog.standards.map(\.id).joined(separator: "、"))
+            let discharge = catalog.standards.filter { $0.role != .surfaceWater }
+            guard let standard = discharge.first(where: { $0.id == s }) else {
+                throw .refused(subject: "标准", reason: "“\(s)”不是现行的排放标准：" + discharge.map(\.id).joined(separator: "、"))
             }
             if let g = setting.grade, standard.grade(g) == nil {
                 throw .refused(subject: "等级", reason: "\(standard.id) 没有等级“\(g)”：" + standard.grades.map(\.id).joined(separator: "、"))

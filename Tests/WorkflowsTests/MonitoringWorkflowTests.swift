@@ -32,6 +32,10 @@ struct MonitoringWorkflowTests {
         _ = try ledger.setDischargeStandard(outfall: "O-01", setting: DischargeSetting(grade: "1B", builtOn: "2008-03-01"), actor: "李四")
         let after = try #require(try ledger.assessOutfall("O-01").judgements.first)
         #expect(after.grade == "1B" && after.verdict == .exceeds && after.limit?.maximum == 1)
+        // The surface-water standard is not a discharge standard.
+        #expect(throws: LedgerError.self) {
+            try ledger.setDischargeStandard(outfall: "O-01", setting: DischargeSetting(standard: "GB 3838-2002"), actor: "李四")
+        }
         let id = try #require(unknown.outfall.id)
         let history = try ledger.history(of: EntityRef(.dischargeSetting, id))
         #expect(history.count == 1 && history[0].actor == "李四")
