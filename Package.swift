@@ -49,6 +49,8 @@ let package = Package(
         // libjpeg's errors longjmp; Swift frames must not be jumped over, so decode/encode and
         // the setjmp around them are a few lines of C (Thumbnail.swift calls only this).
         .target(name: "CJPEGSafe", linkerSettings: [.linkedLibrary("jpeg")]),
+        // Monitoring: parameters, units, samples, the standards as data, and judging (pure Swift).
+        .target(name: "WaterQuality", dependencies: ["JSON"]),
         // Photos and documents on disk, named by SHA-256, streamed in; EXIF and thumbnails.
         .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG", "CJPEGSafe"]),
         // XLSX (libxlsxwriter) and PDF (cairo + pango) writers, wrapped once.
@@ -72,14 +74,14 @@ let package = Package(
             name: "Workflows",
             dependencies: [
                 "Registry", "RegistryStore", "Supervision", "Attachments", "Reports", "LayerFormats", "Siting", "Rivers",
-                "OutfallModel", "GeoKit", "JSON", "Digest", "ZipArchive",
+                "OutfallModel", "GeoKit", "JSON", "Digest", "ZipArchive", "WaterQuality",
             ]
         ),
         .target(
             name: "Server",
             dependencies: [
                 "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "Digest",
-                "Workflows", "Supervision", "Attachments",
+                "Workflows", "Supervision", "Attachments", "WaterQuality",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -91,7 +93,7 @@ let package = Package(
             name: "outfalls",
             dependencies: [
                 "Server", "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON",
-                "Workflows", "Supervision", "Attachments", "Reports",
+                "Workflows", "Supervision", "Attachments", "Reports", "WaterQuality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,7 +114,7 @@ let package = Package(
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
         .executableTarget(
             name: "fuzz-parsers",
-            dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON", "Workflows", "Attachments"],
+            dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON", "Workflows", "Attachments", "WaterQuality"],
             path: "Fuzz/FuzzParsers"
         ),
 
@@ -135,13 +137,14 @@ let package = Package(
         // The ledger's commands are tested on registries whose documents a test adds through Workflows.
         .testTarget(name: "CLITests", dependencies: ["JSON", "TestSupport", "Workflows", "Registry", "Supervision"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "JSON", "Accounts"]),
+        .testTarget(name: "WaterQualityTests", dependencies: ["WaterQuality", "JSON"]),
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
                 "Workflows", "Registry", "RegistryStore", "Supervision", "Attachments", "Reports", "OutfallModel", "GeoKit", "JSON", "TestSupport",
-                "Digest",
+                "Digest", "WaterQuality",
             ]
         ),
     ]

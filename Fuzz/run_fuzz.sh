@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv zip wkb rules styles surveysheet photo)
+[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv zip wkb rules styles surveysheet photo samples standards)
 
 echo "== building the fuzz harness (first build is slow)"
 swift build --build-path .build-fuzz -c release --product fuzz-parsers \
@@ -31,6 +31,8 @@ seeds() {
     styles) ls Styles/styles.json ;;
     surveysheet) ls Tests/Corpus/malformed/survey-*.csv ;;
     photo) ls Tests/Corpus/malformed/survey-photos/* Fuzz/seeds/photo/* ;;
+    samples) ls Tests/Corpus/samples/*.csv ;;
+    standards) ls GeoData/water-standards.json ;;
   esac
 }
 

@@ -7,6 +7,7 @@ import LayerFormats
 import OutfallModel
 import Siting
 import Workflows
+import WaterQuality
 import ZipArchive
 
 /// Every parser of our own, behind one entry point, for libFuzzer and for replaying files.
@@ -20,7 +21,7 @@ import ZipArchive
 /// checks a property that must hold (JSON written back parses to the same value; a geometry
 /// read from WKB survives a round trip through GEOS).
 enum FuzzTarget: String, CaseIterable {
-    case json, geojson, csv, zip, wkb, rules, styles, surveysheet, photo
+    case json, geojson, csv, zip, wkb, rules, styles, surveysheet, photo, samples, standards
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -65,6 +66,25 @@ enum FuzzTarget: String, CaseIterable {
             let metadata = PhotoMetadata.read(path: path)
             if let lat = metadata.latitude { precondition(abs(lat) <= 90, "latitude out of range") }
             if let lon = metadata.longitude { precondition(abs(lon) <= 180, "longitude out of range") }
+        case .samples:
+            // A samples table: every cell as a value, a parameter and a unit.
+            guard let table = try? DataTable.read(InputFile(path: "fuzz.csv", bytes: bytes), maximumRows: 100_000) else { return }
+            for row in table.rows {
+                for cell in row.cells {
+                    if let v = try? MeasuredValue(parsing: cell), let n = v.number {
+                        precondition(n.isFinite && n >= 0, "a parsed value must be finite and non-negative")
+                    }
+                    _ = Parameter(parsing: cell)
+                    _ = MeasurementUnit(parsing: cell)
+                }
+            }
+        case .standards:
+            guard let catalog = try? StandardsCatalog(json: bytes) else { return }
+            for standard in catalog.standards {
+                for limit in standard.grades.flatMap(\.limits) where limit.isUsable {
+                    precondition(limit.maximum != nil || limit.minimum != nil, "a usable limit has a number")
+                }
+            }
         }
     }
 

@@ -31,3 +31,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreError {
+    /// A value another record already holds: the input's fault, not the database's.
+    public var isDuplicateValue: Bool {
+        if case .duplicateValue = self { true } else { false }
+    }
+}

@@ -29,6 +29,7 @@ public struct OutfallServer: Sendable {
         JSONAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
         LedgerAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
         FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { try await sessions.current($0) != nil }).register(on: router)
+        MonitoringAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
         pages.register(on: router)
         LedgerPages(pages: pages, service: service).register(on: router)
         RemediationPages(pages: pages, service: service).register(on: router)

@@ -43,7 +43,7 @@ extension Ledger {
     }
 
     /// Outfall ids with at least one confirmed reason now, with their reasons.
-    public func abnormalOutfalls() throws(LedgerError) -> [Int64: [AbnormalReason]] {
+    public func manualAbnormalReasons() throws(LedgerError) -> [Int64: [AbnormalReason]] {
         Dictionary(grouping: try entities(AbnormalReason.self).filter { $0.state == .confirmed }, by: \.outfallID)
     }
 
@@ -66,7 +66,11 @@ extension Ledger {
                 throw .refused(subject: "过渡期", reason: "设置过渡期须说明原因")
             }
         }
-        guard try abnormalOutfalls()[id] != nil else {
+        // Abnormal by a reason a person stated, or by one monitoring or screening derived and
+        // nobody dismissed (outfalls abnormal lists both).
+        let stated = try manualAbnormalReasons()[id] != nil
+        let derived = try stated ? false : derivedAbnormalOutfalls().outfalls.contains { $0.outfall.id == id && $0.isAbnormal }
+        guard stated || derived else {
             throw .refused(subject: "排污口“\(outfall.name)”", reason: "不在异常清单中；请先用 abnormal add 说明异常原因")
         }
         if let open = try entities(RemediationCase.self).first(where: { $0.outfallID == id && $0.state != .closed }) {
@@ -236,6 +240,20 @@ extension Ledger {
                     spans.append(AbnormalSpan(outfallID: outfallID, from: start, groups: groups, inScope: river.map(Self.scopeRivers.contains) == true || inBuiltUp))
                 }
             }
+            // An outfall whose case was opened on a derived reason (an exceedance, the screening)
+            // counts from the day its case was opened.
+            let spanned = Set(spans.map(\.outfallID))
+            for item in cases where !spanned.contains(item.outfallID) {
+                guard let id = item.id, let opened = try reader.events(of: EntityRef(RemediationCase.kind, id)).first?.at else { continue }
+                let listing = outfalls[item.outfallID]
+                let river = listing?.snap?.river
+                let inBuiltUp = try listing.map { try builtUp?.area(containing: $0.outfall.location) != nil } ?? false
+                let groups = [
+                    "river": river ?? "（未吸附）", "township": listing?.township ?? "（未定）", "department": item.department,
+                    "class": item.remediationClass.label, "type": listing?.outfall.type.label ?? "（未知）",
+                ]
+                spans.append(AbnormalSpan(outfallID: item.outfallID, from: opened, groups: groups, inScope: river.map(Self.scopeRivers.contains) == true || inBuiltUp))
+            }
             var timelines: [CaseTimeline] = []
             for item in cases {
                 guard let id = item.id else { continue }
@@ -263,9 +281,5 @@ extension Ledger {
         guard !trimmed.isEmpty else { throw .refused(subject: field, reason: "不能为空") }
         guard trimmed.count <= limit else { throw .refused(subject: field, reason: "过长（\(trimmed.count) 字，上限 \(limit) 字）") }
         return trimmed
-    }
-
-    static func isDate(_ text: String) -> Bool {
-        text.count == 10 && ChinaTime.startOfDayUTC(text) != nil
     }
 }

@@ -13,11 +13,12 @@ struct Outfalls: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, LayersCommand.self, ListCommand.self, SnapCommand.self, PinCommand.self,
             NavigateCommand.self, RiversCommand.self, CheckCommand.self, ScreenCommand.self, RulesCommand.self, ExportCommand.self,
-            LogCommand.self, HistoryCommand.self, DossierCommand.self, DerivedCommand.self, AbnormalCommand.self, CaseCommand.self,
+            LogCommand.self, HistoryCommand.self, DossierCommand.self, DerivedCommand.self, CaseCommand.self,
             ProgressCommand.self, StatsCommand.self, ReportCommand.self,
             BackupCommand.self, StylesCommand.self, ServeCommand.self, UserCommand.self,
             UnitCommand.self, ChannelCommand.self, TraceCommand.self, ResponsibleCommand.self, SharedCommand.self, ChainCommand.self,
             SuspectsCommand.self, SurveyCommand.self, DuplicatesCommand.self, MergeCommand.self,
+            StandardsCommand.self, SamplesCommand.self, AssessCommand.self, RainCommand.self, AbnormalCommand.self, AlarmsCommand.self, ImpactCommand.self, MonitoringCommand.self,
         ]
     )
 }

@@ -35,6 +35,31 @@ enum OpenAPIDocument {
             "一口一档 An outfall's dossier", "Identity, lifecycle, siting, derived fields, surveys, traces, units, responsible party, history (viewer and up; 403 otherwise).",
             parameters: [path("id", "排污口 id")], response: "Dossier")))
         paths.append(("/api/layers", get("图层与来源 Layers and their provenance", "Feature counts and every import's provenance.", parameters: [], response: "Layers")))
+        let period = [query("from", "起始日期 YYYY-MM-DD"), query("to", "截止日期 YYYY-MM-DD")]
+        paths.append(("/api/monitoring/samples", get(
+            "监测数据 Samples (signed in)", "Stored samples in canonical units, filtered by point and China-local dates.",
+            parameters: [query("point", "排污口键/编码或断面名称")] + period, response: "Samples")))
+        paths.append(("/api/monitoring/outfalls/{ref}/assessment", get(
+            "排污口评价 Outfall assessment (signed in)", "Standard and grade with reasons; every value judged (limit, exceeds, exceedance_multiple, basis).",
+            parameters: [path("ref", "排污口键或编码")] + period, response: "OutfallAssessment")))
+        paths.append(("/api/monitoring/outfalls/{ref}/chart.svg", get(
+            "监测曲线 Sample chart (signed in)", "Judged daily values as an SVG line chart with the limit line.",
+            parameters: [path("ref", "排污口键或编码"), query("parameter", "指标 (default COD)")] + period, response: "Chart", mediaType: "image/svg+xml")))
+        paths.append(("/api/monitoring/sections/{name}/assessment", get(
+            "断面水质 Section class (signed in)", "GB 3838 single-factor class against the water-function target.",
+            parameters: [path("name", "断面名称")] + period, response: "SectionAssessment")))
+        paths.append(("/api/monitoring/sections/{name}/impact", get(
+            "负荷贡献 Load delivered to a section (signed in)", "Upstream outfalls ranked by delivered COD, NH3-N, TP (kg/d) with the model's assumptions.",
+            parameters: [path("name", "断面名称")], response: "Impact")))
+        paths.append(("/api/monitoring/overview", get(
+            "监测概况 Overview (signed in)", "By river and township: outfalls, sampled, exceeding, abnormal; sections' classes.", parameters: [],
+            response: "Overview")))
+        paths.append(("/api/monitoring/abnormal", get(
+            "异常排污口 Abnormal outfalls (signed in)", "Outfalls with reasons (exceedance, dry-weather discharge, prohibited siting) and reviews.",
+            parameters: [], response: "Abnormal")))
+        paths.append(("/api/monitoring/alarms", get(
+            "设备故障报警 Suspected device faults (signed in)", "Flat lines, steps, impossible values and gaps, with decisions.", parameters: [],
+            response: "Alarms")))
         paths.append(("/ogc", get("OGC API – Features landing page", "Links to the API description, conformance and collections.", parameters: [], response: "Landing")))
         paths.append(("/ogc/conformance", get("Conformance classes", "OGC API – Features Part 1 core, GeoJSON, OAS 3.0; Part 2 CRS.", parameters: [], response: "Conformance")))
         paths.append(("/ogc/collections", get("Collections", "Every layer of the registry.", parameters: [], response: "Collections")))

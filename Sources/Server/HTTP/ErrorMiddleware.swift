@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import Registry
 import RegistryStore
+import Supervision
 
 /// Turns errors into responses a person can act on: JSON for `/api` and `/ogc`, a page for
 /// the rest. Registry errors (bad coordinates, unknown ids) are the client's; anything else
@@ -14,6 +15,19 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as ClientError {
             return respond(error, to: request)
+        } catch RegistryError.store(.noSuchUser(let name)) {
+            return respond(.notFound("\(StoreError.noSuchUser(name))"), to: request)
+        } catch RegistryError.store(let inner) where inner.isDuplicateValue {
+            return respond(.badRequest("\(inner)"), to: request)
+        } catch let error as LedgerError {
+            // The ledger says whose fault it is: the request's (4xx, with its reason) or the system's.
+            switch error {
+            case .notFound: return respond(.notFound("\(error)"), to: request)
+            case .refused, .illegalTransition: return respond(ClientError(status: .conflict, message: "\(error)"), to: request)
+            case .corrupt, .storage:
+                context.logger.error("ledger fault", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                return respond(ClientError(status: .internalServerError, message: "\(error)"), to: request)
+            }
         } catch let error as RegistryError where error.isServerFault {
             // The stored data or the database, not the request: a 500 with the reason (a siting
             // check that could not be completed names the zone), never a verdict.

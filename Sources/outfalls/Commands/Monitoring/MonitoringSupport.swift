@@ -1,0 +1,5 @@
+import Foundation
+import JSON
+import Supervision
+import Workflows
+
