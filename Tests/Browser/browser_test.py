@@ -41,6 +41,9 @@ def main():
     db = os.path.join(work, "registry.sqlite")
     run(BINARY, "init", "--sample", "--db", db)
     run(BINARY, "user", "add", "planner1", "--role", "planner", "--password-stdin", "--db", db, input=PASSWORD + "\n")
+    # A remediation case, so that the progress page has something to show.
+    run(BINARY, "abnormal", "add", "1", "--reason", "旱天直排", "--at", "2023-05-01", "--db", db)
+    run(BINARY, "case", "open", "1", "--class", "规范整治", "--department", "住房城乡建设局", "--deadline", "2023-08-31", "--at", "2023-05-02", "--db", db)
     server = subprocess.Popen([BINARY, "serve", "--db", db, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     driver = None
     try:
@@ -106,6 +109,32 @@ def main():
         assert count == 42, info
         shutil.copy(path, os.path.join(ARTIFACTS, "outfalls.kml"))
         print("downloaded outfalls.kml:", count, "placemarks")
+
+        # The supervision pages at desktop width and on a 390 px phone: what they show, and no
+        # page wider than the phone (wide tables scroll inside their own box).
+        pages = [
+            ("ledger", "/ledger", "排查台账"),
+            ("progress", "/progress?as_of=2023-12-31", "整治进度"),
+            ("surveys", "/surveys", "排查记录"),
+            ("dossier", "/outfalls/1/dossier", "一口一档"),
+        ]
+        for width, suffix in ((1350, "desktop"), (390, "phone")):
+            driver.set_window_size(width, 900)
+            for name, path, heading in pages:
+                driver.get(base + path)
+                body = driver.find_element(By.TAG_NAME, "body").text
+                assert heading in body, "%s: %s missing: %s" % (path, heading, body[:300])
+                if name == "progress":
+                    assert "住房城乡建设局" in body and "逾期" in body, body[:500]
+                    assert driver.find_elements(By.CSS_SELECTOR, "svg.bar"), "no progress bars"
+                overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+                wide = driver.execute_script(
+                    "const out = []; for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect();"
+                    " if (r.right > window.innerWidth + 2 && !e.closest('.scroll, .wrap')) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); }"
+                    " return out.slice(0, 8);")
+                assert overflow <= 2, "%s is %d px wider than a %d px window: %s" % (path, overflow, width, wide)
+                driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
+        print("supervision pages fit at 1350 px and 390 px")
         print("browser tests passed; screenshots in", ARTIFACTS)
     finally:
         if driver:

@@ -17,7 +17,13 @@ struct DossierRoutes: Sendable {
     func register(on router: Router<OutfallRequestContext>) {
         router.get("/outfalls/:id/dossier") { request, context in
             let dossier = try await load(request, id: context.parameters.get("id") ?? "")
-            return Responses.html(DossierHTML.render(dossier.outline(), pdfURL: "/outfalls/\(dossier.outfall.id ?? 0)/dossier.pdf"))
+            var response = Responses.html(DossierHTML.render(dossier.outline(), pdfURL: "/outfalls/\(dossier.outfall.id ?? 0)/dossier.pdf"))
+            // The standalone page carries its styles inline: allow exactly those, by hash.
+            response.headers[.contentSecurityPolicy] = [
+                "default-src 'self'", "script-src 'none'", "style-src \(DossierHTML.styleHash)", "img-src 'self' data:", "object-src 'none'",
+                "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+            ].joined(separator: "; ")
+            return response
         }
         router.get("/outfalls/:id/dossier.pdf") { request, context in
             let dossier = try await load(request, id: context.parameters.get("id") ?? "")
