@@ -95,10 +95,7 @@ extension Ledger {
         for item in all {
             guard let id = item.id else { continue }
             let events = try history(of: EntityRef(RemediationCase.kind, id))
-            let steps = events.compactMap { e -> (at: String, state: CaseState)? in
-                guard let raw = e.changes.first(where: { $0.field == "state" })?.after?.stringValue, let s = CaseState(rawValue: raw) else { return nil }
-                return (e.at, s)
-            }
+            let steps = Self.caseSteps(events)
             let timeline = CaseTimeline(outfallID: item.outfallID, steps: steps)
             guard let state = timeline.state(at: cutoff) else { continue }  // opened after the as-of date
             var asThen = item

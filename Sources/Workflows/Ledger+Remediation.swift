@@ -217,27 +217,19 @@ extension Ledger {
             }
             var spans: [AbnormalSpan] = []
             for (outfallID, changes) in transitions {
-                let listing = outfalls[outfallID]
-                let river = listing?.snap?.river
-                let inBuiltUp = try listing.map { try builtUp?.area(containing: $0.outfall.location) != nil } ?? false
-                let openCase = cases.last { $0.outfallID == outfallID }
-                let groups = [
-                    "river": river ?? "（未吸附）", "township": listing?.township ?? "（未定）",
-                    "department": openCase?.department ?? "（未立案）", "class": openCase?.remediationClass.label ?? "（未立案）",
-                    "type": listing?.outfall.type.label ?? "（未知）",
-                ]
+                let (groups, inScope) = try placement(outfalls[outfallID], case: cases.last { $0.outfallID == outfallID })
                 var count = 0
                 var from: String?
                 for change in changes.sorted(by: { $0.at < $1.at }) {
                     count += change.delta
                     if count > 0, from == nil { from = change.at }
                     if count == 0, let start = from {
-                        spans.append(AbnormalSpan(outfallID: outfallID, from: start, until: change.at, groups: groups, inScope: river.map(Self.scopeRivers.contains) == true || inBuiltUp))
+                        spans.append(AbnormalSpan(outfallID: outfallID, from: start, until: change.at, groups: groups, inScope: inScope))
                         from = nil
                     }
                 }
                 if let start = from {
-                    spans.append(AbnormalSpan(outfallID: outfallID, from: start, groups: groups, inScope: river.map(Self.scopeRivers.contains) == true || inBuiltUp))
+                    spans.append(AbnormalSpan(outfallID: outfallID, from: start, groups: groups, inScope: inScope))
                 }
             }
             // An outfall whose case was opened on a derived reason (an exceedance, the screening)
@@ -245,25 +237,36 @@ extension Ledger {
             let spanned = Set(spans.map(\.outfallID))
             for item in cases where !spanned.contains(item.outfallID) {
                 guard let id = item.id, let opened = try reader.events(of: EntityRef(RemediationCase.kind, id)).first?.at else { continue }
-                let listing = outfalls[item.outfallID]
-                let river = listing?.snap?.river
-                let inBuiltUp = try listing.map { try builtUp?.area(containing: $0.outfall.location) != nil } ?? false
-                let groups = [
-                    "river": river ?? "（未吸附）", "township": listing?.township ?? "（未定）", "department": item.department,
-                    "class": item.remediationClass.label, "type": listing?.outfall.type.label ?? "（未知）",
-                ]
-                spans.append(AbnormalSpan(outfallID: item.outfallID, from: opened, groups: groups, inScope: river.map(Self.scopeRivers.contains) == true || inBuiltUp))
+                let (groups, inScope) = try placement(outfalls[item.outfallID], case: item)
+                spans.append(AbnormalSpan(outfallID: item.outfallID, from: opened, groups: groups, inScope: inScope))
             }
             var timelines: [CaseTimeline] = []
             for item in cases {
                 guard let id = item.id else { continue }
-                let steps = try reader.events(of: EntityRef(RemediationCase.kind, id)).compactMap { event -> (at: String, state: CaseState)? in
-                    guard let raw = event.changes.first(where: { $0.field == "state" })?.after?.stringValue, let state = CaseState(rawValue: raw) else { return nil }
-                    return (event.at, state)
-                }
+                let steps = Self.caseSteps(try reader.events(of: EntityRef(RemediationCase.kind, id)))
                 timelines.append(CaseTimeline(outfallID: item.outfallID, steps: steps))
             }
             return (spans, timelines)
+        }
+
+        /// The groups an outfall is counted under, and whether it counts toward the targets.
+        func placement(_ listing: OutfallListing?, case item: RemediationCase?) throws -> ([String: String], Bool) {
+            let river = listing?.snap?.river
+            let inBuiltUp = try listing.map { try builtUp?.area(containing: $0.outfall.location) != nil } ?? false
+            let groups = [
+                "river": river ?? "（未吸附）", "township": listing?.township ?? "（未定）",
+                "department": item?.department ?? "（未立案）", "class": item?.remediationClass.label ?? "（未立案）",
+                "type": listing?.outfall.type.label ?? "（未知）",
+            ]
+            return (groups, river.map(Self.scopeRivers.contains) == true || inBuiltUp)
+        }
+    }
+
+    /// A case's states over time, from its history: each event that set `state`, with when the work was done.
+    static func caseSteps(_ events: [HistoryEvent]) -> [(at: String, state: CaseState)] {
+        events.compactMap { event in
+            guard let raw = event.changes.first(where: { $0.field == "state" })?.after?.stringValue, let state = CaseState(rawValue: raw) else { return nil }
+            return (event.at, state)
         }
     }
 
