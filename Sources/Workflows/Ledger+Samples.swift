@@ -206,7 +206,9 @@ extension Ledger {
     func findOutfall(_ reference: String) throws(LedgerError) -> Outfall {
         let directory = try pointDirectory()
         let point: SamplePoint
-        do { point = try directory.resolve(reference, only: .outfall) } catch { throw .notFound(.layer("outfalls"), reference) }
+        // As sample files name points (key, codes, the short id after the ':'); a person may
+        // also give the registry id (`9`, `#9`), as every other command accepts.
+        do { point = try directory.resolve(reference, only: .outfall) } catch { return try outfall(reference) }
         guard let outfall = directory.outfalls.first(where: { $0.id == point.id }) else { throw .notFound(.layer("outfalls"), reference) }
         return outfall
     }
