@@ -132,6 +132,7 @@ struct LedgerConnection: LedgerWriting {
 
 /// Writes history events; shared by the ledger and by the layer tables' own writes.
 enum HistoryWriter {
+    @discardableResult
     static func append(_ event: HistoryEvent, db: Database) throws -> Int64 {
         let changes = JSONValue.array(event.changes.map { change in
             .object(JSONObject([("field", .string(change.field)), ("before", change.before ?? .null), ("after", change.after ?? .null)]))
