@@ -13,6 +13,37 @@ public struct UserAccount: Hashable, Sendable {
     public var disabled: Bool
     public var createdAt: String
     public var createdBy: String
+    /// The department the account works for (e.g. 住建局), or nil for the bureau's own staff.
+    public var department: String?
+    /// The township the account works in, or nil when it is county-wide.
+    public var township: String?
+
+    public init(
+        id: Int64, username: String, role: Role, disabled: Bool, createdAt: String, createdBy: String,
+        department: String? = nil, township: String? = nil
+    ) {
+        self.id = id
+        self.username = username
+        self.role = role
+        self.disabled = disabled
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.department = department
+        self.township = township
+    }
+}
+
+/// Where an account works: its department and township, each optional.
+public struct AccountScope: Hashable, Sendable {
+    public var department: String?
+    public var township: String?
+
+    public init(department: String? = nil, township: String? = nil) {
+        self.department = department.flatMap { $0.isEmpty ? nil : $0 }
+        self.township = township.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static let countyWide = AccountScope()
 }
 
 /// A signed-in session: who, and the token forms must echo back (CSRF).
@@ -24,7 +55,9 @@ public struct UserSession: Hashable, Sendable {
 
 extension RegistryStore {
     /// Adds a user; refuses a name already taken. Recorded in the audit log (without the hash).
-    public func addUser(username: String, passwordHash: String, role: Role, actor: String) throws(StoreError) -> UserAccount {
+    public func addUser(
+        username: String, passwordHash: String, role: Role, scope: AccountScope = .countyWide, actor: String
+    ) throws(StoreError) -> UserAccount {
         guard role != .public else { throw .sqlite("“public” is the role of visitors who are not signed in, not of an account") }
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [username]) != nil {
@@ -32,16 +65,22 @@ extension RegistryStore {
             }
             let now = Timestamp.now()
             try db.execute(
-                sql: "INSERT INTO users(username, password_hash, role, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-                arguments: [username, passwordHash, role.rawValue, now, actor])
+                sql: """
+                    INSERT INTO users(username, password_hash, role, created_at, created_by, department, township)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [username, passwordHash, role.rawValue, now, actor, scope.department, scope.township])
             let id = db.lastInsertedRowID
             try HistoryWriter.append(
                 HistoryEvent(
                     entity: EntityRef(.user, id), action: "user", actor: actor, at: now,
-                    changes: FieldChange.changes(from: nil, to: ["username": .string(username), "role": .string(role.rawValue)]),
+                    changes: FieldChange.changes(
+                        from: nil, to: JSONObject([("username", .string(username)), ("role", .string(role.rawValue))] + Self.scopeFields(scope))),
                     reason: "添加用户 \(username)"),
                 db: db)
-            return UserAccount(id: id, username: username, role: role, disabled: false, createdAt: now, createdBy: actor)
+            return UserAccount(
+                id: id, username: username, role: role, disabled: false, createdAt: now, createdBy: actor,
+                department: scope.department, township: scope.township)
         }
     }
 
@@ -75,6 +114,33 @@ extension RegistryStore {
                     reason: (disabled ? "停用用户 " : "启用用户 ") + username),
                 db: db)
         }
+    }
+
+    /// Moves an account to another department and/or township; recorded field by field.
+    public func setScope(_ scope: AccountScope, username: String, actor: String, reason: String?) throws(StoreError) -> UserAccount {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]) else {
+                throw StoreError.noSuchUser(username)
+            }
+            let before = Self.account(row)
+            try db.execute(
+                sql: "UPDATE users SET department = ?, township = ? WHERE id = ?", arguments: [scope.department, scope.township, before.id])
+            let was = AccountScope(department: before.department, township: before.township)
+            try HistoryWriter.append(
+                HistoryEvent(
+                    entity: EntityRef(.user, before.id), action: "user", actor: actor, at: Timestamp.now(),
+                    changes: FieldChange.changes(from: JSONObject(Self.scopeFields(was)), to: JSONObject(Self.scopeFields(scope))),
+                    reason: reason ?? "修改用户 \(username) 的部门、乡镇"),
+                db: db)
+            var after = before
+            after.department = scope.department
+            after.township = scope.township
+            return after
+        }
+    }
+
+    private static func scopeFields(_ scope: AccountScope) -> [(String, JSONValue)] {
+        [("department", scope.department), ("township", scope.township)].compactMap { key, value in value.map { (key, .string($0)) } }
     }
 
     /// Records a failed sign-in (wrong password, unknown or disabled account) in the history:
@@ -124,6 +190,6 @@ extension RegistryStore {
     private static func account(_ row: Row) -> UserAccount {
         UserAccount(
             id: row["id"], username: row["username"], role: Role(rawValue: row["role"]) ?? .viewer, disabled: row["disabled"],
-            createdAt: row["created_at"], createdBy: row["created_by"])
+            createdAt: row["created_at"], createdBy: row["created_by"], department: row["department"], township: row["township"])
     }
 }

@@ -30,6 +30,9 @@ enum Schema {
         migrator.registerMigration("v7-roles") { db in
             try db.execute(sql: roles)
         }
+        migrator.registerMigration("v8-user-scope") { db in
+            try db.execute(sql: userScope)
+        }
         return migrator
     }
 
@@ -149,6 +152,27 @@ enum Schema {
         INSERT INTO users_v7 SELECT id, username, password_hash, role, disabled, created_at, created_by FROM users;
         DROP TABLE users;
         ALTER TABLE users_v7 RENAME TO users;
+        """
+
+    /// Accounts belong to a department (住建局, 水利局, …) and/or a township, which scope what
+    /// they see and may be drawn for; the role is checked by the code's `Role` alone from here
+    /// on, so a new role is not another table rebuild.
+    static let userScope = """
+        CREATE TABLE users_v8 (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            department TEXT,
+            township TEXT
+        );
+        INSERT INTO users_v8(id, username, password_hash, role, disabled, created_at, created_by)
+            SELECT id, username, password_hash, role, disabled, created_at, created_by FROM users;
+        DROP TABLE users;
+        ALTER TABLE users_v8 RENAME TO users;
         """
 
     /// Columns every layer table has, in this order, before its own.

@@ -4,8 +4,15 @@ import RegistryStore
 /// server's sign-in. Passwords arrive here already hashed; the hashing policy is the front
 /// end's (bcrypt in the server module).
 extension Registry {
-    public func addUser(username: String, passwordHash: String, role: Role, actor: String) throws(RegistryError) -> UserAccount {
-        try wrapping { try store.addUser(username: username, passwordHash: passwordHash, role: role, actor: actor) }
+    public func addUser(
+        username: String, passwordHash: String, role: Role, scope: AccountScope = .countyWide, actor: String
+    ) throws(RegistryError) -> UserAccount {
+        try wrapping { try store.addUser(username: username, passwordHash: passwordHash, role: role, scope: scope, actor: actor) }
+    }
+
+    /// Moves an account to another department and/or township.
+    public func setScope(_ scope: AccountScope, username: String, actor: String, reason: String? = nil) throws(RegistryError) -> UserAccount {
+        try wrapping { try store.setScope(scope, username: username, actor: actor, reason: reason) }
     }
 
     public func users() throws(RegistryError) -> [UserAccount] {

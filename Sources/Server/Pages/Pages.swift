@@ -34,13 +34,7 @@ struct Pages: Sendable {
             let statics = Bundle.module.path(forResource: "Static", ofType: nil)
         else { throw ClientError(status: .internalServerError, message: "服务器资源缺失 (templates not found)") }
         library = try await MustacheLibrary(directory: templates)
-        var files: [String: (ByteBuffer, String)] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: statics) {
-            guard let data = FileManager.default.contents(atPath: statics + "/" + name) else { continue }
-            let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
-            files[name] = (ByteBuffer(bytes: data), type)
-        }
-        staticFiles = files
+        staticFiles = try Self.loadStaticFiles(under: statics)
         styles = try service.registry.styleSheet()
         dummyHash = Passwords.hash(Sessions.randomToken())
         throttle = SignInThrottle(limits: .init(
@@ -68,12 +62,40 @@ struct Pages: Sendable {
         router.post("/admin/users/:name/:action") { request, context in
             try await pages.toggleUser(request, name: context.parameters.get("name") ?? "", action: context.parameters.get("action") ?? "")
         }
-        router.get("/static/:file") { _, context in
-            guard let file = pages.staticFiles[context.parameters.get("file") ?? ""] else { throw ClientError.notFound("没有这个文件 (not found)") }
+        // Leaflet lives in its own folder (`/static/leaflet/leaflet.js`, its CSS asks for
+        // `images/…` beside it); the table is keyed by the path under Static/.
+        router.get("/static/**") { _, context in
+            let path = context.parameters.getCatchAll().joined(separator: "/")
+            guard let file = pages.staticFiles[path] else { throw ClientError.notFound("没有这个文件 (not found)") }
             var headers = HTTPFields()
             headers[.contentType] = file.type
             headers[.cacheControl] = "max-age=3600"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: file.bytes))
+        }
+    }
+
+    /// Every file under Static/ (one level of folders), by its path there. Read once at start:
+    /// the set is small and fixed, and nothing a request names reaches the file system.
+    static func loadStaticFiles(under root: String) throws -> [String: (bytes: ByteBuffer, type: String)] {
+        var files: [String: (bytes: ByteBuffer, type: String)] = [:]
+        let manager = FileManager.default
+        for name in try manager.subpathsOfDirectory(atPath: root).sorted() {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue,
+                let data = manager.contents(atPath: root + "/" + name)
+            else { continue }
+            files[name] = (ByteBuffer(bytes: data), staticType(name))
+        }
+        return files
+    }
+
+    private static func staticType(_ name: String) -> String {
+        switch (name as NSString).pathExtension {
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "png": "image/png"
+        case "svg": "image/svg+xml"
+        default: "application/octet-stream"
         }
     }
 

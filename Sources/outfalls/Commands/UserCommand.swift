@@ -8,7 +8,7 @@ struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "网页用户：添加、列出、停用 (web app users: add, list, disable)",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self])
+        subcommands: [Add.self, List.self, Edit.self, Disable.self, Enable.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,6 +22,8 @@ struct UserCommand: ParsableCommand {
 
         @Option(help: "角色 viewer|inspector|reviewer|planner|admin（查看、排查员、审核员、规划审批、管理员）")
         var role: String = "viewer"
+
+        @OptionGroup var scope: ScopeOptions
 
         @Flag(help: "从标准输入读取密码（一行）(read the password from stdin)")
         var passwordStdin = false
@@ -42,7 +44,9 @@ struct UserCommand: ParsableCommand {
                 }
                 if let problem = Passwords.problem(with: password) { throw Failure.input(problem) }
                 let registry = try database.openRegistry()
-                let account = try call { try registry.addUser(username: username, passwordHash: Passwords.hash(password), role: role, actor: actor.actor) }
+                let account = try call { 
+                    try registry.addUser(username: username, passwordHash: Passwords.hash(password), role: role, scope: scope.scope, actor: actor.actor)
+                }
                 Console.print("已添加用户 \(account.username)（\(account.role.label)）(user added)")
             }
         }
@@ -55,11 +59,45 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let registry = try database.openRegistry()
-                var table = TextTable(["用户名", "角色", "状态", "创建时间", "创建人"])
+                var table = TextTable(["用户名", "角色", "部门", "乡镇", "状态", "创建时间", "创建人"])
                 for a in try call({ try registry.users() }) {
-                    table.add([a.username, a.role.label, a.disabled ? "已停用" : "正常", a.createdAt, a.createdBy])
+                    table.add([a.username, a.role.label, a.department ?? "—", a.township ?? "—", a.disabled ? "已停用" : "正常", a.createdAt, a.createdBy])
                 }
                 Console.print(table.render())
+            }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "修改用户所属部门、乡镇；不给的项清空 (set a user's department and township; an omitted one is cleared)")
+        @OptionGroup var account: AccountOptions
+        @OptionGroup var scope: ScopeOptions
+        @Option(help: "原因 (why)") var reason: String?
+
+        func run() throws {
+            try reporting {
+                let registry = try account.database.openRegistry()
+                let changed = try call {
+                    try registry.setScope(scope.scope, username: account.username, actor: account.actor.actor, reason: reason)
+                }
+                Console.print("\(changed.username)：部门 \(changed.department ?? "—")，乡镇 \(changed.township ?? "—") (scope set)")
+            }
+        }
+    }
+
+    /// The department and township an account works for.
+    struct ScopeOptions: ParsableArguments {
+        @Option(help: "所属部门，如 住建局、水利局；不给为县局（全县）(department, e.g. 住建局)")
+        var department: String?
+        @Option(help: "所属乡镇，如 大埔镇；不给为全县 (township)")
+        var township: String?
+
+        var scope: AccountScope { AccountScope(department: department, township: township) }
+
+        func validate() throws {
+            for (name, value) in [("--department", department), ("--township", township)] {
+                if let value, value.count > 100 { throw ValidationError("\(name) 不超过 100 字 (at most 100 characters)") }
             }
         }
     }
