@@ -52,6 +52,12 @@ struct RolePermissionTests {
         #expect(Permission.allCases.allSatisfy(Role.admin.can))
         // "At least a planner" still means planner or admin.
         #expect(Role.allCases.filter { $0 >= .planner } == [.planner, .admin])
-        #expect(Role.allCases.filter { $0 > .public }.count == 5)
+        #expect(Role.allCases.filter { $0 > .public }.count == 8)
+        // The close-out's two checks and tip handling are each one job, nothing else.
+        #expect(Role.verifier.permissions == [.read, .preClose])
+        #expect(Role.closer.permissions == [.read, .close])
+        #expect(Role.handler.permissions == [.read, .handleTips])
+        #expect(!Role.verifier.can(.close) && !Role.closer.can(.preClose))
+        #expect(Role.planner.can(.decideApplications) && !Role.reviewer.can(.decideApplications))
     }
 }

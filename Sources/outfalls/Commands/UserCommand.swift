@@ -20,7 +20,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "用户名 (username)")
         var username: String
 
-        @Option(help: "角色 viewer|inspector|reviewer|planner|admin（查看、排查员、审核员、规划审批、管理员）")
+        @Option(help: ArgumentHelp("角色 (role): " + Role.allCases.filter { $0 != .public }.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")))
         var role: String = "viewer"
 
         @OptionGroup var scope: ScopeOptions
@@ -31,7 +31,8 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 guard let role = Role(rawValue: role), role != .public else {
-                    throw Failure.input("角色应为 viewer、inspector、reviewer、planner 或 admin (role must be viewer, inspector, reviewer, planner or admin)")
+                    let roles = Role.allCases.filter { $0 != .public }.map(\.rawValue).joined(separator: ", ")
+                    throw Failure.input("角色应为 \(roles) 之一 (role must be one of \(roles))")
                 }
                 let password: String
                 if passwordStdin {
