@@ -95,7 +95,7 @@ struct LedgerPages: Sendable {
         let q = record.quickTests
         func number(_ value: Double?) -> String { value.map { String(format: "%g", $0) } ?? "—" }
         context["fields"] = [
-            ("记录编号", record.recordNumber), ("调查日期", record.surveyedOn), ("排查级别", record.level == 3 ? "三级" : "二级"),
+            ("记录编号", record.recordNumber), ("调查日期", record.surveyedOn), ("排查级别", record.level >= 3 ? "三级" : "二级"),
             ("国家编码", record.nationalCode ?? "—"), ("经纬度", String(format: "%.7f, %.7f", record.lon, record.lat)),
             ("乡镇 / 村", "\(record.township ?? "—") / \(record.village ?? "—")"), ("受纳水体", record.receivingWater ?? "—"),
             ("排污口类型", OutfallType(parsing: record.outfallType)?.label ?? record.outfallType), ("入河方式", record.dischargeWay ?? "—"),

@@ -10,7 +10,8 @@ public struct SurveyRecord: LedgerEntity {
     public var suspectID: Int64?
     /// The outfall it updates, if the team surveyed a known one (by key, local or national code).
     public var outfallID: Int64?
-    /// 1 = suspect verification on the banks (二级), 2 = senior staff on hard cases (三级).
+    /// The HJ 1232 level the survey belongs to: 2 = staff verifying suspects on the banks (二级),
+    /// 3 = senior staff on hard cases (三级). Level 1 is the remote interpretation that made the suspect.
     public var level: Int
     public var surveyedOn: String
     public var name: String
