@@ -212,7 +212,7 @@ struct CaseAccessTests {
 
         // Opening: planners and admins only, inside their scope.
         #expect(isForbidden {
-            _ = try l.openCase(outfall: "O-01", remediationClass: .regularise, department: "住建局", deadline: "2024-12-31", by: housingStaff)
+            _ = try l.openCase(outfall: "1", remediationClass: .regularise, department: "住建局", deadline: "2024-12-31", by: housingStaff)
         })
         // A disabled account is refused outright.
         try w.registry.setDisabled(true, username: "住建员", actor: "admin")

@@ -68,7 +68,7 @@ struct FieldReasonTests {
         #expect(Set(reasons.compactMap { $0.objectValue?["source"]?.stringValue }) == ["survey", "trace"])
 
         // A case may be opened on them.
-        let opened = try ledger.openCase(outfall: "O-02", remediationClass: .regularise, department: "住房城乡建设局", deadline: "2024-12-31", actor: "局")
+        let opened = try ledger.openCase(outfall: String(storm), remediationClass: .regularise, department: "住房城乡建设局", deadline: "2024-12-31", actor: "局")
         #expect(opened.outfallID == storm)
     }
 
