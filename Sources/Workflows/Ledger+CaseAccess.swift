@@ -37,3 +37,26 @@ extension Ledger {
         return try history(of: EntityRef(RemediationCase.kind, id))
     }
 }
+
+extension Ledger {
+    /// The half-yearly report, if `acting` may see all of it: the bureau any department's and
+    /// the county summary; a department's account its own department's only; a township's
+    /// account none (a department's report spans townships).
+    public func departmentReport(
+        department: String?, period: DepartmentReport.Period, asOf: String? = nil, by acting: Acting
+    ) throws(LedgerError) -> DepartmentReport {
+        guard acting.role.can(.read) else {
+            throw .forbidden(subject: "半年报", reason: "账号角色“\(acting.role.label)”不能查看整治案件")
+        }
+        if !acting.isCountyWide {
+            let wanted = department.flatMap { Acting.normalised($0) }
+            guard acting.township == nil, let own = acting.department, wanted == own else {
+                throw .forbidden(
+                    subject: "半年报",
+                    reason: "账号 \(acting.name) 的范围为\(acting.scopeLabel)，只能生成本部门的半年报"
+                        + (acting.township != nil ? "（乡镇账号不能生成部门或全县报告，请向生态环境局索取）" : "（--department \(acting.department ?? "")）"))
+            }
+        }
+        return try departmentReport(department: department, period: period, asOf: asOf)
+    }
+}

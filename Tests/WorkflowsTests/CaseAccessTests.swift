@@ -214,6 +214,14 @@ struct CaseAccessTests {
         #expect(isForbidden {
             _ = try l.openCase(outfall: "1", remediationClass: .regularise, department: "住建局", deadline: "2024-12-31", by: housingStaff)
         })
+        // Half-yearly reports: a department's own only; the bureau any and the county summary.
+        let half = try #require(DepartmentReport.Period(parsing: "2024H1"))
+        #expect(try l.departmentReport(department: "住建局", period: half, by: housingStaff).cases.count == 1)
+        #expect(isForbidden { _ = try l.departmentReport(department: "农业农村局", period: half, by: housingStaff) })
+        #expect(isForbidden { _ = try l.departmentReport(department: nil, period: half, by: housingStaff) })
+        #expect(isForbidden { _ = try l.departmentReport(department: "住建局", period: half, by: townshipStaff) })
+        #expect(try l.departmentReport(department: nil, period: half, by: bureau).cases.count == 2)
+
         // A disabled account is refused outright.
         try w.registry.setDisabled(true, username: "住建员", actor: "admin")
         #expect(isForbidden { _ = try l.acting("住建员") })
