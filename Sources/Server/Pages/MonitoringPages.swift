@@ -139,8 +139,15 @@ struct MonitoringPages: Sendable {
         }
         context["notes"] = m.notes
         context["rules"] = Self.rules
-        context["standardsSource"] = a.standardsSource
+        context["standardsSource"] = Self.fileName(a.standardsSource)
         return pages.render("monitoring-outfall", context)
+    }
+
+    /// Where the standards came from, without the server's folders ("随附文件：water-standards.json").
+    static func fileName(_ source: String) -> String {
+        guard let slash = source.lastIndex(of: "/") else { return source }
+        let prefix = source.firstIndex(of: "：").map { String(source[...$0]) } ?? ""
+        return prefix + source[source.index(after: slash)...]
     }
 
     static func sourceLabel(_ source: String) -> String {
@@ -201,7 +208,8 @@ struct MonitoringPages: Sendable {
             return [
                 "svg": SampleChartSVG.render(
                     title: "\(p.label)（\(p.canonicalUnit.label)）", points: points, limit: line,
-                    limitLabel: "\(a.targetClass?.label ?? "目标")限值" + (limit?.confirmed == false ? "〔待核实〕" : ""))
+                    limitLabel: "\(a.targetClass?.label ?? "目标")限值" + (limit?.maximum == nil && limit?.minimum != nil ? "（下限）" : "")
+                        + (limit?.confirmed == false ? "〔待核实〕" : ""))
             ]
         }
         if let impact = m.impact {
@@ -225,7 +233,7 @@ struct MonitoringPages: Sendable {
             context["assumptions"] = LoadModel.defaults.assumptions
         }
         context["rules"] = Self.rules
-        context["standardsSource"] = r.standardsSource
+        context["standardsSource"] = Self.fileName(r.standardsSource)
         return pages.render("monitoring-section", context)
     }
 
