@@ -66,6 +66,39 @@ public enum MonitoringXLSX {
             })
     }
 
+    /// A section's single-factor classes against its target.
+    public static func sectionTable(_ report: SectionReport) -> SpreadsheetTable {
+        let a = report.assessment
+        var rows: [[SpreadsheetCell]] = a.items.map { i in
+            [
+                .text(report.section.name), .text(i.parameter.label), .number(i.value.number), .text(i.value.belowDetectionLimit ? "低于检出限" : ""),
+                .text(i.parameter.canonicalUnit.label), .number(Double(i.sampleCount)), .text(i.waterClass?.label ?? "无法定类"),
+                .text(i.limit.map { $0.confirmed ? $0.clause : $0.clause + "〔待核实〕" }), .text(i.reason),
+            ]
+        }
+        rows.append([
+            .text(report.section.name), .text("断面水质类别"), .empty, .empty, .empty, .number(Double(report.sampleCount)),
+            .text(a.waterClass?.label ?? "无法定类"),
+            .text("目标 \(a.targetClass?.label ?? "未知")（\(report.zone?.name ?? "未找到水功能区")）"),
+            .text(a.attains.map { $0 ? "达标" : "未达标" } ?? "无法判定"),
+        ])
+        return SpreadsheetTable(
+            name: "断面评价",
+            columns: [
+                .init("断面", width: 22), .init("指标", width: 14), .init("均值", width: 10), .init("检出限", width: 10), .init("单位", width: 8),
+                .init("样品数", width: 8), .init("类别", width: 10), .init("条款", width: 30), .init("说明", width: 40),
+            ],
+            rows: rows)
+    }
+
+    public static func writeSection(_ report: SectionReport, to path: String) throws(LedgerError) {
+        try write(XLSXWorkbook(tables: [sectionTable(report), readingNotes]), to: path)
+    }
+
+    public static func bytes(section report: SectionReport) throws(LedgerError) -> Data {
+        try bytes { path throws(LedgerError) in try writeSection(report, to: path) }
+    }
+
     static let readingNotes = SpreadsheetTable(
         name: "说明",
         columns: [.init("说明", width: 100)],
@@ -73,6 +106,7 @@ public enum MonitoringXLSX {
             ["混合样按日均值判定（GB 18918、GB 8978 的规定）；瞬时样注明“仅供参考”，不作定论。"],
             ["超标倍数 =（数值 − 限值）/ 限值；pH 按 6–9 判定。"],
             ["低于检出限的数值按 0 至检出限之间的区间判断，区间跨过限值时为“无法判定”。"],
+            ["断面按 GB 3838-2002 单因子评价：各指标的均值定类，最差项目决定断面类别（劣V 类），与水功能区目标比较；河流不评总氮。"],
             ["标注〔待核实〕的限值或标准尚未经县里核实，可在标准文件中更正（outfalls standards import）。"],
         ])
 

@@ -48,7 +48,7 @@ struct MonitoringPagesTests {
 
         let outfall = try s.curl("/monitoring/outfalls/1", client: "v")
         #expect(outfall.status == 200)
-        for text in ["GB 18918-2002", "限值 60", "超标", "0.25", "<svg", "<polyline", "下载评价结果（XLSX）", "超标排放"] {
+        for text in ["GB 18918-2002", "限值 60", "超标", "0.25", "<svg", "<polyline", "下载评价结果（XLSX）", "超标排放", "模型假设", "water-standards.json"] {
             #expect(outfall.body.contains(text), "\(text)")
         }
         #expect(outfall.body.contains("超标 1 项"))
@@ -61,6 +61,12 @@ struct MonitoringPagesTests {
         #expect(section.status == 200)
         for text in ["IV类", "未达标", "模型假设", "<svg", "溶解氧"] { #expect(section.body.contains(text), "\(text)") }
         #expect(try s.curl("/monitoring/sections/\(sectionID)", client: "anonymous").status == 403)
+        #expect(!section.body.contains("/work/") && !section.body.contains("GeoData/"))  // no server folders
+        let sectionXLSX = s.scratch.file("section.xlsx")
+        #expect(try s.curl("/monitoring/sections/\(sectionID)/assessment.xlsx", client: "v", extra: ["-o", sectionXLSX]).status == 200)
+        let classed = try sheet(sectionXLSX, "断面评价")
+        #expect(classed.last?[6].stringValue == "IV类" && classed.last?[8].stringValue == "未达标")
+        #expect(classed.contains { $0[1].stringValue == "氨氮" && $0[2].doubleValue == 1.2 && $0[6].stringValue == "IV类" })
 
         let xlsx = s.scratch.file("assessment.xlsx")
         let download = try s.curl("/monitoring/outfalls/1/assessment.xlsx", client: "v", extra: ["-o", xlsx])
@@ -99,6 +105,10 @@ struct MonitoringPagesTests {
         #expect(judged.contains { $0[12].stringValue == "超标" && $0[13].doubleValue == 0.25 })
         #expect(judged.contains { $0[7].stringValue == "低于检出限" && $0[6].doubleValue == 0.05 })
         #expect(try CLI.run(["assess", "--outfall", "O-01", "--format", "xlsx", "--db", db]).status != 0)
+        let section = scratch.file("section.xlsx")
+        let classed = try CLI.run(["assess", "--section", "融江大埔断面（示意）", "--format", "xlsx", "-o", section, "--db", db])
+        #expect(classed.status == 0, "\(classed.stderr)")
+        #expect(try sheet(section, "断面评价").last?[6].stringValue == "IV类")
     }
 
     @Test func casesByDepartmentAndTownshipInTheCLIAndTheServer() throws {

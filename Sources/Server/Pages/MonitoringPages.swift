@@ -28,6 +28,9 @@ struct MonitoringPages: Sendable {
         router.get("/monitoring/outfalls/:id/assessment.xlsx") { request, context in
             try await monitoring.assessmentXLSX(request, outfall: context.parameters.get("id") ?? "")
         }
+        router.get("/monitoring/sections/:id/assessment.xlsx") { request, context in
+            try await monitoring.sectionXLSX(request, section: context.parameters.get("id")?.removingPercentEncoding ?? "")
+        }
         router.get("/monitoring/samples.xlsx") { request, _ in try await monitoring.samplesXLSX(request, point: nil) }
         router.get("/monitoring/assessments.xlsx") { request, _ in try await monitoring.assessmentXLSX(request, outfall: nil) }
     }
@@ -139,6 +142,7 @@ struct MonitoringPages: Sendable {
         }
         context["notes"] = m.notes
         context["rules"] = Self.rules
+        context["assumptions"] = LoadModel.defaults.assumptions
         context["standardsSource"] = Self.fileName(a.standardsSource)
         return pages.render("monitoring-outfall", context)
     }
@@ -170,6 +174,7 @@ struct MonitoringPages: Sendable {
         context["title"] = "\(r.section.name) 断面监测"
         context["name"] = r.section.name
         context["id"] = r.section.id ?? 0
+        context["query"] = [from.map { "from=\($0)" }, to.map { "to=\($0)" }].compactMap { $0 }.joined(separator: "&")
         context["from"] = from ?? ""
         context["to"] = to ?? ""
         context["zone"] = r.zone.map { "\($0.name)，目标 \($0.targetClass?.label ?? "未知")" } ?? "未找到水功能区"
@@ -264,6 +269,17 @@ struct MonitoringPages: Sendable {
             return try MonitoringXLSX.bytes(assessments: assessments)
         }
         return Self.download(data, name: outfall.map { "assessment-\($0).xlsx" } ?? "assessments.xlsx")
+    }
+
+    func sectionXLSX(_ request: Request, section: String) async throws -> Response {
+        let session = try await pages.sessions.current(request)
+        try Access.require(.read, session)
+        let (from, to) = try Self.period(request)
+        let (data, id) = try await reading { ledger in
+            let found = try ledger.monitoringSection(section)
+            return (try MonitoringXLSX.bytes(section: try ledger.assessSection(found.name, from: from, to: to)), found.id ?? 0)
+        }
+        return Self.download(data, name: "section-\(id).xlsx")
     }
 
     static func download(_ data: Data, name: String) -> Response {
