@@ -49,9 +49,9 @@ extension Ledger {
 
     // MARK: Cases
 
-    /// Opens the case for an abnormal outfall. Refused for an outfall that is not abnormal,
-    /// or that already has a case not closed out.
-    public func openCase(
+    /// As the database's operator (county-wide, every permission): for tests and tools that
+    /// hold the file. Front ends pass the acting account.
+    func openCase(
         outfall text: String, remediationClass: RemediationClass, department: String, deadline: String, measures: [String] = [],
         transitionUntil: String? = nil, transitionReason: String? = nil, publicUnitOrEstate: Bool = false, historical: Bool = false,
         affectsFloodSafety: Bool = false, exceededLimit: Bool = false, actor: String, at: String? = nil
@@ -62,7 +62,8 @@ extension Ledger {
             affectsFloodSafety: affectsFloodSafety, exceededLimit: exceededLimit, by: .databaseOperator(actor), at: at)
     }
 
-    /// Opens the case as `acting`, who needs ``CaseAccess/openPermission`` and may open only a
+    /// Opens the case for an abnormal outfall. Refused for an outfall that is not abnormal,
+    /// or that already has a case not closed out. `acting` needs ``CaseAccess/openPermission`` and may open only a
     /// case in their own department and township.
     public func openCase(
         outfall text: String, remediationClass: RemediationClass, department: String, deadline: String, measures: [String] = [],
@@ -202,7 +203,7 @@ extension Ledger {
     }
 
     /// The state machine's event that moves `item` to `target`.
-    static func event(moving item: RemediationCase, to target: CaseState) throws(LedgerError) -> CaseEvent {
+    public static func event(moving item: RemediationCase, to target: CaseState) throws(LedgerError) -> CaseEvent {
         switch target {
         case .inProgress: item.state == .closed ? .reopen : .start
         case .awaitingCheck: .submitForCheck

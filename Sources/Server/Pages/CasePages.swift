@@ -60,24 +60,12 @@ struct CasePages: Sendable {
             let complete = CaseFacts(
                 remediationClass: item.remediationClass, hasBeforePhoto: true, hasDuringPhoto: true, hasAfterPhoto: true, hasSignboard: true,
                 hasSamplingPoint: true, hasVerification: true, hasCompliantSampleAfterWork: true, hasWaterAuthorityOpinion: true, hasReason: true)
-            guard let event = try? Self.event(item, target), case .success = item.state.after(event, facts: complete),
+            guard let event = try? Ledger.event(moving: item, to: target), case .success = item.state.after(event, facts: complete),
                 CaseAccess.refusalToAct(event, on: item, by: acting) == nil
             else { return nil }
             return ["to": target.rawValue, "label": label, "needsCheck": target == .countyClosed, "needsNote": target == .returned || event == .reopen]
         }
         return pages.render("case", context)
-    }
-
-    /// The event that moves `item` to `target` (mirrors the ledger's mapping).
-    static func event(_ item: RemediationCase, _ target: CaseState) throws -> CaseEvent {
-        switch target {
-        case .inProgress: item.state == .closed ? .reopen : .start
-        case .awaitingCheck: .submitForCheck
-        case .countyClosed: .countyClose
-        case .closed: .close
-        case .returned: .return
-        case .pending: throw ClientError.badRequest("不能回到待整治 (cannot go back to pending)")
-        }
     }
 
     static func fields(_ c: RemediationCase) -> [[String: String]] {
