@@ -158,6 +158,17 @@ struct MonitoringPagesTests {
         #expect(step.status == 303 || step.status == 302)
         #expect(try s.curl("/cases/1", client: "h").body.contains("当前状态：整治中"))
         #expect(try s.curl("/cases/1/advance", client: "h", form: [("csrf", "bad"), ("to", "awaiting_check")]).status == 403)
+        // Hostile forms: each a 4xx that says why, and nothing changes.
+        let long = try s.curl("/cases/1/advance", client: "h", form: [("csrf", token), ("to", "returned"), ("note", String(repeating: "长", count: 2_001))])
+        #expect(long.status == 400 && long.body.contains("2000"))
+        #expect(try s.curl("/cases/1/advance", client: "h", form: [("csrf", token), ("to", "pending")]).status == 400)
+        #expect(try s.curl("/cases/1/advance", client: "h", form: [("csrf", token), ("to", "<script>")]).status == 400)
+        let noCheck = try s.curl("/cases/1/advance", client: "h", form: [("csrf", token), ("to", "county_closed")])
+        #expect(noCheck.status == 400 && noCheck.body.contains("核查人"))
+        let noEvidence = try s.curl("/cases/1/advance", client: "h", form: [("csrf", token), ("to", "awaiting_check")])
+        #expect(noEvidence.status == 409 && noEvidence.body.contains("缺少整治证据"))
+        #expect(try s.curl("/cases/abc", client: "h").status == 404)
+        #expect(try s.curl("/cases/1", client: "h").body.contains("当前状态：整治中"))
 
         // The bureau's viewer sees both, may advance neither.
         _ = try s.signIn("viewer1", client: "v")
