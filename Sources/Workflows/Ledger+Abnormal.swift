@@ -20,6 +20,10 @@ public struct DerivedAbnormalReason: Sendable, Hashable {
         /// An exceedance on a day whose readings look like a device fault, not yet decided:
         /// it does not count until a person marks the alarm real.
         case suspectedDeviceFault = "suspected_device_fault"
+        /// A problem type a reviewed (accepted) survey record noted at the outfall.
+        case surveyProblem = "survey_problem"
+        /// Sewage found by tracing in a storm outlet (借道排污/混接).
+        case sewageInStormOutlet = "trace_sewage"
 
         public var label: String {
             switch self {
@@ -28,6 +32,18 @@ public struct DerivedAbnormalReason: Sendable, Hashable {
             case .dryWeatherDischarge: "旱天直排"
             case .prohibitedSiting: "违法设置（选址核查：禁止设置）"
             case .suspectedDeviceFault: "疑似设备故障（待核实，暂不计超标）"
+            case .surveyProblem: "排查发现问题"
+            case .sewageInStormOutlet: "溯源发现雨水口混入污水"
+            }
+        }
+
+        /// Where the reason comes from: `monitoring`, `screening`, `survey` or `trace`.
+        public var source: String {
+            switch self {
+            case .exceedance, .indicativeExceedance, .dryWeatherDischarge, .suspectedDeviceFault: "monitoring"
+            case .prohibitedSiting: "screening"
+            case .surveyProblem: "survey"
+            case .sewageInStormOutlet: "trace"
             }
         }
     }
@@ -65,7 +81,8 @@ extension Ledger {
     static let stormTypes: Set<OutfallType> = [.urbanStorm, .industrialEnterpriseStorm, .industrialParkStorm]
 
     /// Every outfall with at least one reason to count as abnormal: exceedances from its
-    /// samples, dry-weather discharge at a storm outlet, prohibited siting from the screening.
+    /// samples, dry-weather discharge at a storm outlet, prohibited siting from the screening,
+    /// problem types from accepted survey records, sewage traced into a storm outlet.
     public func derivedAbnormalOutfalls() throws(LedgerError) -> AbnormalReport {
         var notes: [String] = []
         let outfalls: [Outfall]
@@ -142,7 +159,7 @@ extension Ledger {
         } catch {
             notes.append("未能读取选址核查结果，违法设置未列入：\(error)")
         }
-        notes.append("本清单尚未包含：溯源发现雨水口混入污水、排查记录中的问题类型（待接入）")
+        for (id, found) in try fieldReasons() { reasons[id, default: []].append(contentsOf: found.map(\.reason)) }
         var reviews: [Int64: [String: ReasonDecision]] = [:]
         for stored in try read({ reader in try reader.documents(.abnormalReview) }) {
             reviews[stored.ref.id] = try AbnormalReviewDocument.decode(stored).decisions

@@ -49,16 +49,35 @@ extension Ledger {
 
     // MARK: Cases
 
-    /// Opens the case for an abnormal outfall. Refused for an outfall that is not abnormal,
-    /// or that already has a case not closed out.
-    public func openCase(
+    /// As the database's operator (county-wide, every permission): for tests and tools that
+    /// hold the file. Front ends pass the acting account.
+    func openCase(
         outfall text: String, remediationClass: RemediationClass, department: String, deadline: String, measures: [String] = [],
         transitionUntil: String? = nil, transitionReason: String? = nil, publicUnitOrEstate: Bool = false, historical: Bool = false,
         affectsFloodSafety: Bool = false, exceededLimit: Bool = false, actor: String, at: String? = nil
     ) throws(LedgerError) -> RemediationCase {
+        try openCase(
+            outfall: text, remediationClass: remediationClass, department: department, deadline: deadline, measures: measures,
+            transitionUntil: transitionUntil, transitionReason: transitionReason, publicUnitOrEstate: publicUnitOrEstate, historical: historical,
+            affectsFloodSafety: affectsFloodSafety, exceededLimit: exceededLimit, by: .databaseOperator(actor), at: at)
+    }
+
+    /// Opens the case for an abnormal outfall. Refused for an outfall that is not abnormal,
+    /// or that already has a case not closed out. `acting` needs ``CaseAccess/openPermission`` and may open only a
+    /// case in their own department and township.
+    public func openCase(
+        outfall text: String, remediationClass: RemediationClass, department: String, deadline: String, measures: [String] = [],
+        transitionUntil: String? = nil, transitionReason: String? = nil, publicUnitOrEstate: Bool = false, historical: Bool = false,
+        affectsFloodSafety: Bool = false, exceededLimit: Bool = false, by acting: Acting, at: String? = nil
+    ) throws(LedgerError) -> RemediationCase {
+        let actor = acting.name
         let outfall = try outfall(text)
         guard let id = outfall.id else { throw .notFound(.layer("outfalls"), text) }
         let department = try Self.text(department, field: "牵头部门", limit: 200)
+        guard acting.role.can(CaseAccess.openPermission) else {
+            throw .forbidden(
+                subject: "立案", reason: "需要“\(CaseAccess.openPermission.label)”权限，账号 \(actor) 的角色为“\(acting.role.label)”")
+        }
         guard Self.isDate(deadline) else { throw .refused(subject: "完成时限", reason: "应为日期 YYYY-MM-DD，收到“\(deadline)”") }
         if let until = transitionUntil {
             guard Self.isDate(until) else { throw .refused(subject: "过渡期", reason: "应为日期 YYYY-MM-DD，收到“\(until)”") }
@@ -78,6 +97,10 @@ extension Ledger {
         }
         let township: String?
         do { township = try registry.outfalls().first { $0.outfall.id == id }?.township } catch { throw .storage("\(error)") }
+        guard acting.covers(department: department, township: township) else {
+            throw .forbidden(
+                subject: "立案", reason: "案件（\(department)\(township.map { " · \($0)" } ?? "")）不在账号 \(actor) 的范围（\(acting.scopeLabel)）内")
+        }
         return try change(actor: actor, at: at) { tx in
             var item = RemediationCase(
                 outfallID: id, remediationClass: remediationClass, measures: try measures.map { m throws(LedgerError) in try Self.text(m, field: "整治措施", limit: 200) },
@@ -111,17 +134,15 @@ extension Ledger {
     /// Evidence files are streamed into the attachment store and published only once the
     /// case is saved. Nobody reviews their own work: the county check is not by who
     /// submitted, the close-out not by who submitted or pre-closed.
-    public func advance(_ id: Int64, to target: CaseState, step: CaseStep = CaseStep(), actor: String, at: String? = nil) throws(LedgerError) -> RemediationCase {
+    /// `acting` must have the step's permission (``CaseAccess``) and the case must lie in
+    /// their department and township.
+    public func advance(_ id: Int64, to target: CaseState, step: CaseStep = CaseStep(), by acting: Acting, at: String? = nil) throws(LedgerError) -> RemediationCase {
         guard let current = try entity(RemediationCase.self, id: id) else { throw .notFound(RemediationCase.kind, String(id)) }
-        let event: CaseEvent
-        switch target {
-        case .inProgress: event = current.state == .closed ? .reopen : .start
-        case .awaitingCheck: event = .submitForCheck
-        case .countyClosed: event = .countyClose
-        case .closed: event = .close
-        case .returned: event = .return
-        case .pending: throw .illegalTransition(entity: "案件 #\(id)", from: current.state.label, event: target.label, reason: "不能回到待整治")
+        let event = try Self.event(moving: current, to: target)
+        if let refusal = CaseAccess.refusalToAct(event, on: current, by: acting) {
+            throw .forbidden(subject: "案件 #\(id)", reason: refusal)
         }
+        let actor = acting.name
         if event == .countyClose, current.submittedBy == actor {
             throw .refused(subject: "案件 #\(id)", reason: "提交核查的人不能自己做县级核查（\(actor)）")
         }
@@ -181,16 +202,45 @@ extension Ledger {
         return saved
     }
 
+    /// The state machine's event that moves `item` to `target`.
+    public static func event(moving item: RemediationCase, to target: CaseState) throws(LedgerError) -> CaseEvent {
+        switch target {
+        case .inProgress: item.state == .closed ? .reopen : .start
+        case .awaitingCheck: .submitForCheck
+        case .countyClosed: .countyClose
+        case .closed: .close
+        case .returned: .return
+        case .pending:
+            throw .illegalTransition(entity: "案件 #\(item.id ?? 0)", from: item.state.label, event: target.label, reason: "不能回到待整治")
+        }
+    }
+
+    /// As the database's operator (county-wide, every permission): for tests and tools that
+    /// hold the file. Front ends pass the acting account.
+    func advance(_ id: Int64, to target: CaseState, step: CaseStep = CaseStep(), actor: String, at: String? = nil) throws(LedgerError) -> RemediationCase {
+        try advance(id, to: target, step: step, by: .databaseOperator(actor), at: at)
+    }
+
     // MARK: Progress
 
     /// Progress against the targets as of `asOf` (`YYYY-MM-DD`), from the history alone.
-    public func progress(asOf: String, by group: String? = nil, targets: ProgressTargets = ProgressTargets()) throws(LedgerError) -> [ProgressFigure] {
-        let (spans, timelines) = try progressInputs()
+    /// With `acting`, only the outfalls in their department and township count (an outfall
+    /// without a case has no department: a department's figures count its cases).
+    public func progress(
+        asOf: String, by group: String? = nil, targets: ProgressTargets = ProgressTargets(), visibleTo acting: Acting? = nil
+    ) throws(LedgerError) -> [ProgressFigure] {
+        var (spans, timelines) = try progressInputs()
+        if let acting, !acting.isCountyWide {
+            spans = spans.filter { acting.covers(department: $0.groups["department"] ?? "", township: $0.groups["township"]) }
+            let kept = Set(spans.map(\.outfallID))
+            timelines = timelines.filter { kept.contains($0.outfallID) }
+        }
         return RemediationProgress.figures(abnormal: spans, cases: timelines, asOf: asOf, targets: targets, groupBy: group)
     }
 
     /// The abnormal spans and case timelines rebuilt from the history: when each outfall's
-    /// first reason was confirmed and when its last was dismissed; each case's states with the
+    /// first reason was confirmed (or a survey or trace found it) and when its last was
+    /// dismissed; each case's states with the
     /// date the work was done.
     func progressInputs() throws(LedgerError) -> ([AbnormalSpan], [CaseTimeline]) {
         let listing: [OutfallListing]
@@ -199,9 +249,11 @@ extension Ledger {
         let builtUp = try builtUpLocator()
         let reasons = try entities(AbnormalReason.self)
         let cases = try entities(RemediationCase.self)
+        // Survey problems and sewage traced into storm outlets count from when they became known.
+        let fieldTransitions = try fieldReasonTransitions()
         return try read { reader in
             // Per outfall: the times at which the count of confirmed reasons changed.
-            var transitions: [Int64: [(at: String, delta: Int)]] = [:]
+            var transitions: [Int64: [(at: String, delta: Int)]] = fieldTransitions
             for reason in reasons {
                 guard let id = reason.id else { continue }
                 var confirmed = false

@@ -178,7 +178,8 @@ extension AbnormalReport {
                                             a.reasons.map { r in
                                                 .object(
                                                     JSONObject([
-                                                        ("id", .string(r.id)), ("kind", .string(r.kind.rawValue)), ("label", .string(r.kind.label)),
+                                                        ("id", .string(r.id)), ("kind", .string(r.kind.rawValue)), ("source", .string(r.kind.source)),
+                                                        ("label", .string(r.kind.label)),
                                                         ("detail", .string(r.detail)),
                                                         ("day", .text(r.day)), ("basis_confirmed", .bool(r.basisConfirmed)),
                                                         ("review", .string(r.state.rawValue)),

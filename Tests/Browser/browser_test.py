@@ -135,6 +135,7 @@ def main():
                 assert overflow <= 2, "%s is %d px wider than a %d px window: %s" % (path, overflow, width, wide)
                 driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
         print("supervision pages fit at 1350 px and 390 px")
+        monitoring_pages(driver, base, db, downloads)
         print("browser tests passed; screenshots in", ARTIFACTS)
     finally:
         if driver:
@@ -142,6 +143,55 @@ def main():
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
+
+
+MONITORING_SAMPLES = """point,sampled_at,parameter,value,unit,kind
+O-01,2024-06-24 08:00,COD,50,mg/L,composite
+O-01,2024-06-25 08:00,COD,75,mg/L,composite
+融江大埔断面（示意）,2024-06-25 09:00,DO,5.5,mg/L,spot
+融江大埔断面（示意）,2024-06-25 09:00,NH3-N,1.2,mg/L,spot
+"""
+
+
+def monitoring_pages(driver, base, db, downloads):
+    """The monitoring pages as a signed-in person sees them at desktop and phone width: the
+    chart with its limit line inside the window, the assessment, the assumptions, and the
+    XLSX download read back with openpyxl."""
+    import openpyxl
+    path = os.path.join(os.path.dirname(db), "monitoring.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(MONITORING_SAMPLES)
+    run(BINARY, "samples", "import", path, "--db", db)
+    for width, suffix in ((1350, "desktop"), (390, "phone")):
+        driver.set_window_size(width, 900)
+        driver.get(base + "/monitoring")
+        body = driver.find_element(By.TAG_NAME, "body").text
+        assert "监测概况" in body and "按河流" in body and "模型假设" in body, body[:400]
+        section = driver.find_element(By.XPATH, "//a[contains(@href, '/monitoring/sections/') and contains(., '融江大埔')]").get_attribute("href")
+        for name, url, expected in (("monitoring-outfall", base + "/monitoring/outfalls/1", ["GB 18918-2002", "超标", "评价口径"]),
+                                    ("monitoring-section", section, ["IV类", "模型假设", "溶解氧"])):
+            driver.get(url)
+            body = driver.find_element(By.TAG_NAME, "body").text
+            for text in expected:
+                assert text in body, "%s: %s missing: %s" % (url, text, body[:400])
+            charts = driver.find_elements(By.CSS_SELECTOR, ".chart svg")
+            assert charts, "no chart on " + url
+            right = driver.execute_script("return arguments[0].getBoundingClientRect().right", charts[0])
+            assert right <= width + 2, "%s: chart reaches %d px in a %d px window" % (url, right, width)
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 2, "%s is %d px wider than a %d px window" % (url, overflow, width)
+            driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
+    driver.get(base + "/monitoring/outfalls/1")
+    assert "限值 60" in driver.find_element(By.CSS_SELECTOR, ".chart svg").get_attribute("innerHTML")
+    driver.find_element(By.ID, "assessment-xlsx").click()
+    target = os.path.join(downloads, "assessment-1.xlsx")
+    for _ in range(100):
+        if os.path.exists(target) and not os.path.exists(target + ".crdownload"):
+            break
+        time.sleep(0.1)
+    rows = list(openpyxl.load_workbook(target)["评价结果"].iter_rows(values_only=True))
+    assert any(r[12] == "超标" and r[13] == 0.25 for r in rows[1:]), rows
+    print("monitoring pages fit at 1350 px and 390 px; assessment.xlsx read back:", len(rows) - 1, "rows")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ struct LedgerAPI: Sendable {
         } catch let error as LedgerError {
             switch error {
             case .notFound: throw ClientError.notFound("\(error)")
+            case .forbidden: throw ClientError(status: .forbidden, message: "\(error)")
             case .refused, .illegalTransition: throw ClientError.badRequest("\(error)")
             case .corrupt, .storage: throw error
             }

@@ -23,6 +23,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // The ledger says whose fault it is: the request's (4xx, with its reason) or the system's.
             switch error {
             case .notFound: return respond(.notFound("\(error)"), to: request)
+            case .forbidden: return respond(ClientError(status: .forbidden, message: "\(error)"), to: request)
             case .refused, .illegalTransition: return respond(ClientError(status: .conflict, message: "\(error)"), to: request)
             case .corrupt, .storage:
                 context.logger.error("ledger fault", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])

@@ -8,7 +8,8 @@ import Workflows
 
 /// 整治进度 in the browser and the API: progress against the targets as of any date by river,
 /// township and department (bars drawn as SVG), overdue and due-soon cases; the same as JSON
-/// under `/api/progress` and `/api/cases`. Internal: needs the `read` permission.
+/// under `/api/progress` and `/api/cases`. Internal: needs the `read` permission; a
+/// department's or township's account sees its own cases and figures only.
 struct RemediationPages: Sendable {
     let pages: Pages
     let service: RegistryService
@@ -18,6 +19,7 @@ struct RemediationPages: Sendable {
         router.get("/progress") { request, _ in try await remediation.dashboard(request) }
         router.get("/api/progress") { request, _ in try await remediation.progressJSON(request) }
         router.get("/api/cases") { request, _ in try await remediation.casesJSON(request) }
+        CasePages(pages: pages, service: service).register(on: router)
     }
 
     private func reading<T: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> T) async throws -> T {
@@ -35,19 +37,20 @@ struct RemediationPages: Sendable {
 
     func dashboard(_ request: Request) async throws -> Response {
         var (context, session) = try await pages.common(request, title: "整治进度")
-        try Access.require(.read, session)
+        let acting = Acting(try Access.require(.read, session).user)
         let date = try Self.asOf(request)
         let soon = ChinaTime.parseInput(date).flatMap { ChinaTime.parse($0) }.map { ChinaTime.date(ChinaTime.utcString($0.addingTimeInterval(30 * 86_400))) ?? date } ?? date
         let data = try await reading { ledger in
             (
-                county: try ledger.progress(asOf: date).first,
-                groups: try ["river", "township", "department"].map { (key: String) in (key, try ledger.progress(asOf: date, by: key)) },
-                cases: try ledger.entities(RemediationCase.self),
+                county: try ledger.progress(asOf: date, visibleTo: acting).first,
+                groups: try ["river", "township", "department"].map { (key: String) in (key, try ledger.progress(asOf: date, by: key, visibleTo: acting)) },
+                cases: try ledger.cases(visibleTo: acting),
                 names: try ledger.registry.outfallNames())
         }
         context["asOf"] = date
+        context["scope"] = acting.isCountyWide ? "" : acting.scopeLabel
         if let county = data.county {
-            context["county"] = Self.row(county, label: "全县")
+            context["county"] = Self.row(county, label: acting.isCountyWide ? "全县" : acting.scopeLabel)
         }
         let titles = ["river": "按河流", "township": "按乡镇", "department": "按牵头部门"]
         context["groups"] = data.groups.map { (entry: (String, [ProgressFigure])) -> [String: Any] in
@@ -56,8 +59,9 @@ struct RemediationPages: Sendable {
         }
         func caseRow(_ c: RemediationCase) -> [String: Any] {
             ["id": c.id ?? 0, "outfall": data.names[c.outfallID] ?? String(c.outfallID), "outfallID": c.outfallID, "state": c.state.label,
-             "department": c.department, "deadline": c.deadline, "transition": c.transitionUntil ?? ""]
+             "department": c.department, "township": c.township ?? "", "deadline": c.deadline, "transition": c.transitionUntil ?? ""]
         }
+        context["cases"] = data.cases.map(caseRow)
         context["overdue"] = data.cases.filter { $0.isOverdue(on: date) }.map(caseRow)
         context["dueSoon"] = data.cases.filter { c in !c.isOverdue(on: date) && !c.state.isClosedOut && c.state != .countyClosed && c.deadline >= date && c.deadline <= soon }.map(caseRow)
         context["states"] = CaseState.allCases.map { s in ["label": s.label, "count": data.cases.filter { $0.state == s }.count] }
@@ -88,21 +92,24 @@ struct RemediationPages: Sendable {
 
     func progressJSON(_ request: Request) async throws -> Response {
         let session = try await pages.sessions.current(request)
-        try Access.require(.read, session)
+        let acting = Acting(try Access.require(.read, session).user)
         let date = try Self.asOf(request)
         let by = Query(request)["by"].flatMap { $0.isEmpty ? nil : $0 }
         if let by, !["river", "township", "department", "class", "type"].contains(by) {
             throw ClientError.badRequest("by 应为 river、township、department、class 或 type (unknown grouping)")
         }
-        let figures = try await reading { ledger in try ledger.progress(asOf: date, by: by) }
-        return Responses.json(.object(JSONObject([("as_of", .string(date)), ("by", by.map(JSONValue.string) ?? .null), ("groups", .array(figures.map(\.json)))])))
+        let figures = try await reading { ledger in try ledger.progress(asOf: date, by: by, visibleTo: acting) }
+        return Responses.json(.object(JSONObject([
+            ("as_of", .string(date)), ("by", by.map(JSONValue.string) ?? .null), ("scope", .string(acting.scopeLabel)),
+            ("groups", .array(figures.map(\.json))),
+        ])))
     }
 
     func casesJSON(_ request: Request) async throws -> Response {
         let session = try await pages.sessions.current(request)
-        try Access.require(.read, session)
+        let acting = Acting(try Access.require(.read, session).user)
         let date = try Self.asOf(request)
-        let cases = try await reading { ledger in try ledger.entities(RemediationCase.self) }
+        let cases = try await reading { ledger in try ledger.cases(visibleTo: acting) }
         return Responses.json(.array(cases.map { c in
             guard case .object(var o) = c.json else { return c.json }
             o["overdue"] = .bool(c.isOverdue(on: date))

@@ -7,6 +7,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case refused(subject: String, reason: String)
     /// A state machine does not allow this step from the current state.
     case illegalTransition(entity: String, from: String, event: String, reason: String)
+    /// The acting account may not do this: its role lacks the permission, or the entity lies
+    /// outside its department or township. `reason` says which.
+    case forbidden(subject: String, reason: String)
     /// A stored document could not be read back.
     case corrupt(EntityKind, Int64?, String)
     /// The database or the file system failed.
@@ -20,6 +23,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(subject)：\(reason)"
         case .illegalTransition(let entity, let from, let event, let reason):
             "\(entity) 当前状态为“\(from)”，不能“\(event)”：\(reason) (illegal transition)"
+        case .forbidden(let subject, let reason):
+            "\(subject)：无权操作，\(reason) (not permitted)"
         case .corrupt(let kind, let id, let reason):
             "数据库中的\(kind.label) \(id.map(String.init) ?? "") 无法读取：\(reason) (corrupt document)"
         case .storage(let reason):
@@ -30,7 +35,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Whether the fault is the input's (exit 1 / HTTP 4xx) rather than the system's (exit 2 / 5xx).
     public var isInputProblem: Bool {
         switch self {
-        case .notFound, .refused, .illegalTransition: true
+        case .notFound, .refused, .illegalTransition, .forbidden: true
         case .corrupt, .storage: false
         }
     }

@@ -7,7 +7,7 @@ import Workflows
 struct AbnormalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "abnormal",
-        abstract: "已查明存在异常的排污口及理由：超标、旱天直排、违法设置；逐条确认或排除 (abnormal outfalls with reasons; confirm or dismiss each)",
+        abstract: "已查明存在异常的排污口及理由：超标、旱天直排、违法设置、排查发现问题、溯源发现雨水口混入污水；逐条确认或排除 (abnormal outfalls with reasons; confirm or dismiss each)",
         subcommands: [List.self, Mark.self, ManualAbnormal.Add.self, ManualAbnormal.Dismiss.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JSON
 import WaterQuality
 import Workflows
@@ -21,11 +22,20 @@ struct AssessCommand: ParsableCommand {
     var from: String?
     @Option(help: "截止日期 YYYY-MM-DD")
     var to: String?
-    @Option(help: "输出格式 text|json")
-    var format: OutputFormat = .text
+    @Option(help: "输出格式 text|json|xlsx（xlsx 须给 -o）")
+    var format: AssessFormat = .text
+    @Option(name: .shortAndLong, help: "输出文件 .xlsx（--format xlsx 时）(output file)")
+    var output: String?
+
+    enum AssessFormat: String, ExpressibleByArgument, CaseIterable { case text, json, xlsx }
 
     func validate() throws {
         guard (outfall == nil) != (section == nil) else { throw ValidationError("请给出 --outfall 或 --section 之一 (one of --outfall, --section)") }
+        if format == .xlsx {
+            guard let output, output.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--format xlsx 须给出 -o 文件.xlsx (give -o FILE.xlsx)") }
+        } else if output != nil {
+            throw ValidationError("-o 只用于 --format xlsx (-o is for xlsx)")
+        }
     }
 
     func run() throws {
@@ -33,6 +43,12 @@ struct AssessCommand: ParsableCommand {
             let ledger = try database.openLedger()
             if let outfall {
                 let a = try ledgerCall { try ledger.assessOutfall(outfall, from: from, to: to) }
+                if format == .xlsx, let output {
+                    guard !FileManager.default.fileExists(atPath: output) else { throw Failure.input("文件已存在，不覆盖：\(output) (file exists)") }
+                    try ledgerCall { try MonitoringXLSX.writeAssessments([a], to: output) }
+                    Console.print("已导出 \(a.judgements.count) 条评价结果到 \(output)")
+                    return
+                }
                 if format == .json {
                     Console.print(JSONWriter.pretty(a.json))
                     return
@@ -60,6 +76,12 @@ struct AssessCommand: ParsableCommand {
                 Console.print(table.render())
             } else if let section {
                 let r = try ledgerCall { try ledger.assessSection(section, from: from, to: to) }
+                if format == .xlsx, let output {
+                    guard !FileManager.default.fileExists(atPath: output) else { throw Failure.input("文件已存在，不覆盖：\(output) (file exists)") }
+                    try ledgerCall { try MonitoringXLSX.writeSection(r, to: output) }
+                    Console.print("已导出 \(r.section.name) 的断面评价到 \(output)")
+                    return
+                }
                 if format == .json {
                     Console.print(JSONWriter.pretty(r.json))
                     return

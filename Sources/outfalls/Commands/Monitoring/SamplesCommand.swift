@@ -76,11 +76,14 @@ struct SamplesCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "导出监测数据或评价结果为 CSV（Excel 可直接打开，可再导入）(export samples or assessments as CSV)")
+            commandName: "export",
+            abstract: "导出监测数据或评价结果为 CSV 或 XLSX（Excel 可直接打开，CSV 可再导入）(export samples or assessments as CSV or XLSX)")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(name: .shortAndLong, help: "输出文件 .csv (output file)")
+        @Option(name: .shortAndLong, help: "输出文件 .csv 或 .xlsx (output file)")
         var output: String
+        @Option(help: "格式 csv|xlsx，默认按文件扩展名 (format; default from the extension)")
+        var format: String?
         @Flag(help: "导出评价结果而非监测数据 (export the assessments)")
         var assessments = false
         @Option(help: "监测点 (point)") var point: String?
@@ -89,23 +92,38 @@ struct SamplesCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                guard output.lowercased().hasSuffix(".csv") else { throw Failure.input("输出文件须为 .csv（XLSX 待报表模块提供）(output must be .csv)") }
+                let chosen = (format ?? (output as NSString).pathExtension).lowercased()
+                guard chosen == "csv" || chosen == "xlsx" else { throw Failure.input("格式应为 csv 或 xlsx：“\(chosen)” (format must be csv or xlsx)") }
+                guard output.lowercased().hasSuffix("." + chosen) else { throw Failure.input("输出文件扩展名应为 .\(chosen)：\(output) (extension does not match the format)") }
+                if chosen == "xlsx", FileManager.default.fileExists(atPath: output) {
+                    throw Failure.input("文件已存在，不覆盖：\(output) (file exists)")
+                }
                 let ledger = try database.openLedger()
-                let text: String
                 let count: Int
                 if assessments {
                     let all = try ledgerCall { try ledger.assessAll(from: from, to: to) }
-                    text = MonitoringCSV.assessments(all)
                     count = all.map(\.judgements.count).reduce(0, +)
+                    if chosen == "xlsx" {
+                        try ledgerCall { try MonitoringXLSX.writeAssessments(all, to: output) }
+                    } else {
+                        try write(MonitoringCSV.assessments(all))
+                    }
                 } else {
                     let samples = try ledgerCall { try ledger.samples(point: point, from: from, to: to) }
-                    text = MonitoringCSV.samples(samples)
                     count = samples.count
-                }
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .withoutOverwriting) } catch {
-                    throw Failure.input("无法写入 \(output)（文件已存在？）：\(error.localizedDescription)")
+                    if chosen == "xlsx" {
+                        try ledgerCall { try MonitoringXLSX.writeSamples(samples, to: output) }
+                    } else {
+                        try write(MonitoringCSV.samples(samples))
+                    }
                 }
                 Console.print("已导出 \(count) 行到 \(output)")
+            }
+        }
+
+        private func write(_ text: String) throws {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .withoutOverwriting) } catch {
+                throw Failure.input("无法写入 \(output)（文件已存在？）：\(error.localizedDescription)")
             }
         }
     }

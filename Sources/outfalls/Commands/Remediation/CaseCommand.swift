@@ -41,11 +41,12 @@ struct CaseCommand: ParsableCommand {
                 }
                 let ledger = try database.openLedger()
                 let at = try when.instant()
+                let acting = try call { try ledger.acting(actor.actor) }
                 let opened = try call {
                     try ledger.openCase(
                         outfall: outfall, remediationClass: remediation, department: department, deadline: deadline, measures: measure,
                         transitionUntil: transitionUntil, transitionReason: reason, publicUnitOrEstate: publicUnit, historical: historical,
-                        affectsFloodSafety: floodSafety, exceededLimit: exceeded, actor: actor.actor, at: at)
+                        affectsFloodSafety: floodSafety, exceededLimit: exceeded, by: acting, at: at)
                 }
                 CaseText.print(opened, format: format, headline: "已立案 #\(opened.id ?? 0) (case opened)")
             }
@@ -53,8 +54,9 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出案件 (list cases)")
+        static let configuration = CommandConfiguration(abstract: "列出案件：部门、乡镇账号只列本部门、本乡镇的 (list cases in the account's scope)")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
         @Option(help: "状态 (state)") var state: String?
         @Option(help: "牵头部门 (department)") var department: String?
         @Flag(help: "只列逾期的（过渡期内不算）(overdue only)") var overdue = false
@@ -70,7 +72,8 @@ struct CaseCommand: ParsableCommand {
                 }
                 let today = on ?? ChinaTime.date(ChinaTime.utcString(Date())) ?? ""
                 let ledger = try database.openLedger()
-                let cases = try call { try ledger.entities(RemediationCase.self) }.filter { c in
+                let acting = try call { try ledger.acting(actor.actor) }
+                let cases = try call { try ledger.cases(visibleTo: acting) }.filter { c in
                     (wanted == nil || c.state == wanted) && (department == nil || c.department == department) && (!overdue || c.isOverdue(on: today))
                 }
                 switch format {
@@ -98,16 +101,16 @@ struct CaseCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "查看案件及其历史 (show a case and its history)")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
         @Argument(help: "案件编号 (case id)") var id: Int64
         @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
         func run() throws {
             try reporting {
                 let ledger = try database.openLedger()
-                guard let item = try call({ try ledger.entity(RemediationCase.self, id: id) }) else {
-                    throw Failure.input("没有案件 #\(id) (no such case)")
-                }
-                let history = try call { try ledger.history(of: EntityRef(RemediationCase.kind, id)) }
+                let acting = try call { try ledger.acting(actor.actor) }
+                let item = try call { try ledger.remediationCase(id, visibleTo: acting) }
+                let history = try call { try ledger.caseHistory(id, visibleTo: acting) }
                 switch format {
                 case .json:
                     guard case .object(var o) = item.json else { return }
@@ -160,7 +163,8 @@ struct CaseCommand: ParsableCommand {
                 let ledger = try database.openLedger()
                 let at = try when.instant()
                 let step = Ledger.CaseStep(evidence: files, verification: verification, compliantSampleOn: sampleOn, note: note)
-                let moved = try call { try ledger.advance(id, to: target, step: step, actor: actor.actor, at: at) }
+                let acting = try call { try ledger.acting(actor.actor) }
+                let moved = try call { try ledger.advance(id, to: target, step: step, by: acting, at: at) }
                 CaseText.print(moved, format: format, headline: "案件 #\(id) 现为“\(moved.state.label)” (now \(moved.state.rawValue))")
             }
         }
@@ -178,7 +182,8 @@ struct CaseCommand: ParsableCommand {
             try reporting {
                 let ledger = try database.openLedger()
                 let at = try when.instant()
-                let moved = try call { try ledger.advance(id, to: .returned, step: Ledger.CaseStep(note: reason), actor: actor.actor, at: at) }
+                let acting = try call { try ledger.acting(actor.actor) }
+                let moved = try call { try ledger.advance(id, to: .returned, step: Ledger.CaseStep(note: reason), by: acting, at: at) }
                 Console.print("案件 #\(id) 已退回：\(moved.returnReason ?? reason) (returned)")
             }
         }

@@ -15,6 +15,7 @@ struct ProgressCommand: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
     @Option(help: "截至日期 YYYY-MM-DD（北京时间），默认今天 (as of)") var asOf: String?
     @Option(help: "分组 river|township|department|class|type (group by)") var by: String?
     @Option(help: "输出格式 text|json") var format: OutputFormat = .text
@@ -27,7 +28,9 @@ struct ProgressCommand: ParsableCommand {
                 throw Failure.input("分组应为 river、township、department、class 或 type (unknown grouping)")
             }
             let ledger = try database.openLedger()
-            let figures = try call { try ledger.progress(asOf: date, by: by) }
+            // A department's or township's account sees its own cases' figures.
+            let acting = try call { try ledger.acting(actor.actor) }
+            let figures = try call { try ledger.progress(asOf: date, by: by, visibleTo: acting) }
             switch format {
             case .json:
                 Console.print(JSONWriter.pretty(.object(JSONObject([("as_of", .string(date)), ("by", by.map(JSONValue.string) ?? .null), ("groups", .array(figures.map(\.json)))]))))
@@ -40,7 +43,7 @@ struct ProgressCommand: ParsableCommand {
                         f.onTrack.map { $0 ? "正常" : "滞后" } ?? "—",
                     ])
                 }
-                Console.print("截至 \(date)（北京时间）")
+                Console.print("截至 \(date)（北京时间）" + (acting.isCountyWide ? "" : "，范围：\(acting.scopeLabel)"))
                 Console.print(table.render())
             }
         }

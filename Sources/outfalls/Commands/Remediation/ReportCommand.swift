@@ -12,6 +12,7 @@ struct ReportCommand: ParsableCommand {
         discussion: "不给 --department 时生成柳城生态环境局的全县汇总。--period 2024H1 为上半年（截至 6 月 25 日），2024 为全年（截至 12 月 25 日）。")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
     @Option(help: "牵头部门；省略则为全县汇总 (department; omit for the county summary)") var department: String?
     @Option(help: "报告期 2024H1 或 2024 (period)") var period: String
     @Option(help: "截至日期 YYYY-MM-DD，默认为报送截止日 (as of)") var asOf: String?
@@ -26,7 +27,9 @@ struct ReportCommand: ParsableCommand {
             guard ["xlsx", "pdf"].contains(format) else { throw Failure.input("格式应为 xlsx 或 pdf (format must be xlsx or pdf)") }
             if let asOf, !(asOf.count == 10 && ChinaTime.startOfDayUTC(asOf) != nil) { throw Failure.input("截至日期应为 YYYY-MM-DD：“\(asOf)” (bad date)") }
             let ledger = try database.openLedger()
-            let report = try call { try ledger.departmentReport(department: department, period: parsed, asOf: asOf) }
+            // A department's account reports on its own department only.
+            let acting = try call { try ledger.acting(actor.actor) }
+            let report = try call { try ledger.departmentReport(department: department, period: parsed, asOf: asOf, by: acting) }
             do {
                 if format == "xlsx" { try report.writeXLSX(to: output) } else { try report.writePDF(to: output) }
             } catch {
