@@ -78,6 +78,16 @@ extension Ledger {
 
     // MARK: Filing
 
+    /// 审批 for 工矿企业, 园区污水处理厂 and 城镇污水处理厂 outfalls, 登记 for every other type
+    /// (``OutfallType/approvalTrack``); nil for a type not yet determined, which cannot apply.
+    public static func applicationTrack(for type: OutfallType) -> ApplicationTrack? {
+        switch type.approvalTrack {
+        case .approval: .approval
+        case .registration: .registration
+        case .undetermined: nil
+        }
+    }
+
     /// Files an application: the track follows the type, the siting check runs and is frozen
     /// into the case, the documents are stored. Throws ``LedgerError`` for refused input and
     /// `RegistryError` when the place cannot be checked (outside the region, bad CRS, a check
@@ -86,11 +96,8 @@ extension Ledger {
         guard let type = OutfallType(parsing: request.type) else {
             throw LedgerError.refused(subject: "排污口类型", reason: "未知类型“\(request.type.prefix(60))”：应为 \(OutfallType.acceptedValues)")
         }
-        let track: ApplicationTrack
-        switch type.approvalTrack {
-        case .approval: track = .approval
-        case .registration: track = .registration
-        case .undetermined: throw LedgerError.refused(subject: "排污口类型", reason: "类型未定的排污口不能申请；请按 HJ 1312 确定类型")
+        guard let track = Self.applicationTrack(for: type) else {
+            throw LedgerError.refused(subject: "排污口类型", reason: "类型未定的排污口不能申请；请按 HJ 1312 确定类型")
         }
         let applicant = try resolveApplicant(request.applicant, name: request.applicantName)
         if let capacity = request.capacityM3PerDay {
