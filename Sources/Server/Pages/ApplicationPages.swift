@@ -59,7 +59,9 @@ struct ApplicationPages: Sendable {
             ]
         }
         context["count"] = shown.count
-        context["overdueCount"] = items.filter { $0.isOverdue(on: today, calendar: calendar) }.count
+        let overdueCount = items.filter { $0.isOverdue(on: today, calendar: calendar) }.count
+        context["overdueCount"] = overdueCount
+        context["hasOverdue"] = overdueCount > 0
         context["period"] = calendar.decisionPeriodDays
         context["canFile"] = session?.user.role.can(.editRegistry) == true
         context["states"] = ApplicationState.allCases.map { s in ["value": s.rawValue, "label": s.label, "selected": s == wanted] }
@@ -125,7 +127,7 @@ struct ApplicationPages: Sendable {
         context["checks"] = a.checks.enumerated().map { (i, c) -> [String: Any] in
             [
                 "heading": i == 0 ? "受理时核查（存档）" : "重新核查 \(i)", "at": ChinaTime.display(c.checkedAt), "by": c.checkedBy,
-                "verdict": c.verdict.label, "verdictClass": c.verdict.rawValue, "rules": "\(c.rulesTitle) \(c.rulesVersion)", "layers": c.layerVersions,
+                "verdict": c.verdict.label, "verdictClass": c.verdict.rawValue, "rules": "\(c.rulesTitle) \(c.rulesVersion)", "layers": c.layerVersions.replacingOccurrences(of: ";", with: "; "),
                 "river": c.snappedRiver ?? "未能确定", "township": c.township ?? "—", "schematic": c.usesSchematicData,
                 "findings": c.findings.map { f -> [String: Any] in
                     ["severity": f.severity.label, "severityClass": f.severity.rawValue, "title": f.title, "feature": f.feature,
