@@ -67,3 +67,28 @@ struct ApplicationServerTests {
         #expect(!JSONWriter.compact(publicJSON).contains("planner1"))
     }
 }
+
+extension ApplicationServerTests {
+    /// The filing form as a browser sends it with a file: multipart, the document stored as
+    /// the track's filing document and served back to signed-in staff.
+    @Test func filingWithADocumentUpload() throws {
+        let s = try server
+        _ = try s.signIn("planner1", client: "app-upload")
+        let token = try s.csrf(client: "app-upload")
+        let form = s.scratch.write("登记表.pdf", "%PDF-1.4\n% 入河排污口登记表（测试）\n")
+        let filed = try s.curl("/applications", client: "app-upload", extra: [
+            "-F", "csrf=\(token)", "-F", "kind=new", "-F", "type=urban_storm", "-F", "applicant=柳城县住房城乡建设局", "-F", "lon=109.24121",
+            "-F", "lat=24.61717", "-F", "document=@\(form)",
+        ])
+        #expect(filed.status == 303, "\(filed.body)")
+        let location = try #require(filed.headers.range(of: #"/applications/\d+"#, options: .regularExpression).map { String(filed.headers[$0]) })
+        let page = try s.curl(location, client: "app-upload")
+        #expect(page.body.contains("登记表") && page.body.contains("id=\"register-form\""))
+        let sha = try #require(page.body.range(of: #"/attachments/[0-9a-f]{64}"#, options: .regularExpression).map { String(page.body[$0]) })
+        let served = try s.curl(sha, client: "app-upload")
+        #expect(served.status == 200 && served.body.contains("入河排污口登记表"))
+        #expect(try s.curl(sha).status == 403, "documents are internal")
+        let noToken = try s.curl("/applications", client: "app-upload", extra: ["-F", "kind=new", "-F", "type=urban_storm", "-F", "document=@\(form)"])
+        #expect(noToken.status == 403)
+    }
+}

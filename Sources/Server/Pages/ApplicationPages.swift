@@ -73,28 +73,61 @@ struct ApplicationPages: Sendable {
         try Access.require(.editRegistry, session)
         context["kinds"] = ApplicationKind.allCases.map { ["value": $0.rawValue, "label": $0.label] }
         context["types"] = OutfallTypeChoices.all
+        context["documentKinds"] = ApplicationDocument.Kind.allCases.filter { $0 != .opinion }.map { ["value": $0.rawValue, "label": $0.label] }
         return pages.render("application-new", context)
     }
 
+    /// The filing form: URL-encoded, or multipart with one document (论证报告/登记表…), which
+    /// goes through the same attachment store as the CLI's `--document`.
     func file(_ request: Request) async throws -> Response {
         let session = try await pages.sessions.current(request)
         let clerk = try Access.require(.editRegistry, session)
-        let form = try await pages.form(request, session: session)
-        guard let kind = form["kind"].flatMap(ApplicationKind.init(parsing:)) else { throw ClientError.badRequest("请选择申请类别（新设/改设/扩大）(choose a kind)") }
+        let field: (String) -> String?
+        var upload: (filename: String, bytes: [UInt8])?
+        if let contentType = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType) {
+            let body = try await request.collectBody(upTo: pages.configuration.maximumUploadSize, timeout: .seconds(pages.configuration.idleTimeout * 4))
+            let form = try MultipartForm(Array(buffer: body), boundary: boundary)
+            guard Sessions.validCSRF(form.text("csrf"), session: session, request: request) else {
+                throw ClientError(status: .forbidden, message: "表单已失效或来源不明，请刷新页面后重试 (CSRF check failed)")
+            }
+            field = { form.text($0) }
+            if let file = form.file("document"), !file.bytes.isEmpty { upload = file }
+        } else {
+            let form = try await pages.form(request, session: session)
+            field = { form[$0] }
+        }
+        guard let kind = field("kind").flatMap(ApplicationKind.init(parsing:)) else { throw ClientError.badRequest("请选择申请类别（新设/改设/扩大）(choose a kind)") }
         func number(_ name: String, _ label: String, required: Bool) throws(ClientError) -> Double? {
-            guard let text = form[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            guard let text = field(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
                 if required { throw ClientError.badRequest("请填写\(label) (\(name) required)") }
                 return nil
             }
             guard text.count <= 40, let v = Double(text), v.isFinite else { throw ClientError.badRequest("\(label)应为数字，收到“\(text.prefix(40))” (\(name) must be a number)") }
             return v
         }
-        func text(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
-        let request = ApplicationRequest(
+        func text(_ name: String) -> String? { field(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        var filing = ApplicationRequest(
             kind: kind, type: text("type") ?? "", x: try number("lon", "经度", required: true) ?? 0, y: try number("lat", "纬度", required: true) ?? 0,
             crs: text("crs"), applicant: text("applicant") ?? "", applicantName: text("applicant_name"), outfallName: text("name"),
             capacityM3PerDay: try number("capacity", "设计排放能力", required: false), receivingWater: text("receiving_water"))
+        var directory: String?
+        defer { if let directory { try? FileManager.default.removeItem(atPath: directory) } }
+        if let upload {
+            if let problem = Pages.uploadNameProblem(upload.filename) {
+                throw ClientError.badRequest("文件名“\(upload.filename.prefix(40))”不可用：\(problem)，请改名后重新上传 (bad file name)")
+            }
+            let documentKind = text("document_kind").flatMap(ApplicationDocument.Kind.init(rawValue:))
+            let folder = NSTemporaryDirectory() + "outfalls-application-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            directory = folder
+            let path = folder + "/" + upload.filename
+            guard FileManager.default.createFile(atPath: path, contents: Data(upload.bytes)) else {
+                throw ClientError(status: .internalServerError, message: "服务器无法保存上传的文件，申请未受理 (could not store the upload)")
+            }
+            filing.documents = [(documentKind, path)]
+        }
         let actor = clerk.user.username
+        let request = filing
         let filed = try await reading { ledger in try ledger.fileApplication(request, actor: actor) }
         return Responses.redirect(to: "/applications/\(filed.id ?? 0)")
     }
