@@ -106,8 +106,7 @@ extension Ledger {
             }
         }
         let receiving = try request.receivingWater.map { w throws(LedgerError) in try Self.text(w, field: "受纳水体", limit: 200) }
-        let name = try request.outfallName.map { n throws(LedgerError) in try Self.text(n, field: "排污口名称", limit: 200) }
-            ?? String("\(applicant.name)\(type.label)".prefix(200))
+        let given = try request.outfallName.map { n throws(LedgerError) in try Self.text(n, field: "排污口名称", limit: 200) }
         guard request.documents.count <= Self.maxDocuments else {
             throw LedgerError.refused(subject: "申请材料", reason: "最多 \(Self.maxDocuments) 个文件")
         }
@@ -118,6 +117,10 @@ extension Ledger {
         let report = try registry.check(GivenPoint(Coordinate(x: request.x, y: request.y), crs: crs), type: type)
         let check = Self.freeze(report, signature: try registry.layerSignature(), at: now, by: actor)
         let day = ChinaTime.date(now) ?? String(now.prefix(10))
+        // The default name carries the unit's name only for an organisation: an applicant
+        // without a code may be a person, and the name is published.
+        let isOrganisation = applicant.creditCode != nil || applicant.unitID != nil
+        let name = given ?? String((isOrganisation ? "\(applicant.name)\(type.label)" : "\(check.township ?? "")\(request.kind.label)\(type.label)").prefix(200))
         return try withStaged(request.documents.map { ($0.kind ?? .filing(for: track), $0.path) }, actor: actor, at: now) { staged, tx throws in
             var application = Application(
                 kind: request.kind, track: track, applicant: applicant, outfallName: name, outfallType: type.rawValue, outfallTypeLabel: type.label,

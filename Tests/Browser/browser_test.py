@@ -154,7 +154,7 @@ def applications_in_browser(driver, base):
     driver.get(base + "/applications/new")
     Select(driver.find_element(By.NAME, "kind")).select_by_value("new")
     Select(driver.find_element(By.NAME, "type")).select_by_value("industrial_enterprise")
-    for name, value in (("applicant", "柳城某造纸有限公司"), ("lon", "109.23466"), ("lat", "24.64872"), ("capacity", "900"), ("receiving_water", "融江")):
+    for name, value in (("applicant", "91450222MA5KCNPQ1N"), ("applicant_name", "柳城某造纸有限公司"), ("lon", "109.23466"), ("lat", "24.64872"), ("capacity", "900"), ("receiving_water", "融江")):
         driver.find_element(By.NAME, name).send_keys(value)
     driver.find_element(By.CSS_SELECTOR, "#application-form button[type=submit]").click()
     body = driver.find_element(By.TAG_NAME, "body").text

@@ -45,7 +45,7 @@ struct ApplicationCLITests {
 
         let river = try json([
             "application", "file", "--kind", "change", "--type", "industrial_enterprise", "--lon", "109.23466", "--lat", "24.64872",
-            "--applicant", "柳城某糖业有限公司", "--db", db, "--user", "窗口甲",
+            "--applicant", "柳城某糖业有限公司", "--name", "柳城某糖业改设排污口", "--db", db, "--user", "窗口甲",
         ])
         #expect(river["consultations"]?.arrayValue?.compactMap(\.stringValue) == ["water"])
         let rid = String(Int(river["id"]?.doubleValue ?? 0))
@@ -56,7 +56,7 @@ struct ApplicationCLITests {
         #expect(approved["state"]?.stringValue == "decided")
         let outfall = Int(try #require(approved["outfall_id"]?.doubleValue))
         let listed = try run(["list", "--db", db])
-        #expect(listed.stdout.contains("柳城某糖业有限公司工矿企业排污口") && listed.stdout.contains("拟设置"))
+        #expect(listed.stdout.contains("柳城某糖业改设排污口") && listed.stdout.contains("拟设置"))
         #expect(try run(["application", "publish", rid, "--db", db, "--user", "局长"]).status == 0)
         let published = try CLI.run(["application", "list", "--state", "published", "--format", "json", "--db", db])
         #expect((try JSONParser().parse(published.stdout).arrayValue ?? []).compactMap { $0.objectValue?["outfall_id"]?.doubleValue } == [Double(outfall)])

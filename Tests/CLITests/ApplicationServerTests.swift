@@ -14,6 +14,9 @@ struct ApplicationServerTests {
         get throws { try Self.server.get() }
     }
 
+    /// A valid 统一社会信用代码 (GB 32100 check character computed here).
+    static let code = "91450222MA5KCNPQ1N"
+
     @Test func fileConsultDecidePublishInTheBrowsersPlace() throws {
         let s = try server
         #expect(try s.curl("/applications").status == 403)
@@ -28,7 +31,7 @@ struct ApplicationServerTests {
         let token = try s.csrf(client: "app-planner")
         #expect(try s.curl("/applications", client: "app-planner", form: [("kind", "new"), ("type", "industrial_enterprise")]).status == 403, "no CSRF token")
         let filed = try s.curl("/applications", client: "app-planner", form: [
-            ("csrf", token), ("kind", "new"), ("type", "industrial_enterprise"), ("applicant", "柳城某纸业有限公司"), ("lon", "109.23466"),
+            ("csrf", token), ("kind", "new"), ("type", "industrial_enterprise"), ("applicant", Self.code), ("applicant_name", "柳城某纸业有限公司"), ("lon", "109.23466"),
             ("lat", "24.64872"), ("capacity", "1200"), ("receiving_water", "融江"),
         ])
         #expect(filed.status == 303, "\(filed.body)")
@@ -65,6 +68,7 @@ struct ApplicationServerTests {
         #expect(entry["applicant"]?.stringValue == "柳城某纸业有限公司" && entry["result"]?.stringValue == "同意")
         #expect(entry["filed_by"] == nil && entry["consultation_records"] == nil && entry["history"] == nil)
         #expect(!JSONWriter.compact(publicJSON).contains("planner1"))
+        #expect(entry["applicant_credit_code"]?.stringValue == Self.code)
     }
 }
 

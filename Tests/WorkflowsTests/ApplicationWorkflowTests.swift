@@ -180,6 +180,11 @@ struct ApplicationWorkflowTests {
             ApplicationRequest(kind: .enlarge, type: "urban_wwtp", x: Self.clear.0, y: Self.clear.1, crs: "gcj02", applicant: code, applicantName: "柳城某水务有限公司"),
             actor: "clerk")
         #expect(filed.applicant.creditCode == code && filed.applicant.name == "柳城某水务有限公司")
+        #expect(filed.publicApplicant == "柳城某水务有限公司")
+        // Named without a code, the applicant may be a person: the public site does not name them.
+        let byName = try ledger.fileApplication(
+            ApplicationRequest(kind: .new, type: "small_livestock", x: Self.clear.0, y: Self.clear.1, applicant: "张某某"), actor: "clerk")
+        #expect(byName.publicApplicant.contains("不公开") && !"\(byName.publicJSON)".contains("张某某"))
         #expect(filed.origin.x == Self.clear.0)
         // GCJ-02 is offset by some hundreds of metres: the stored point is not the given one.
         #expect(abs(filed.lon - Self.clear.0) > 0.001 && abs(filed.lon - Self.clear.0) < 0.02)

@@ -268,7 +268,7 @@ struct ApplicationPages: Sendable {
         var context: [String: Any] = ["title": "排污口设置审批与登记公开"]
         context["rows"] = items.reversed().map { a -> [String: Any] in
             [
-                "id": a.id ?? 0, "kind": a.kind.label, "track": a.track.label, "applicant": a.applicant.name, "code": a.applicant.creditCode ?? "",
+                "id": a.id ?? 0, "kind": a.kind.label, "track": a.track.label, "applicant": a.publicApplicant, "code": a.applicant.creditCode ?? "",
                 "name": a.outfallName, "type": a.outfallTypeLabel, "location": String(format: "%.6f, %.6f", a.lon, a.lat),
                 "water": a.receivingWater ?? "—", "result": a.publicResult, "refused": a.decision?.outcome == .refused,
                 "reasons": a.decision?.reasons ?? "", "on": a.decision?.decidedOn ?? a.registration?.on ?? "", "published": a.publication?.on ?? "",

@@ -52,7 +52,7 @@ extension Application {
             ("id", id.map { .number(Double($0)) } ?? .null),
             ("kind", .string(kind.rawValue)), ("kind_label", .string(kind.label)),
             ("track", .string(track.rawValue)), ("track_label", .string(track.label)),
-            ("applicant", .string(applicant.name)), ("applicant_credit_code", Self.optional(applicant.creditCode)),
+            ("applicant", .string(publicApplicant)), ("applicant_credit_code", Self.optional(applicant.creditCode)),
             ("outfall_name", .string(outfallName)), ("type", .string(outfallType)), ("type_label", .string(outfallTypeLabel)),
             ("lon", .number(lon)), ("lat", .number(lat)),
             ("receiving_water", Self.optional(receivingWater)),
@@ -63,6 +63,12 @@ extension Application {
             ("published_on", Self.optional(publication?.on)),
             ("outfall_id", outfallID.map { .number(Double($0)) } ?? .null),
         ]))
+    }
+
+    /// The applicant as the public sees it: an organisation — one with a 统一社会信用代码 or a
+    /// registered unit — by its name; anyone else (possibly a person) is not named.
+    public var publicApplicant: String {
+        applicant.creditCode != nil || applicant.unitID != nil ? applicant.name : "（未提供统一社会信用代码的申请人，名称不公开）"
     }
 
     /// 同意 / 不予同意 / 已登记.
