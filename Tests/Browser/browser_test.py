@@ -150,31 +150,38 @@ def applications_in_browser(driver, base):
     refused a decision before the water authority's opinion, records it, approves and publishes;
     the list, the case and the public page fit a 390 px phone and the public one names no staff."""
     from selenium.webdriver.support.ui import Select
+
+    def submit(selector):
+        # Wait for the next page, so that nothing is read from the one just left.
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.CSS_SELECTOR, selector).click()
+        WebDriverWait(driver, 20).until(EC.staleness_of(old))
+
     driver.set_window_size(1350, 900)
     driver.get(base + "/applications/new")
     Select(driver.find_element(By.NAME, "kind")).select_by_value("new")
     Select(driver.find_element(By.NAME, "type")).select_by_value("industrial_enterprise")
     for name, value in (("applicant", "91450222MA5KCNPQ1N"), ("applicant_name", "柳城某造纸有限公司"), ("lon", "109.23466"), ("lat", "24.64872"), ("capacity", "900"), ("receiving_water", "融江")):
         driver.find_element(By.NAME, name).send_keys(value)
-    driver.find_element(By.CSS_SELECTOR, "#application-form button[type=submit]").click()
+    submit("#application-form button[type=submit]")
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "受理时核查（存档）" in body and "河道管理范围" in body and "尚缺" in body, body[:800]
     case_url = driver.current_url
     driver.find_element(By.CSS_SELECTOR, "#decide-form input[value=approve]").click()
     driver.find_element(By.CSS_SELECTOR, "#decide-form textarea[name=reason]").send_keys("符合规划")
-    driver.find_element(By.CSS_SELECTOR, "#decide-form button[type=submit]").click()
+    submit("#decide-form button[type=submit]")
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "水利局" in body and "不能" in body, "no refusal before the opinion: " + body[:500]
     driver.get(case_url)
     Select(driver.find_element(By.CSS_SELECTOR, "#consult-form select[name=authority]")).select_by_value("water")
     driver.find_element(By.CSS_SELECTOR, "#consult-form textarea[name=opinion]").send_keys("同意，不得影响行洪")
-    driver.find_element(By.CSS_SELECTOR, "#consult-form button[type=submit]").click()
+    submit("#consult-form button[type=submit]")
     driver.find_element(By.CSS_SELECTOR, "#decide-form input[value=approve]").click()
     driver.find_element(By.CSS_SELECTOR, "#decide-form textarea[name=reason]").send_keys("水利局同意，论证结论可行")
-    driver.find_element(By.CSS_SELECTOR, "#decide-form button[type=submit]").click()
+    submit("#decide-form button[type=submit]")
     assert driver.find_element(By.ID, "state").text == "已决定", driver.find_element(By.TAG_NAME, "body").text[:500]
     assert "同意" in driver.find_element(By.ID, "decision").text
-    driver.find_element(By.CSS_SELECTOR, "#publish-form button").click()
+    submit("#publish-form button")
     assert driver.find_element(By.ID, "state").text == "已公开"
     print("filed, consulted, approved and published an application in the browser")
     for width, suffix in ((1350, "desktop"), (390, "phone")):
