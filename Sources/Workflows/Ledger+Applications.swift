@@ -270,7 +270,7 @@ extension Ledger {
             try tx.save(item, action: "application.\(event.rawValue)", reason: reason, related: related)
             return item
         }
-        if enters { try? registry.refreshSnaps() }  // derived; the next command that needs it redoes it
+        if enters { _ = try? registry.refreshSnaps() }  // derived; the next command that needs it redoes it
         return saved
     }
 
