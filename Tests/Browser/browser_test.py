@@ -158,10 +158,13 @@ def applications_in_browser(driver, base):
         WebDriverWait(driver, 20).until(EC.staleness_of(old))
 
     driver.set_window_size(1350, 900)
-    driver.get(base + "/applications/new")
+    # From the check report of the place (as after a map click) to the prefilled filing form.
+    driver.get(base + "/check?lon=109.23466&lat=24.64872&datum=cgcs2000&type=industrial_enterprise")
+    submit("#file-application")
+    assert driver.find_element(By.NAME, "lon").get_attribute("value").startswith("109.23466"), "lon not prefilled"
+    assert Select(driver.find_element(By.NAME, "type")).first_selected_option.get_attribute("value") == "industrial_enterprise"
     Select(driver.find_element(By.NAME, "kind")).select_by_value("new")
-    Select(driver.find_element(By.NAME, "type")).select_by_value("industrial_enterprise")
-    for name, value in (("applicant", "91450222MA5KCNPQ1N"), ("applicant_name", "柳城某造纸有限公司"), ("lon", "109.23466"), ("lat", "24.64872"), ("capacity", "900"), ("receiving_water", "融江")):
+    for name, value in (("applicant", "91450222MA5KCNPQ1N"), ("applicant_name", "柳城某造纸有限公司"), ("capacity", "900"), ("receiving_water", "融江")):
         driver.find_element(By.NAME, name).send_keys(value)
     submit("#application-form button[type=submit]")
     body = driver.find_element(By.TAG_NAME, "body").text

@@ -72,7 +72,17 @@ struct ApplicationPages: Sendable {
         var (context, session) = try await pages.common(request, title: "受理排污口设置申请")
         try Access.require(.editRegistry, session)
         context["kinds"] = ApplicationKind.allCases.map { ["value": $0.rawValue, "label": $0.label] }
-        context["types"] = OutfallTypeChoices.all
+        // Prefilled from the check report (a map click or a typed point), CGCS2000.
+        let query = Query(request)
+        func coordinate(_ name: String) -> String { query[name].flatMap { $0.count <= 40 && Double($0)?.isFinite == true ? $0 : nil } ?? "" }
+        context["lon"] = coordinate("lon")
+        context["lat"] = coordinate("lat")
+        let wanted = query["type"].flatMap(OutfallType.init(parsing:))
+        context["types"] = OutfallTypeChoices.all.map { choice in
+            var c = choice
+            c["selected"] = (choice["value"] as? String) == wanted?.rawValue
+            return c
+        }
         context["documentKinds"] = ApplicationDocument.Kind.allCases.filter { $0 != .opinion }.map { ["value": $0.rawValue, "label": $0.label] }
         return pages.render("application-new", context)
     }
