@@ -34,6 +34,7 @@ public struct OutfallServer: Sendable {
         LedgerPages(pages: pages, service: service).register(on: router)
         RemediationPages(pages: pages, service: service).register(on: router)
         MonitoringPages(pages: pages, service: service).register(on: router)
+        ApplicationPages(pages: pages, service: service).register(on: router)
         DossierRoutes(service: service, role: { try await sessions.role($0) }).register(on: router)
         let app = Application(
             router: router,

@@ -136,6 +136,7 @@ def main():
                 driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
         print("supervision pages fit at 1350 px and 390 px")
         monitoring_pages(driver, base, db, downloads)
+        applications_in_browser(driver, base)
         print("browser tests passed; screenshots in", ARTIFACTS)
     finally:
         if driver:
@@ -192,6 +193,61 @@ def monitoring_pages(driver, base, db, downloads):
     rows = list(openpyxl.load_workbook(target)["评价结果"].iter_rows(values_only=True))
     assert any(r[12] == "超标" and r[13] == 0.25 for r in rows[1:]), rows
     print("monitoring pages fit at 1350 px and 390 px; assessment.xlsx read back:", len(rows) - 1, "rows")
+def applications_in_browser(driver, base):
+    """A planner files an application in the river management area through the form, is
+    refused a decision before the water authority's opinion, records it, approves and publishes;
+    the list, the case and the public page fit a 390 px phone and the public one names no staff."""
+    from selenium.webdriver.support.ui import Select
+
+    def submit(selector):
+        # Wait for the next page, so that nothing is read from the one just left.
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.CSS_SELECTOR, selector).click()
+        WebDriverWait(driver, 20).until(EC.staleness_of(old))
+
+    driver.set_window_size(1350, 900)
+    # From the check report of the place (as after a map click) to the prefilled filing form.
+    driver.get(base + "/check?lon=109.23466&lat=24.64872&datum=cgcs2000&type=industrial_enterprise")
+    submit("#file-application")
+    assert driver.find_element(By.NAME, "lon").get_attribute("value").startswith("109.23466"), "lon not prefilled"
+    assert Select(driver.find_element(By.NAME, "type")).first_selected_option.get_attribute("value") == "industrial_enterprise"
+    Select(driver.find_element(By.NAME, "kind")).select_by_value("new")
+    for name, value in (("applicant", "91450222MA5KCNPQ1N"), ("applicant_name", "柳城某造纸有限公司"), ("capacity", "900"), ("receiving_water", "融江")):
+        driver.find_element(By.NAME, name).send_keys(value)
+    submit("#application-form button[type=submit]")
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "受理时核查（存档）" in body and "河道管理范围" in body and "尚缺" in body, body[:800]
+    case_url = driver.current_url
+    driver.find_element(By.CSS_SELECTOR, "#decide-form input[value=approve]").click()
+    driver.find_element(By.CSS_SELECTOR, "#decide-form textarea[name=reason]").send_keys("符合规划")
+    submit("#decide-form button[type=submit]")
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "水利局" in body and "不能" in body, "no refusal before the opinion: " + body[:500]
+    driver.get(case_url)
+    Select(driver.find_element(By.CSS_SELECTOR, "#consult-form select[name=authority]")).select_by_value("water")
+    driver.find_element(By.CSS_SELECTOR, "#consult-form textarea[name=opinion]").send_keys("同意，不得影响行洪")
+    submit("#consult-form button[type=submit]")
+    driver.find_element(By.CSS_SELECTOR, "#decide-form input[value=approve]").click()
+    driver.find_element(By.CSS_SELECTOR, "#decide-form textarea[name=reason]").send_keys("水利局同意，论证结论可行")
+    submit("#decide-form button[type=submit]")
+    assert driver.find_element(By.ID, "state").text == "已决定", driver.find_element(By.TAG_NAME, "body").text[:500]
+    assert "同意" in driver.find_element(By.ID, "decision").text
+    submit("#publish-form button")
+    assert driver.find_element(By.ID, "state").text == "已公开"
+    print("filed, consulted, approved and published an application in the browser")
+    for width, suffix in ((1350, "desktop"), (390, "phone")):
+        driver.set_window_size(width, 900)
+        for name, path, heading in (("applications", "/applications", "排污口设置审批与登记"), ("application", case_url[len(base):], "受理时核查"),
+                                    ("public-applications", "/public/applications", "审批决定与登记公开")):
+            driver.get(base + path)
+            body = driver.find_element(By.TAG_NAME, "body").text
+            assert heading in body and "柳城某造纸有限公司" in body, "%s: %s" % (path, body[:300])
+            if name == "public-applications":
+                assert "planner1" not in body, "a staff name on the public page"
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 2, "%s is %d px wider than a %d px window" % (path, overflow, width)
+            driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
+    print("application pages fit at 1350 px and 390 px")
 
 
 if __name__ == "__main__":

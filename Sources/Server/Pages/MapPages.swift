@@ -83,6 +83,9 @@ extension Pages {
         context["downstreamProblem"] = downstreamProblem
         context["map"] = try await map(focus: report.location, publicOnly: session == nil)
         context["jsonLink"] = "/api/check?lon=\(report.location.lon)&lat=\(report.location.lat)" + (type.map { "&type=\($0.rawValue)" } ?? "")
+        // From a map click or a typed point to the filing form, prefilled (审批/登记).
+        context["canFile"] = session?.user.role.can(.editRegistry) == true
+        context["fileLink"] = "/applications/new?lon=\(report.location.lon)&lat=\(report.location.lat)" + (type.map { "&type=\($0.rawValue)" } ?? "")
         return render("check", context)
     }
 

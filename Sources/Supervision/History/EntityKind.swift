@@ -42,6 +42,8 @@ public struct EntityKind: RawRepresentable, Hashable, Sendable, Codable, CustomS
         case "attachment": "附件"
         case "user": "用户"
         case "rules": "核查规则"
+        case "application": "排污口设置申请"
+        case "settings.calendar": "工作日历"
         case "layer.rivers": "河流"
         case "layer.zones": "保护区/功能区"
         case "layer.intakes": "取水口"
