@@ -63,7 +63,7 @@ struct PublicSiteServerTests {
         #expect(page.status == 200)
         #expect(page.body.contains("私人养殖场排口") && page.body.contains("0772-7612345") && page.body.contains("暂无法确定"))
         let api = try s.curl("/public/api/outfalls/\(id)")
-        let list = try s.curl("/public/outfalls?q=养殖")
+        let list = try s.curl("/public/outfalls?q=%E5%85%BB%E6%AE%96")  // 养殖
         #expect(list.body.contains("私人养殖场排口"))
         for body in [page.body, api.body, list.body, try s.curl("/public/api/outfalls").body, try s.curl("/public/map").body, try s.curl("/public").body,
                      try s.curl("/public/stats").body, try s.curl("/public/api/stats").body] {

@@ -82,7 +82,8 @@ struct PublicationWorkflowTests {
         #expect(throws: LedgerError.self) { try ledger.advanceTip(String(id), to: .resolved, confirm: true, actor: "handler1", role: .handler) }
         let resolved = try ledger.advanceTip(String(id), to: .resolved, answer: "经现场核查属实，已责令整改", confirm: true, actor: "handler1", role: .handler)
         #expect(resolved.state == .resolved && resolved.outfallID == tip.nearestOutfallID && resolved.abnormalReasonID != nil)
-        let reasons = try #require(try ledger.manualAbnormalReasons()[try #require(tip.nearestOutfallID)])
+        let nearest = try #require(tip.nearestOutfallID)
+        let reasons = try #require(try ledger.manualAbnormalReasons()[nearest])
         #expect(reasons.contains { $0.source == .tip && $0.reason.contains(tip.trackingNumber) && !$0.reason.contains("李四") })
         #expect(try ledger.publicTipStatus(trackingNumber: tip.trackingNumber)?.answer == "经现场核查属实，已责令整改")
         #expect(throws: LedgerError.self) { try ledger.advanceTip(String(id), to: .verifying, actor: "handler1", role: .handler) }  // reopen needs a note
