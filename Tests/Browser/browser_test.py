@@ -53,7 +53,8 @@ def public_site(driver, base, db, work):
         assert "示意数据" in driver.find_element(By.ID, "schematic-banner").text
         time.sleep(0.3)
         driver.save_screenshot(os.path.join(ARTIFACTS, "public-map-%s.png" % suffix))
-        driver.find_elements(By.CSS_SELECTOR, "path.outfall-dot")[0].click()
+        # The last dot drawn is on top of any it overlaps.
+        driver.find_elements(By.CSS_SELECTOR, "path.outfall-dot")[-1].click()
         link = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".map-popup a")))
         href = link.get_attribute("href")
         assert re.search(r"/public/outfalls/\d+$", href), href

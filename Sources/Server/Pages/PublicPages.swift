@@ -37,7 +37,7 @@ struct PublicPages: Sendable {
     /// same for everyone, signed in or not.
     func common(title: String, nav: String) async throws -> [String: Any] {
         let schematic = try await service.run { registry in try registry.isSchematic() }
-        return ["title": title, "schematic": schematic, "nav_" + nav: true]
+        return ["title": title, "schematic": schematic, "nav_" + nav: true, "basemap": pages.configuration.basemapURL ?? ""]
     }
 
     static func today() -> String { ChinaTime.date(ChinaTime.utcString(Date())) ?? "" }

@@ -8,10 +8,32 @@
 
   function text(s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
 
+  function getJSON(url, done) {
+    var request = new XMLHttpRequest();
+    request.open("GET", url);
+    request.onload = function () { if (request.status === 200) done(JSON.parse(request.responseText)); };
+    request.send();
+  }
+
+  // The context under the outfalls: the bureau's tile basemap when it runs one (data-basemap),
+  // and the public layers of the registry — township boundaries and rivers — from OGC API – Features.
   function makeMap(element) {
     var map = L.map(element, { zoomControl: true, attributionControl: true });
     map.attributionControl.setPrefix("");
     map.setView([24.65, 109.25], 10);
+    var basemap = element.getAttribute("data-basemap");
+    if (basemap) L.tileLayer(basemap, { maxZoom: 18 }).addTo(map);
+    map.createPane("context");
+    map.getPane("context").style.zIndex = 350;
+    getJSON("/ogc/collections/areas/items?limit=1000", function (data) {
+      L.geoJSON(data, { pane: "context", interactive: false, style: function (f) {
+        return f.properties.level === "county" ? { color: "#555", weight: 2, fill: false } : { color: "#999", weight: 1, dashArray: "4 3", fill: false };
+      } }).addTo(map);
+    });
+    getJSON("/ogc/collections/rivers/items?limit=1000", function (data) {
+      L.geoJSON(data, { pane: "context", style: { color: "#4a90d9", weight: 3, opacity: 0.8 },
+        onEachFeature: function (f, layer) { if (f.properties.name) layer.bindTooltip(text(f.properties.name), { sticky: true }); } }).addTo(map);
+    });
     return map;
   }
 
