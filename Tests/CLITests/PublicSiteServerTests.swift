@@ -165,7 +165,15 @@ struct PublicSiteServerTests {
         let fields = [("lon", "109.25"), ("lat", "24.63"), ("source", "text"), ("description", "频繁举报测试")]
         #expect(try postTip(s, client: "limited", token: token0, fields: fields, photos: [big]).status == 413)
         // Bad input is a 400 with the form again, and does not count.
-        #expect(try postTip(s, client: "limited", token: token0, fields: [("lon", "116.4"), ("lat", "39.9"), ("description", "x")]).status == 400)
+        let outside = try postTip(s, client: "limited", token: token0, fields: [("lon", "116.4"), ("lat", "39.9"), ("description", "x")])
+        #expect(outside.status == 400 && outside.body.contains("不在本县范围内"))
+        #expect(outside.body.contains("value=\"116.4\""), "what was typed comes back")
+        let long = try postTip(s, client: "limited", token: try tipToken(s, client: "limited"), fields: [("lon", "109.25"), ("lat", "24.63"), ("description", String(repeating: "长", count: 2_001))])
+        #expect(long.status == 400 && long.body.contains("上限 2000 字"))
+        #expect(try postTip(s, client: "limited", token: try tipToken(s, client: "limited"), fields: [("lon", "east"), ("lat", "24.63"), ("description", "x")]).body.contains("经度应为数字"))
+        let malformed = try s.curl("/public/tips", client: "limited", extra: ["-H", "Content-Type: multipart/form-data; boundary=XYZ", "--data-binary", "no parts here"])
+        #expect(malformed.status == 400)
+        #expect(try s.curl("/public/tips", client: "limited", form: [("description", "x")]).status == 400, "not multipart")
         // The limit counts this client's earlier tips in this server run (the other test's one, if it ran first).
         var statuses: [Int] = []
         for _ in 0..<3 {

@@ -40,8 +40,10 @@ struct TipPages: Sendable {
 
     // MARK: Public
 
-    func form(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// The form; after a refused submission, with what the visitor typed (photos must be chosen again).
+    func form(_ request: Request, message: String?, status: HTTPResponse.Status = .ok, values: [String: String] = [:]) async throws -> Response {
         var context = try await site.common(title: "我要举报", nav: "tip")
+        context["values"] = values.mapValues { String($0.prefix(2_100)) }
         let settings = try await reading { ledger in try ledger.publicationSettings() }
         let token = Sessions.randomToken()
         context["csrf"] = token
@@ -87,15 +89,23 @@ struct TipPages: Sendable {
             return value
         }
         let photos = multipart.parts.filter { $0.name == "photo" && $0.filename != nil && !$0.bytes.isEmpty }.map { (fileName: $0.filename ?? "", bytes: $0.bytes) }
-        let submission = TipSubmission(
-            lon: try number("lon", "经度"), lat: try number("lat", "纬度"), locationSource: multipart.text("source") ?? "text",
-            description: multipart.text("description") ?? "", name: multipart.text("name"), phone: multipart.text("phone"), address: address,
-            photos: photos)
+        // A refusal shows the form again with what was typed (photos must be chosen again).
+        func refused(_ message: String) async throws -> Response {
+            var typed: [String: String] = [:]
+            for name in ["lon", "lat", "source", "description", "name", "phone"] { typed[name] = multipart.text(name) }
+            return try await form(request, message: "未能提交：\(message)" + (photos.isEmpty ? "" : "（照片需重新选择）"), status: .badRequest, values: typed)
+        }
         let tip: Tip
         do {
+            let submission = TipSubmission(
+                lon: try number("lon", "经度"), lat: try number("lat", "纬度"), locationSource: multipart.text("source") ?? "text",
+                description: multipart.text("description") ?? "", name: multipart.text("name"), phone: multipart.text("phone"), address: address,
+                photos: photos)
             tip = try await reading { ledger in try ledger.submitTip(submission) }
+        } catch let error as ClientError where error.status == .badRequest {
+            return try await refused(error.message)
         } catch let error as LedgerError where error.isInputProblem {
-            return try await form(request, message: "未能提交：\(error)", status: .badRequest)
+            return try await refused("\(error)")
         }
         throttle.record(address: address)
         var response = Responses.redirect(to: "/public/tips/\(tip.trackingNumber)?new=1")
