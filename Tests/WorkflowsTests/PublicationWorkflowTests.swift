@@ -43,6 +43,23 @@ struct PublicationWorkflowTests {
         #expect(bare == PublicOutfall(id: first.id, schematic: first.schematic))
     }
 
+    @Test func theFilesNotesAndTypedContactStayInternalAndNonOutfallsAreNotPublished() throws {
+        let ledger = try sampleLedger()
+        let all = try ledger.publicOutfalls()
+        let (kept, dropped, merged) = (all[0].id, all[1].id, all[2].id)
+        try ledger.change(actor: "tester") { tx in
+            try tx.save(OutfallFile(id: kept, lifecycle: .verified, enteredResponsible: "王五 13912345678", note: "内部备注：业主不配合"))
+            try tx.save(OutfallFile(id: dropped, lifecycle: .notOutfall))
+            try tx.save(OutfallFile(id: merged, lifecycle: .verified, mergedInto: kept))
+        }
+        let published = try ledger.publicOutfalls()
+        #expect(published.count == all.count - 2)
+        #expect(try ledger.publicOutfall(id: dropped) == nil && ledger.publicOutfall(id: merged) == nil)
+        let text = JSONWriter.compact(.array(published.map(\.json)))
+        for secret in ["王五", "13912345678", "内部备注"] { #expect(!text.contains(secret)) }
+        #expect(try ledger.publicOutfall(id: kept)?.name == all[0].name)
+    }
+
     @Test func aUnitWithoutACreditCodeIsNotNamed() {
         let party = ResponsibleParty(kind: .unit, party: "张三", unitIDs: [7], reason: "", basis: "")
         #expect(Ledger.publicUnit(party, units: [7: DischargingUnit(id: 7, name: "张三")]) == "（责任单位信息待核实）")

@@ -38,7 +38,8 @@ extension Ledger {
 
     // MARK: Outfalls
 
-    /// Every outfall as the public may see it, in registry order.
+    /// Every outfall as the public may see it, in registry order — except points found not to
+    /// be outfalls and duplicates merged into another.
     public func publicOutfalls() throws(LedgerError) -> [PublicOutfall] {
         let settings = try publicationSettings()
         let listing: [OutfallListing]
@@ -51,10 +52,12 @@ extension Ledger {
         let traces = needsParty ? Dictionary(grouping: try self.traces(), by: \.outfallID) : [:]
         let units = needsParty ? UnitLookup(try self.units()).dictionary : [:]
         let government = needsParty ? try tracingSettings().government : ""
+        // Not published: a point a survey found is not an outfall, and a duplicate merged into another.
+        let hidden = Set(try entities(OutfallFile.self).filter { $0.lifecycle == .notOutfall || $0.mergedInto != nil }.compactMap(\.id))
         let cases = settings.publishes(.remediationState) ? Dictionary(grouping: try entities(RemediationCase.self), by: \.outfallID) : [:]
         var out: [PublicOutfall] = []
         for item in listing {
-            guard let id = item.outfall.id else { continue }
+            guard let id = item.outfall.id, !hidden.contains(id) else { continue }
             let o = item.outfall
             var p = PublicOutfall(id: id, schematic: schematic)
             if settings.publishes(.name) { p.name = o.name }
