@@ -122,6 +122,16 @@ struct PublicationWorkflowTests {
         #expect(throws: LedgerError.self) {
             try ledger.submitTip(TipSubmission(lon: 109.24, lat: 24.62, locationSource: "map", description: "x", address: "a", photos: four))
         }
+        // A JPEG libjpeg cannot decode, and a PNG claiming 100,000 × 100,000 pixels (a decompression bomb).
+        let broken: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0x41, count: 500)
+        var bomb: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        bomb += [0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 2, 0, 0, 0, 0, 0, 0, 0]
+        for (photo, why) in [(broken, "照片 1"), (bomb, "100000×100000 像素")] {
+            let error = #expect(throws: LedgerError.self) {
+                try ledger.submitTip(TipSubmission(lon: 109.24, lat: 24.62, locationSource: "map", description: "x", address: "a", photos: [("p", photo)]))
+            }
+            #expect("\(error.map { "\($0)" } ?? "")".contains(why), "\(String(describing: error))")
+        }
         #expect(try ledger.tips().isEmpty)
         let staging = ledger.attachments.directory + "/.staging"
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).filter { !$0.hasPrefix(".") }.isEmpty)
