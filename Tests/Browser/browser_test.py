@@ -46,6 +46,13 @@ def public_site(driver, base, db, work):
     run("python3", "-c", "import sys; from PIL import Image; Image.new('RGB', (800, 600), (60, 90, 40)).save(sys.argv[1], 'JPEG')", photo)
     for width, suffix in ((1350, "desktop"), (390, "phone")):
         driver.set_window_size(width, 900)
+        for name, path, heading in (("public-home", "/public", "整治进度"), ("public-stats", "/public/stats", "排污口数量"), ("public-list", "/public/outfalls", "排污口名录")):
+            driver.get(base + path)
+            body = driver.find_element(By.TAG_NAME, "body").text
+            assert heading in body and "示意数据" in body, "%s: %s" % (path, body[:300])
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 2, "%s is %d px too wide at %d" % (path, overflow, width)
+            driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
         driver.get(base + "/public/map")
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "path.outfall-dot")) >= 42)
         status = driver.find_element(By.ID, "map-status").text
