@@ -75,7 +75,9 @@ struct TipPages: Sendable {
         guard let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary) else {
             throw ClientError.badRequest("表单应以 multipart/form-data 提交 (expected multipart/form-data)")
         }
-        let body = try await request.collectBody(upTo: limit, timeout: .seconds(pages.configuration.idleTimeout))
+        // Photos from a phone on a slow mobile link take a while: more time than a form post,
+        // still bounded so a stalled upload does not hold the handler.
+        let body = try await request.collectBody(upTo: limit, timeout: .seconds(pages.configuration.idleTimeout * 8))
         let multipart = try MultipartForm(Array(buffer: body), boundary: boundary)
         let expected = request.cookies[Self.csrfCookie]?.value ?? ""
         guard !expected.isEmpty, Sessions.constantTimeEqual(multipart.text("csrf") ?? "", expected) else {
