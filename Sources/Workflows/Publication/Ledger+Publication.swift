@@ -22,7 +22,7 @@ extension Ledger {
         if let problem = settings.problem() { throw .refused(subject: "公开设置", reason: problem) }
         if let reason, reason.count > 2_000 { throw .refused(subject: "说明", reason: "超过 2000 字 (too long)") }
         let saved = settings
-        try change(actor: actor) { tx in try tx.save(saved, action: "settings.update", reason: reason) }
+        _ = try change(actor: actor) { tx in try tx.save(saved, action: "settings.update", reason: reason) }
         return saved
     }
 
