@@ -17,7 +17,13 @@ struct TipPages: Sendable {
     let pages: Pages
     let site: PublicPages
     let service: RegistryService
+    /// Tips accepted per address (the county's limits) …
     let throttle = TipThrottle()
+    /// … and attempts of any outcome, at four times those limits: refused submissions (a bad
+    /// photo, a point outside the county) are cheap for a client to repeat and not for the
+    /// server to check, so they are bounded too.
+    let attempts = TipThrottle()
+    static let attemptFactor = 4
 
     static let csrfCookie = "outfalls_tip_csrf"
 
@@ -60,7 +66,11 @@ struct TipPages: Sendable {
     func submit(_ request: Request, address: String) async throws -> Response {
         let settings = try await reading { ledger in try ledger.publicationSettings() }
         // Checked before the body is read: a flood costs the server almost nothing.
-        if let wait = throttle.retryAfter(address: address, perHour: settings.tipsPerHour, perDay: settings.tipsPerDay) {
+        let wait = [
+            throttle.retryAfter(address: address, perHour: settings.tipsPerHour, perDay: settings.tipsPerDay),
+            attempts.retryAfter(address: address, perHour: settings.tipsPerHour * Self.attemptFactor, perDay: settings.tipsPerDay * Self.attemptFactor),
+        ].compactMap { $0 }.max()
+        if let wait {
             let minutes = Int((wait / 60).rounded(.up))
             var response = try await form(
                 request, message: "提交过于频繁（每个网络地址每小时最多 \(settings.tipsPerHour) 条、每天 \(settings.tipsPerDay) 条），请 \(minutes) 分钟后再试；紧急情况请拨打监督电话 (too many tips; try again later)",
@@ -68,6 +78,7 @@ struct TipPages: Sendable {
             response.headers[.retryAfter] = String(Int(wait))
             return response
         }
+        attempts.record(address: address)
         let limit = settings.maxTipBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw ClientError(status: .contentTooLarge, message: "提交内容过大（上限 \(limit >> 20) MB），请减少或压缩照片 (request body too large)")
