@@ -36,6 +36,9 @@ public struct OutfallServer: Sendable {
         MonitoringPages(pages: pages, service: service).register(on: router)
         ApplicationPages(pages: pages, service: service).register(on: router)
         DossierRoutes(service: service, role: { try await sessions.role($0) }).register(on: router)
+        let publicSite = PublicPages(pages: pages, service: service)
+        publicSite.register(on: router)
+        TipPages(pages: pages, site: publicSite, service: service).register(on: router)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),

@@ -24,11 +24,17 @@ extension Ledger {
         let outfall = try outfall(text)
         guard let id = outfall.id else { throw .notFound(.layer("outfalls"), text) }
         let reason = try Self.text(reason, field: "原因", limit: 2_000)
-        return try change(actor: actor, at: at) { tx in
-            var entry = AbnormalReason(outfallID: id, source: source, reason: reason)
-            try tx.create(&entry, reason: reason, related: [EntityRef(.layer("outfalls"), id)])
-            return entry
-        }
+        return try change(actor: actor, at: at) { tx in try Self.recordAbnormal(in: tx, outfallID: id, reason: reason, source: source) }
+    }
+
+    /// The write behind ``addAbnormal(outfall:reason:source:actor:at:)``, for a use case that
+    /// adds a reason inside its own transaction (a confirmed tip).
+    static func recordAbnormal(
+        in tx: LedgerTransaction, outfallID id: Int64, reason: String, source: AbnormalSource, related: [EntityRef] = []
+    ) throws -> AbnormalReason {
+        var entry = AbnormalReason(outfallID: id, source: source, reason: reason)
+        try tx.create(&entry, reason: reason, related: [EntityRef(.layer("outfalls"), id)] + related)
+        return entry
     }
 
     /// Confirms or dismisses a reason, with a note.

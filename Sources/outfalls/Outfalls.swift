@@ -20,6 +20,7 @@ struct Outfalls: AsyncParsableCommand {
             SuspectsCommand.self, SurveyCommand.self, DuplicatesCommand.self, MergeCommand.self,
             StandardsCommand.self, SamplesCommand.self, AssessCommand.self, RainCommand.self, AbnormalCommand.self, AlarmsCommand.self, ImpactCommand.self, MonitoringCommand.self,
             ApplicationCommand.self,
+            PublicationCommand.self, TipsCommand.self,
         ]
     )
 }

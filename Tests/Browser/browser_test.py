@@ -35,6 +35,75 @@ def run(*args, **kw):
     return subprocess.run(list(args), check=True, capture_output=True, text=True, **kw)
 
 
+def public_site(driver, base, db, work):
+    """The public site as a visitor sees it, at desktop width and on a 390 px phone: the map
+    shows the outfalls (Leaflet), an outfall's page shows only published fields, and a tip
+    sent from the phone (its GPS position, a photo) gets a tracking number whose page says 已收到."""
+    wait = WebDriverWait(driver, 20)
+    run(BINARY, "publication", "phone", "0772-7612345", "--db", db)
+    allowed = {"f-name", "f-code", "f-type", "f-location", "f-river", "f-unit", "f-standard", "f-phone", "f-state"}
+    photo = os.path.join(work, "tip-photo.jpg")
+    run("python3", "-c", "import sys; from PIL import Image; Image.new('RGB', (800, 600), (60, 90, 40)).save(sys.argv[1], 'JPEG')", photo)
+    for width, suffix in ((1350, "desktop"), (390, "phone")):
+        driver.set_window_size(width, 900)
+        for name, path, heading in (("public-home", "/public", "整治进度"), ("public-stats", "/public/stats", "排污口数量"), ("public-list", "/public/outfalls", "排污口名录")):
+            driver.get(base + path)
+            body = driver.find_element(By.TAG_NAME, "body").text
+            assert heading in body and "示意数据" in body, "%s: %s" % (path, body[:300])
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 2, "%s is %d px too wide at %d" % (path, overflow, width)
+            driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
+        driver.get(base + "/public/map")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "path.outfall-dot")) >= 42)
+        status = driver.find_element(By.ID, "map-status").text
+        assert "42" in status and "示意" in status, status
+        assert "示意数据" in driver.find_element(By.ID, "schematic-banner").text
+        time.sleep(0.3)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "public-map-%s.png" % suffix))
+        # The last dot drawn is on top of any it overlaps.
+        driver.find_elements(By.CSS_SELECTOR, "path.outfall-dot")[-1].click()
+        link = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".map-popup a")))
+        href = link.get_attribute("href")
+        assert re.search(r"/public/outfalls/\d+$", href), href
+        driver.get(href)
+        rows = [r.get_attribute("id") for r in driver.find_elements(By.CSS_SELECTOR, "#public-fields tr")]
+        assert rows and set(rows) <= allowed, rows
+        text = driver.find_element(By.TAG_NAME, "body").text
+        assert "0772-7612345" in text and "受纳水体" in text, text[:400]
+        for secret in ("说明", "备注", "联系人", "排查照片"):
+            assert secret not in text, secret
+        assert not driver.find_elements(By.CSS_SELECTOR, "img[src^='/attachments/']")
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 2, "outfall page %d px too wide at %d" % (overflow, width)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "public-outfall-%s.png" % suffix))
+
+    # A tip from a 390 px phone, located by its GPS (emulated through the DevTools protocol).
+    driver.set_window_size(390, 844)
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["geolocation"]})
+    driver.execute_cdp_cmd("Emulation.setGeolocationOverride", {"latitude": 24.6200, "longitude": 109.2393, "accuracy": 8})
+    driver.get(base + "/public/tips/new")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#tip-map path.outfall-dot")) >= 42)
+    driver.find_element(By.ID, "use-gps").click()
+    wait.until(lambda d: d.find_element(By.ID, "tip-lat").get_attribute("value") != "")
+    assert abs(float(driver.find_element(By.ID, "tip-lat").get_attribute("value")) - 24.62) < 1e-4
+    assert driver.find_element(By.ID, "tip-source").get_attribute("value") == "gps"
+    driver.find_element(By.ID, "tip-description").send_keys("河边暗管排出黑水，有臭味")
+    driver.find_element(By.ID, "tip-photos").send_keys(photo)
+    driver.find_element(By.ID, "tip-name").send_keys("浏览器举报人")
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 2, "tip form %d px too wide at 390" % overflow
+    driver.save_screenshot(os.path.join(ARTIFACTS, "public-tip-form-phone.png"))
+    driver.find_element(By.ID, "tip-submit").click()
+    number = wait.until(EC.presence_of_element_located((By.ID, "tracking-number"))).text
+    assert re.fullmatch(r"[0-9A-Z]{12}", number), number
+    assert driver.find_element(By.ID, "tip-state").text == "已收到"
+    assert "浏览器举报人" not in driver.find_element(By.TAG_NAME, "body").text
+    driver.save_screenshot(os.path.join(ARTIFACTS, "public-tip-received-phone.png"))
+    listed = run(BINARY, "tips", "show", number, "--format", "json", "--db", db).stdout
+    assert '"photos"' in listed and "sha256" in listed and "浏览器举报人" not in listed, listed
+    print("public site: map, outfall page and a tip from a 390 px phone (tracking number %s)" % number)
+
+
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="outfalls-browser-")
@@ -137,6 +206,7 @@ def main():
         print("supervision pages fit at 1350 px and 390 px")
         monitoring_pages(driver, base, db, downloads)
         applications_in_browser(driver, base)
+        public_site(driver, base, db, work)
         print("browser tests passed; screenshots in", ARTIFACTS)
     finally:
         if driver:

@@ -75,6 +75,7 @@ enum OpenAPIDocument {
             "Feature", "One feature.", parameters: [collection, path("featureId", "feature id"), query("crs", "output CRS")],
             response: "Feature", mediaType: "application/geo+json")))
         paths += LedgerAPI.openAPIPaths
+        paths += PublicAPIPaths.paths
         return .object(JSONObject([
             ("openapi", "3.0.3"),
             ("info", .object(JSONObject([

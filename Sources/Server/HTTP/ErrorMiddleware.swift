@@ -70,6 +70,6 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func respond(_ error: ClientError, to request: Request) -> Response {
         let path = request.uri.path
-        return path.hasPrefix("/api") || path.hasPrefix("/ogc") ? error.json : page(error)
+        return path.hasPrefix("/api") || path.hasPrefix("/ogc") || path.hasPrefix("/public/api") ? error.json : page(error)
     }
 }
