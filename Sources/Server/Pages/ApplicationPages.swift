@@ -275,7 +275,8 @@ struct ApplicationPages: Sendable {
 
     func publicList(_ request: Request) async throws -> Response {
         let items = try await reading { ledger in try ledger.publishedApplications() }
-        var context: [String: Any] = ["title": "排污口设置审批与登记公开"]
+        let schematic = try await service.run { registry in try registry.isSchematic() }
+        var context: [String: Any] = ["title": "排污口设置审批与登记公开", "schematic": schematic, "nav_applications": true]
         context["rows"] = items.reversed().map { a -> [String: Any] in
             [
                 "id": a.id ?? 0, "kind": a.kind.label, "track": a.track.label, "applicant": a.publicApplicant, "code": a.applicant.creditCode ?? "",
