@@ -263,9 +263,13 @@ struct ServerTests {
 
     @Test func underATileBasemapTheMapIsInWebMercatorAndClicksCheckThere() throws {
         let s = try RunningServer(extraArguments: ["--basemap-url", "http://tiles.local/{z}/{x}/{y}.png"])
-        let home = try s.curl("/").body
-        #expect(home.contains(#"data-crs="3857""#) && home.contains(#"data-basemap="http://tiles.local/{z}/{x}/{y}.png""#))
-        #expect(home.contains(#"<g id="basemap">"#))
+        // The home page's slippy map lays the tiles itself; the check report's SVG map is
+        // drawn in Web Mercator under them.
+        let home = try s.curl("/")
+        #expect(home.body.contains(#"data-basemap="http://tiles.local/{z}/{x}/{y}.png""#))
+        #expect(home.headers.contains("img-src 'self' data: http://tiles.local"))
+        let checkPage = try s.curl("/check?lon=109.45&lat=24.75").body
+        #expect(checkPage.contains(#"data-crs="3857""#) && checkPage.contains(#"<g id="basemap">"#))
         // The level-1 point in Web Mercator, from PROJ's cs2cs; a map click sends these metres.
         let projected = try Shell.run("cs2cs", ["-d", "3", "EPSG:4490", "EPSG:3857"], input: "24.6885747 109.2294705\n")
         let xy = projected.stdout.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Double($0) }
