@@ -20,7 +20,11 @@ public struct OutfallServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let registry = try Registry.open(path: configuration.databasePath)
         let service = RegistryService(registry: registry)
-        let sessions = Sessions(service: service, secureCookies: configuration.secureCookies)
+        var cookieSessions = Sessions(service: service, secureCookies: configuration.secureCookies)
+        cookieSessions.basic = BasicAuth(
+            secureDeployment: configuration.secureCookies,
+            limits: .init(failuresPerAccount: configuration.signInFailuresPerAccount, failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow))
+        let sessions = cookieSessions
         let pages = try await Pages(service: service, sessions: sessions, configuration: configuration)
         let router = Router(context: OutfallRequestContext.self)
         // Outermost, so that error pages carry the headers too.
@@ -39,7 +43,7 @@ public struct OutfallServer: Sendable {
         RemediationPages(pages: pages, service: service).register(on: router)
         DossierRoutes(service: service, role: { try await sessions.role($0) }).register(on: router)
         let app = Application(
-            router: router,
+            responder: HeadAsGetResponder(inner: router.buildResponder()),
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "outfalls"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })

@@ -165,6 +165,23 @@ struct MapServerTests {
         #expect(try s.curl("/api/check?lon=109.45&lat=24.75&crs=4491").status == 400)
     }
 
+    @Test func gisClientsSignInWithHTTPBasicAndSeeEveryField() throws {
+        let s = try server
+        let anonymous = try s.curl("/ogc/collections/outfalls/items?limit=100").body
+        #expect(!anonymous.contains("内部备注不公开"))
+        let basic = try s.curl("/ogc/collections/outfalls/items?limit=100", extra: ["-u", "viewer1:correct-horse-battery"])
+        #expect(basic.status == 200 && basic.body.contains("内部备注不公开") && basic.headers.lowercased().contains("cache-control: no-store"))
+        let wrong = try s.curl("/ogc/collections/outfalls/items", extra: ["-u", "viewer1:wrong-password"])
+        #expect(wrong.status == 401 && wrong.headers.contains("WWW-Authenticate: Basic"))
+        #expect(try s.curl("/api/units", extra: ["-u", "viewer1:correct-horse-battery"]).status == 200)
+        // GDAL's OAPIF driver, as QGIS uses it, with the bureau's account.
+        let gdal = try Shell.run("ogrinfo", ["-ro", "-al", "--config", "GDAL_HTTP_USERPWD", "viewer1:correct-horse-battery", "OAPIF:\(s.base)/ogc", "outfalls"])
+        #expect(gdal.status == 0 && gdal.stdout.contains("responsible: String"), "\(gdal.stderr)")
+        // Basic sends the password each time: refused over plain HTTP to a non-local name.
+        let remote = try s.curl("/ogc/collections", extra: ["-u", "viewer1:correct-horse-battery", "-H", "Host: gis.example.gov.cn"])
+        #expect(remote.status == 401 && remote.body.contains("HTTPS"))
+    }
+
     // MARK: Lists
 
     @Test func theOutfallListSearchesSortsAndPages() throws {

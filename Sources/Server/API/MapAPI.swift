@@ -35,8 +35,8 @@ struct MapAPI: Sendable {
     /// Labels appear from this zoom on, so that the county view is not a wall of names.
     static func labelZoom(_ layer: LayerKind) -> Int {
         switch layer {
-        case .areas: 9
-        case .rivers: 10
+        case .areas: 10
+        case .rivers: 11
         case .zones: 12
         case .intakes, .sections: 12
         case .outfalls: 13

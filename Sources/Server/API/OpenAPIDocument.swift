@@ -125,6 +125,12 @@ enum OpenAPIDocument {
             ("servers", .array([.object(JSONObject([("url", .string(base))]))])),
             ("paths", .object(JSONObject(paths))),
             ("components", .object(JSONObject([
+                ("securitySchemes", .object(JSONObject([
+                    ("basic", .object(JSONObject([
+                        ("type", "http"), ("scheme", "basic"),
+                        ("description", "用户名与密码，同网页登录；仅限 HTTPS 或本机 (a user's name and password; HTTPS or loopback only)"),
+                    ]))),
+                ]))),
                 ("schemas", .object(JSONObject([
                     ("Error", .object(JSONObject([
                         ("type", "object"), ("required", .array(["error", "status"])),
@@ -175,10 +181,12 @@ enum OpenAPIDocument {
         ])
         if restricted.contains(401) { responses["401"] = errorResponse("未登录 sign in first") }
         if restricted.contains(403) { responses["403"] = errorResponse("无权限或未登录 not permitted / sign in first") }
+        // Internal operations need a user (HTTP Basic for programs); public ones take one optionally.
+        let security: JSONValue = restricted.isEmpty ? [.object(JSONObject()), ["basic": []]] : [["basic": []]]
         return .object(JSONObject([
             ("get", .object(JSONObject([
                 ("summary", .string(summary)), ("description", .string(description)), ("operationId", .string(id)),
-                ("parameters", .array(parameters)), ("responses", .object(responses)),
+                ("parameters", .array(parameters)), ("security", security), ("responses", .object(responses)),
             ]))),
         ]))
     }
@@ -206,7 +214,7 @@ enum OpenAPIDocument {
     }
 
     static func date(_ name: String, _ description: String) -> JSONValue {
-        parameter(name, description, schema: JSONObject([("type", "string"), ("format", "date"), ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]))
+        parameter(name, description, schema: JSONObject([("type", "string"), ("format", "date")]))
     }
 
     static func enumQuery(_ name: String, _ description: String, _ values: [String]) -> JSONValue {

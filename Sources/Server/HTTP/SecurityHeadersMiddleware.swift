@@ -44,7 +44,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
-        let signedIn = !(request.cookies[Sessions.cookieName]?.value ?? "").isEmpty
+        // A 401 from the APIs says how to authenticate (RFC 9110): Basic, for GIS clients.
+        if response.status == .unauthorized, BasicAuth.applies(to: request) {
+            response.headers[.wwwAuthenticate] = #"Basic realm="outfalls", charset="UTF-8""#
+        }
+        let signedIn = !(request.cookies[Sessions.cookieName]?.value ?? "").isEmpty || request.headers[.authorization] != nil
         if signedIn && !request.uri.path.hasPrefix("/static/") {
             response.headers[.cacheControl] = "no-store"
         }

@@ -149,8 +149,8 @@ struct FeaturesAPI: Sendable {
         if let f = query["f"], !["json", "geojson"].contains(f) { throw ClientError.badRequest("不支持的格式 f=\(f)，仅 json (unsupported f)") }
         // Part 1: a limit above the maximum is not an error, it is the maximum; below 1, an
         // empty value, a negative offset or a number that is not one are.
-        let limit = min(try query.int("limit", in: 1...Int.max) ?? Self.defaultLimit, Self.maximumLimit)
-        let offset = try query.int("offset", in: 0...Int.max) ?? 0
+        let limit = min(try query.int("limit", in: 1...Int(Int32.max)) ?? Self.defaultLimit, Self.maximumLimit)
+        let offset = try query.int("offset", in: 0...Int(Int32.max)) ?? 0
         let crs = try ServedCRS(uri: query["crs"])
         let bbox = try bbox(query)
         let exported = try await collections.features(layer, publicOnly: !(try await isSignedIn(request)))

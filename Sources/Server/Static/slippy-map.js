@@ -255,7 +255,7 @@
     });
   }
 
-  var switcher = L.control.layers(bases, {}, { collapsed: window.innerWidth < 600, position: 'topright' }).addTo(map);
+  var switcher = L.control.layers(bases, {}, { collapsed: true, position: 'topright' }).addTo(map);
 
   function loadAll() {
     return json('/api/map/styles').then(function (styles) {
