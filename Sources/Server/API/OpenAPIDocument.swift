@@ -2,6 +2,7 @@ import JSON
 import LayerFormats
 import OutfallModel
 import Siting
+import WaterQuality
 
 /// The OpenAPI 3.0 description of the JSON API and the OGC API – Features endpoints, served
 /// at `/api/openapi.json` (the landing page's `service-desc`). It is the contract that
@@ -50,7 +51,7 @@ enum OpenAPIDocument {
         paths.append(("/api/outfalls/{id}/dossier", get(
             "一口一档 An outfall's dossier",
             "Identity, lifecycle, siting, derived fields, surveys, traces, units, responsible party, history (viewer and up; 403 otherwise).",
-            id: "dossier", parameters: [pathInteger("id", "排污口 id")], response: object, restricted: [403])))
+            id: "dossier", parameters: [pathInteger("id", "排污口 id")], response: object, restricted: [401, 403])))
         paths.append(("/api/layers", get("图层与来源 Layers and their provenance", "Feature counts and every import's provenance.", id: "layers", parameters: [], response: array)))
         paths.append(("/api/map/styles", get(
             "地图样式 Map styles", "Styles/styles.json as the web map draws it, with the case-state palette.", id: "mapStyles", parameters: [], response: object)))
@@ -71,7 +72,7 @@ enum OpenAPIDocument {
             id: "outfallAssessment", parameters: [pathText("ref", "排污口键或编码")] + period, response: object, restricted: [401])))
         paths.append(("/api/monitoring/outfalls/{ref}/chart.svg", get(
             "监测曲线 Sample chart", "Judged daily values as an SVG line chart with the limit line." + signedIn, id: "chart",
-            parameters: [pathText("ref", "排污口键或编码"), text("parameter", "指标 (default COD)")] + period, response: .object(JSONObject([("type", "string")])),
+            parameters: [pathText("ref", "排污口键或编码"), enumQuery("parameter", "指标 (default COD)", Parameter.allCases.map(\.rawValue))] + period, response: .object(JSONObject([("type", "string")])),
             mediaType: "image/svg+xml", restricted: [401])))
         paths.append(("/api/monitoring/sections/{name}/assessment", get(
             "断面水质 Section class", "GB 3838 single-factor class against the water-function target." + signedIn, id: "sectionAssessment",
@@ -92,10 +93,10 @@ enum OpenAPIDocument {
         paths.append(("/api/progress", get(
             "整治进度 Remediation progress", "Abnormal, closed-out, percent against the year's target, as of a date, by group (read permission; 403 otherwise).",
             id: "progress", parameters: [asOf, enumQuery("by", "分组 grouping", ["river", "township", "department", "class", "type"])],
-            response: object, restricted: [403])))
+            response: object, restricted: [401, 403])))
         paths.append(("/api/cases", get(
             "整治案件 Remediation cases", "Every case with its state (stable English name and Chinese label) and whether it is overdue on the as-of date (read permission; 403 otherwise).",
-            id: "cases", parameters: [asOf], response: array, restricted: [403])))
+            id: "cases", parameters: [asOf], response: array, restricted: [401, 403])))
         paths += LedgerAPI.openAPIPaths
         paths.append(("/ogc", get("OGC API – Features landing page", "Links to the API description, conformance and collections.", id: "landing", parameters: [], response: object)))
         paths.append(("/ogc/conformance", get("Conformance classes", "OGC API – Features Part 1 core, GeoJSON, OAS 3.0; Part 2 CRS.", id: "conformance", parameters: [], response: object)))
@@ -179,8 +180,10 @@ enum OpenAPIDocument {
             ("400", errorResponse("参数错误 bad request")),
             ("404", errorResponse("不存在 not found")),
         ])
-        if restricted.contains(401) { responses["401"] = errorResponse("未登录 sign in first") }
-        if restricted.contains(403) { responses["403"] = errorResponse("无权限或未登录 not permitted / sign in first") }
+        // Any operation may be sent Basic credentials: wrong ones are a 401, too many a 429.
+        responses["401"] = errorResponse(restricted.isEmpty ? "用户名或密码不正确 wrong credentials" : "未登录或用户名密码不正确 sign in first")
+        if restricted.contains(403) { responses["403"] = errorResponse("无权限 not permitted") }
+        responses["429"] = errorResponse("登录失败次数过多 too many failed sign-ins")
         // Internal operations need a user (HTTP Basic for programs); public ones take one optionally.
         let security: JSONValue = restricted.isEmpty ? [.object(JSONObject()), ["basic": []]] : [["basic": []]]
         return .object(JSONObject([

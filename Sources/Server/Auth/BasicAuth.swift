@@ -12,7 +12,8 @@ import RegistryStore
 ///
 /// Wrong credentials are a 401 with `WWW-Authenticate`, never "the public": a client that
 /// sent a password must learn it was not accepted. Failures count toward a per-account
-/// throttle (the same limits as the sign-in form; 429 beyond them). A verified pair is
+/// throttle (the same limits as the sign-in form; beyond them every attempt is refused,
+/// before bcrypt runs, until the window has passed). A verified pair is
 /// remembered for five minutes by its SHA-256, so that paging through a layer does not run
 /// bcrypt per page.
 final class BasicAuth: @unchecked Sendable {
@@ -59,8 +60,10 @@ final class BasicAuth: @unchecked Sendable {
         let key = SHA256.hex(Array((username + "\u{0}" + password).utf8))
         let now = Date()
         if let hit = lock.withLock({ verified[key] }), hit.until > now { return hit.account }
+        // Throttled before bcrypt runs. A 401 (not the form's 429): to an HTTP client the
+        // credentials were not accepted, and the message says when to try again.
         if let wait = throttle.retryAfter(username: username, address: "basic") {
-            throw ClientError(status: .tooManyRequests, message: "登录失败次数过多，请 \(Int((wait / 60).rounded(.up))) 分钟后再试 (too many failed sign-ins)")
+            throw Self.refusal("登录失败次数过多，已暂停该账户，请 \(Int((wait / 60).rounded(.up))) 分钟后再试 (too many failed sign-ins)")
         }
         let credentials: (account: UserAccount, passwordHash: String)?
         do {

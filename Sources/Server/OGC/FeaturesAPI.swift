@@ -152,6 +152,7 @@ struct FeaturesAPI: Sendable {
         let limit = min(try query.int("limit", in: 1...Int(Int32.max)) ?? Self.defaultLimit, Self.maximumLimit)
         let offset = try query.int("offset", in: 0...Int(Int32.max)) ?? 0
         let crs = try ServedCRS(uri: query["crs"])
+        _ = try ServedCRS(uri: query["bbox-crs"])  // refused even without a bbox: a typo must not pass unnoticed
         let bbox = try bbox(query)
         let exported = try await collections.features(layer, publicOnly: !(try await isSignedIn(request)))
         let filters = query.names.filter { !Self.reserved.contains($0) }.compactMap { name in query[name].map { (name, $0) } }
