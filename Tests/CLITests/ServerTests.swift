@@ -241,7 +241,8 @@ struct ServerTests {
         for path in ["/outfalls", "/outfalls/43", "/", "/flagged"] {
             let page = try s.curl(path).body
             #expect(!page.contains("<script>alert"), "\(path) has a live script tag")
-            if path != "/flagged" { #expect(page.contains("&lt;script&gt;alert"), "\(path) does not show the escaped name") }
+            // The home page's map gets its names as JSON and draws them as text nodes (slippy-map.js).
+            if path != "/flagged" && path != "/" { #expect(page.contains("&lt;script&gt;alert"), "\(path) does not show the escaped name") }
         }
         let json = try s.curl("/api/outfalls/43").body
         #expect(json.contains("<script>alert"))  // JSON carries the text as data, served as application/json
