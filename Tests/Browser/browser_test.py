@@ -221,10 +221,14 @@ def slippy_map(driver, wait, base, work):
         f.write(base64.b64decode(pdf["data"]))
     text = run("pdftotext", "-layout", path, "-").stdout
     pages = text.split("\f")
-    assert "附图：核查位置图" in text and "出具单位：柳城县生态环境局" in text, text[:800]
-    assert "饮用水水源一级保护区" in text and "核查位置" in text, text[:800]
+    flat = re.sub(r"\s+", "", text)  # lines wrap where the page ends them
+    assert "附图：核查位置图" in flat and "出具单位：柳城县生态环境局" in flat, text[:800]
+    assert "饮用水水源一级保护区" in flat and "核查位置" in flat, text[:800]
     count = len([p for p in pages if p.strip()])
-    assert count >= 2 and ("共 %d 页" % count) in text and "第 1 页" in text, text[-600:]
+    # Every page numbered, and no page that holds nothing but its number.
+    assert count >= 2 and ("第%d页，共%d页" % (count, count)) in flat and "第1页" in flat, text[-600:]
+    bare = [i + 1 for i, p in enumerate(pages) if p.strip() and re.sub(r"\s+", "", p).startswith("第") and len(re.sub(r"\s+", "", p)) < 12]
+    assert not bare, "pages with nothing but a page number: %s" % bare
     sheet = [p for p in pages if "附图：核查位置图" in p][0]
     assert sheet.strip().startswith("附图") or "附图：核查位置图" in sheet.split("\n", 3)[0] + sheet.split("\n", 3)[1], "the map sheet's heading is not at the top of its page"
     print("check report printed: %d pages with page numbers and the map sheet" % count)

@@ -90,6 +90,7 @@ extension Pages {
         context["map"] = try await map(focus: report.location, publicOnly: session == nil, furniture: true)
         context["legend"] = legend()
         context["issuingUnit"] = configuration.issuingUnit
+        context["mapProjection"] = configuration.basemapURL == nil ? "EPSG:4545 高斯-克吕格投影" : "EPSG:3857 Web 墨卡托投影"
         context["jsonLink"] = "/api/check?lon=\(report.location.lon)&lat=\(report.location.lat)" + (type.map { "&type=\($0.rawValue)" } ?? "")
         return render("check", context)
     }

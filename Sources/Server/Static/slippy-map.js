@@ -20,9 +20,12 @@
 
   // Basemaps: none by default (vector layers only, works offline). A configured XYZ/WMTS
   // template and 天地图 (CGCS2000, which needs no GCJ-02 shift) are offered when set up.
+  // Leaflet writes layer names and attributions as HTML: the configured name is escaped.
+  function escaped(t) { return String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'); }
+  var basemapName = escaped(data.basemapName || '配置的底图');
   var bases = { '无底图（仅矢量图层）': L.layerGroup() };
   if (data.basemap) {
-    bases[data.basemapName || '配置的底图'] = L.tileLayer(data.basemap, { maxZoom: 18, attribution: data.basemapName || '底图' });
+    bases[basemapName] = L.tileLayer(data.basemap, { maxZoom: 18, attribution: basemapName });
   }
   if (data.tianditu) {
     var tdt = function (layer) {
@@ -33,7 +36,7 @@
     bases['天地图 矢量'] = L.layerGroup([tdt('vec'), tdt('cva')]);
     bases['天地图 影像'] = L.layerGroup([tdt('img'), tdt('cia')]);
   }
-  var firstBase = data.tianditu ? '天地图 矢量' : (data.basemap ? (data.basemapName || '配置的底图') : '无底图（仅矢量图层）');
+  var firstBase = data.tianditu ? '天地图 矢量' : (data.basemap ? basemapName : '无底图（仅矢量图层）');
   bases[firstBase].addTo(map);
 
   L.control.scale({ metric: true, imperial: false, maxWidth: 160 }).addTo(map);
