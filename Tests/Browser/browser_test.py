@@ -210,7 +210,12 @@ def slippy_map(driver, wait, base, work):
     assert sum(cells) == 42, cells
     assert "个/平方千米" in driver.find_element(By.ID, "map-legend").text
     driver.save_screenshot(os.path.join(ARTIFACTS, "map-density.png"))
-    print("map coloured by case state and as %d density cells" % len(cells))
+    Select(driver.find_element(By.ID, "colour-by")).select_by_value("reach")
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-colour-by") == "reach")
+    reach_labels = driver.execute_script("return Array.from(document.querySelectorAll('.map-label.label-reach')).map(e => e.textContent)")
+    assert any("个/km" in t for t in reach_labels) and "河段排污口密度" in driver.find_element(By.ID, "map-legend").text, reach_labels[:5]
+    driver.save_screenshot(os.path.join(ARTIFACTS, "map-reaches.png"))
+    print("map coloured as %d density cells and %d reaches by outfalls per km" % (len(cells), len(reach_labels)))
 
     # The check report printed by Chromium: the map sheet, legend, issuer, page numbers.
     driver.get(base + "/check?lon=%s&lat=%s&type=industrial_enterprise" % (LEVEL1_LON, LEVEL1_LAT))

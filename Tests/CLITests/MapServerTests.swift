@@ -66,6 +66,20 @@ struct MapServerTests {
         }
     }
 
+    @Test func reachesCarryOutfallsPerRiverKm() throws {
+        let rows = try server.json("/api/map/reaches").arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(rows.compactMap { $0["count"]?.doubleValue }.reduce(0, +) == 43)
+        let rivers = try JSONParser().parse(try server.curl("/api/map/layers/rivers").body).objectValue?["features"]?.arrayValue ?? []
+        let reachIDs = Set(rivers.compactMap { $0.objectValue?["properties"]?.objectValue?["reach_id"]?.stringValue })
+        let measured = rows.filter { $0["length_km"]?.doubleValue != nil }
+        // Every reach of the rivers layer has its figure, and the figure is count ÷ length.
+        #expect(reachIDs.isSubset(of: Set(measured.compactMap { $0["reach_id"]?.stringValue })), "\(reachIDs)")
+        for row in measured {
+            let (count, km, perKm) = (row["count"]?.doubleValue ?? -1, row["length_km"]?.doubleValue ?? 0, row["per_km"]?.doubleValue ?? -1)
+            #expect(km > 0 && abs(perKm - count / km) < 0.002, "\(row)")
+        }
+    }
+
     @Test func theHomePageIsTheLeafletMapWithNoInlineScript() throws {
         let s = try server
         let home = try s.curl("/").body

@@ -16,6 +16,7 @@ import Registry
 ///   with its `style_class` and `label`, cut to the public fields for visitors.
 /// - `GET /api/map/density?cell_km=2`: outfalls per km² on a square grid in EPSG:4545 metres
 ///   (cells without outfalls left out), for the density view.
+/// - `GET /api/map/reaches`: outfalls per river-km of each reach, for the per-reach view.
 struct MapAPI: Sendable {
     let collections: FeatureCollections
     let styles: StyleSheet
@@ -30,6 +31,7 @@ struct MapAPI: Sendable {
             return try await api.layer(request, layer)
         }
         router.get("/api/map/density") { request, _ in try await api.density(Query(request)) }
+        router.get("/api/map/reaches") { _, _ in try await api.reaches() }
     }
 
     /// Labels appear from this zoom on, so that the county view is not a wall of names.
@@ -105,6 +107,21 @@ struct MapAPI: Sendable {
             return nil
         })
         return Responses.geoJSON(try grid.geoJSON())
+    }
+}
+
+extension MapAPI {
+    /// Outfalls per river-km of each reach (the registry's distribution by reach), for
+    /// colouring the rivers layer: reaches without outfalls are listed with 0.
+    func reaches() async throws -> Response {
+        let rows = try await collections.service.run { registry in try registry.distribution(by: .reach) }
+        return Responses.json(.array(rows.map { row in
+            .object(JSONObject([
+                ("reach_id", .string(row.group)), ("count", .number(Double(row.count))),
+                ("length_km", row.lengthKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null),
+                ("per_km", row.perKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null),
+            ]))
+        }))
     }
 }
 

@@ -62,6 +62,9 @@ enum OpenAPIDocument {
             "排污口密度 Outfall density", "Outfalls per km² on a square grid in EPSG:4545 metres; cells without outfalls are left out.",
             id: "mapDensity", parameters: [number("cell_km", "网格边长 km (default 2)", minimum: MapAPI.cellRange.lowerBound, maximum: MapAPI.cellRange.upperBound)],
             response: object, mediaType: "application/geo+json")))
+        paths.append(("/api/map/reaches", get(
+            "河段排污口密度 Outfalls per river-km", "Each reach's outfalls, length and outfalls per km (unsnapped outfalls as （未吸附）).",
+            id: "mapReaches", parameters: [], response: array)))
         let period = [date("from", "起始日期 YYYY-MM-DD"), date("to", "截止日期 YYYY-MM-DD")]
         let signedIn = " Signed in (401 otherwise)."
         paths.append(("/api/monitoring/samples", get(

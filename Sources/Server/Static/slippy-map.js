@@ -121,14 +121,16 @@
     if (!legendBox || !state.styles) return;
     while (legendBox.firstChild) legendBox.removeChild(legendBox.firstChild);
     var layers = state.styles.layers;
-    var title = { verdict: '排污口（按核查结论）', 'case': '排污口（按整治案件状态）', density: '排污口密度（个/平方千米）' }[state.colourBy];
+    var title = { verdict: '排污口（按核查结论）', 'case': '排污口（按整治案件状态）', density: '排污口密度（个/平方千米）', reach: '河段排污口密度（个/千米）' }[state.colourBy];
     legendBox.appendChild(text('h3', title));
     var ul = document.createElement('ul');
     if (state.colourBy === 'verdict') {
       layers.outfalls.classes.forEach(function (c) { ul.appendChild(legendRow('point', c)); });
     } else if (state.colourBy === 'case') {
       state.styles.case_states.forEach(function (c) { ul.appendChild(legendRow('point', c)); });
-    } else if (state.density) {
+    } else if (state.colourBy === 'reach' && state.reaches) {
+      reachBreaks().forEach(function (b) { ul.appendChild(legendRow('line', { line: b.color, label: b.label })); });
+    } else if (state.colourBy === 'density' && state.density) {
       densityBreaks().forEach(function (b) { ul.appendChild(legendRow('polygon', { color: b.color, fill_opacity: 0.75, line: '#555', label: b.label })); });
     }
     legendBox.appendChild(ul);
@@ -160,9 +162,9 @@
   function outfallStyle(feature) {
     var color;
     if (state.colourBy === 'case') color = caseColour(feature.id);
-    else if (state.colourBy === 'density') color = '#636363';
+    else if (state.colourBy === 'density' || state.colourBy === 'reach') color = '#636363';
     else color = classOf('outfalls', feature.properties.style_class || 'unscreened').color;
-    var r = state.colourBy === 'density' ? 3 : 6;
+    var r = state.colourBy === 'density' || state.colourBy === 'reach' ? 3 : 6;
     return { radius: r, color: '#232323', weight: 1, fillColor: color, fillOpacity: 0.95 };
   }
 
@@ -313,6 +315,44 @@
     return colour;
   }
 
+  // Per-reach view: each reach drawn by its outfalls per river-km, labelled with the figure.
+  var reachPalette = ['#c6dbef', '#6baed6', '#fd8d3c', '#e31a1c', '#67000d'];
+  function reachBreaks() {
+    var max = 0;
+    Object.keys(state.reaches).forEach(function (k) { max = Math.max(max, state.reaches[k].per_km || 0); });
+    var step = max / reachPalette.length || 1;
+    return reachPalette.map(function (c, i) {
+      return { color: c, from: i * step, label: (i * step).toFixed(2) + '–' + ((i + 1) * step).toFixed(2) };
+    });
+  }
+  function reachStyle(feature) {
+    var r = state.reaches[feature.properties.reach_id] || { per_km: 0 };
+    var colour = reachPalette[0];
+    reachBreaks().forEach(function (b) { if ((r.per_km || 0) > b.from) colour = b.color; });
+    return { color: colour, weight: 3 + Math.min(6, (r.per_km || 0) * 2), opacity: 0.95 };
+  }
+  var reachLabels = [];
+  function showReaches(on) {
+    reachLabels.forEach(function (l) { map.removeLayer(l); });
+    reachLabels = [];
+    if (!state.layers.rivers) return;
+    state.layers.rivers.eachLayer(function (l) {
+      if (on) {
+        l.setStyle(reachStyle(l.feature));
+        var r = state.reaches[l.feature.properties.reach_id];
+        if (r && l.getBounds) {
+          var m = L.marker(l.getBounds().getCenter(), { opacity: 0, interactive: false, keyboard: false });
+          m.bindTooltip(text('span', l.feature.properties.reach_id + '：' + r.count + ' 个，' + (r.per_km || 0).toFixed(2) + ' 个/km'),
+            { permanent: true, direction: 'center', className: 'map-label label-reach' });
+          m.addTo(map);
+          reachLabels.push(m);
+        }
+      } else {
+        state.layers.rivers.resetStyle(l);
+      }
+    });
+  }
+
   function recolour() {
     if (densityLayer) { map.removeLayer(densityLayer); densityLayer = null; }
     var cellLabel = document.getElementById('cell-size-label');
@@ -338,7 +378,14 @@
         if (state.layers.outfalls) state.layers.outfalls.bringToFront();
       });
     }
+    if (state.colourBy === 'reach' && !state.reaches) {
+      ready = json('/api/map/reaches').then(function (rows) {
+        state.reaches = {};
+        rows.forEach(function (r) { state.reaches[r.reach_id] = r; });
+      });
+    }
     return ready.then(function () {
+      showReaches(state.colourBy === 'reach');
       if (state.layers.outfalls) state.layers.outfalls.setStyle(outfallStyle);
       el.setAttribute('data-colour-by', state.colourBy);
       buildLegend();
