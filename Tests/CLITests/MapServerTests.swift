@@ -176,6 +176,9 @@ struct MapServerTests {
         let head = try s.curl("/ogc/collections", extra: ["-I"])
         #expect(head.status == 200 && head.headers.contains("application/json"))
         #expect(try s.curl("/api/outfalls?type=").status == 400)
+        #expect(try s.curl("/api/outfalls?verdicts=prohibited").status == 400)  // not a parameter of the operation
+        #expect(try s.curl("/api/navigate?outfall=1&direction=down").status == 200)
+        #expect(try s.curl("/api/navigate?outfall=1&section=1.5").status == 400)  // checked even when not the start
         #expect(try s.curl("/api/check?lon=109.45&lat=24.75&crs=4491").status == 400)
     }
 

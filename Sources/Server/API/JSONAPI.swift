@@ -56,15 +56,21 @@ struct JSONAPI: Sendable {
 
     func navigate(_ query: Query) async throws -> Response {
         let start: NavigationStart
+        // Every start parameter is checked, the ones not used too: a malformed one is an error.
         let maxID = Int(Int32.max)
-        if let id = try query.int("outfall", in: 1...maxID) {
+        let (outfall, intake, section) = (try query.int("outfall", in: 1...maxID), try query.int("intake", in: 1...maxID), try query.int("section", in: 1...maxID))
+        // lon/lat, when given at all, must be a valid point even where an id is the start.
+        let point = query.has("lon") || query.has("lat") || outfall == nil && intake == nil && section == nil ? try Self.point(query) : nil
+        if let id = outfall {
             start = .outfall(Int64(id))
-        } else if let id = try query.int("intake", in: 1...maxID) {
+        } else if let id = intake {
             start = .intake(Int64(id))
-        } else if let id = try query.int("section", in: 1...maxID) {
+        } else if let id = section {
             start = .section(Int64(id))
+        } else if let point {
+            start = .point(point)
         } else {
-            start = .point(try Self.point(query))
+            throw ClientError.badRequest("缺少起点：outfall、intake、section 或 lon/lat (missing start)")
         }
         guard let direction = FlowDirection(rawValue: query["direction"] ?? "down") else {
             throw ClientError.badRequest("direction 应为 up 或 down (direction must be up or down)")
