@@ -20,12 +20,13 @@ demo: build
 	$(BIN) check --db $(DB) --lon 109.2294705 --lat 24.6885747 --type 工矿企业排污口
 
 # Unit, CLI, server and robustness tests, then the browser tests (headless Chromium), whose
-# screenshots land in artifacts/browser/.
+# screenshots land in artifacts/browser/, then the API contract (schemathesis, OWSLib).
 test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	python3 Tests/Browser/browser_test.py .build/debug/outfalls artifacts/browser
+	Tests/Tools/api_contract.sh .build/debug/outfalls
 
 # Generates the synthetic data, runs every benchmark beside its GeoPandas/GDAL comparator
 # and writes docs/benchmarks.md.

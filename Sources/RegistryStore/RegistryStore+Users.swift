@@ -51,6 +51,13 @@ public struct UserSession: Hashable, Sendable {
     public var user: UserAccount
     public var csrfToken: String
     public var expiresAt: String
+
+    /// Also for a request authenticated without a stored session (HTTP Basic on the APIs).
+    public init(user: UserAccount, csrfToken: String, expiresAt: String) {
+        self.user = user
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
 }
 
 extension RegistryStore {

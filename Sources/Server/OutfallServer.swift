@@ -20,16 +20,24 @@ public struct OutfallServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let registry = try Registry.open(path: configuration.databasePath)
         let service = RegistryService(registry: registry)
-        let sessions = Sessions(service: service, secureCookies: configuration.secureCookies)
+        var cookieSessions = Sessions(service: service, secureCookies: configuration.secureCookies)
+        cookieSessions.basic = BasicAuth(
+            secureDeployment: configuration.secureCookies,
+            limits: .init(failuresPerAccount: configuration.signInFailuresPerAccount, failuresPerAddress: configuration.signInFailuresPerAddress, window: configuration.signInWindow))
+        let sessions = cookieSessions
         let pages = try await Pages(service: service, sessions: sessions, configuration: configuration)
         let router = Router(context: OutfallRequestContext.self)
         // Outermost, so that error pages carry the headers too.
-        router.add(middleware: SecurityHeadersMiddleware(basemapURL: configuration.basemapURL))
+        router.add(middleware: SecurityHeadersMiddleware(basemapURL: configuration.basemapURL, tianditu: configuration.tiandituKey != nil))
+        router.add(middleware: MethodMiddleware())
         router.add(middleware: ErrorMiddleware(page: pages.errorPage))
-        JSONAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
+        router.add(middleware: EmptyParameterGuard())
+        let publicBase = PublicBase(configured: configuration.publicURL)
+        JSONAPI(service: service, role: { try await sessions.role($0) }, publicBase: publicBase).register(on: router)
         LedgerAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
-        FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { try await sessions.current($0) != nil }).register(on: router)
+        FeaturesAPI(collections: FeatureCollections(service: service), isSignedIn: { try await sessions.current($0) != nil }, publicBase: publicBase).register(on: router)
         MonitoringAPI(service: service, role: { try await sessions.role($0) }).register(on: router)
+        MapAPI(collections: FeatureCollections(service: service), styles: pages.styles, isSignedIn: { try await sessions.current($0) != nil }).register(on: router)
         pages.register(on: router)
         LedgerPages(pages: pages, service: service).register(on: router)
         RemediationPages(pages: pages, service: service).register(on: router)
@@ -40,7 +48,7 @@ public struct OutfallServer: Sendable {
         publicSite.register(on: router)
         TipPages(pages: pages, site: publicSite, service: service).register(on: router)
         let app = Application(
-            router: router,
+            responder: HeadAsGetResponder(inner: router.buildResponder()),
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "outfalls"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })

@@ -7,6 +7,20 @@ public struct ServerConfiguration: Sendable {
     /// A tile URL template (`https://tiles.example/{z}/{x}/{y}.png`) for bureaus that run a
     /// tile server; nil draws the map from the layers alone, which works offline.
     public var basemapURL: String?
+    /// The basemap's name in the layer switcher (e.g. 本局影像), with ``basemapURL``.
+    public var basemapName: String?
+    /// A 天地图 (Tianditu) key: the map then offers 天地图 vector and imagery (CGCS2000, laid
+    /// under our CGCS2000 data without any shift). A browser key: it reaches the page, so
+    /// restrict it to the server's domain in the Tianditu console. Never committed.
+    public var tiandituKey: String?
+    /// The address the public reaches the server at (`https://outfalls.example.gov.cn`):
+    /// absolute links (OGC API, OpenAPI `servers`, QR codes) use it, whatever the request's
+    /// Host or forwarding headers say. Nil: links follow the request (forwarding headers
+    /// checked, see `PublicBase`).
+    public var publicURL: String?
+    /// Who issues the printed check report (its map sheet and footer name it). A setting:
+    /// the county corrects it with `serve --issuing-unit`.
+    public var issuingUnit = "柳城县生态环境局"
     /// Marks session cookies `Secure`: set when the server sits behind HTTPS.
     public var secureCookies: Bool
     /// Failed sign-ins for one account within ``signInWindow`` before further attempts for it

@@ -138,26 +138,30 @@ def main():
         assert "planner1" in who.text, who.text
         print("signed in as", who.text)
 
-        # The map; find where the level-1 point is on screen and click there.
-        svg = wait.until(EC.presence_of_element_located((By.ID, "map")))
-        time.sleep(0.5)
+        # The slippy map; find where the level-1 point is on screen and click there.
+        wait.until(lambda d: d.execute_script("return document.getElementById('map').getAttribute('data-ready')") == "1")
+        mapel = driver.find_element(By.ID, "map")
         driver.save_screenshot(os.path.join(ARTIFACTS, "map.png"))
-        # Where the level-1 point is in the map's CRS, from PROJ's own cs2cs (EPSG:4490 is
-        # latitude-first; EPSG:4545 comes out northing-first).
-        northing, easting = map(float, run("cs2cs", "-d", "3", "EPSG:4490", "EPSG:4545", input="%s %s\n" % (LEVEL1_LAT, LEVEL1_LON)).stdout.split()[:2])
-        driver.execute_script("window.outfallsMap.zoomTo(arguments[0], arguments[1], 1500)", easting, northing)
-        sx, sy = driver.execute_script("return window.outfallsMap.screenPoint(arguments[0], arguments[1])", easting, northing)
-        # The click must reach the map itself (zone, river), not an outfall's symbol, which links to its page.
-        under = driver.execute_script("const e = document.elementFromPoint(arguments[0], arguments[1]); return e.getAttribute('data-href') || ''", sx, sy)
-        assert under == "", "the click would land on an outfall: " + under
+        driver.execute_script("window.outfallsMap.zoomTo(arguments[0], arguments[1], 15)", LEVEL1_LON, LEVEL1_LAT)
+        time.sleep(0.5)
+        sx, sy = driver.execute_script("return window.outfallsMap.screenPoint(arguments[0], arguments[1])", LEVEL1_LON, LEVEL1_LAT)
+        # The click must reach the map itself (zone, river), not an outfall's symbol, which opens its popup.
+        under = driver.execute_script("const e = document.elementFromPoint(arguments[0], arguments[1]); return (e.getAttribute('class') || '') + ''", sx, sy)
+        assert "leaflet-interactive" not in under, "the click would land on a feature: " + under
         driver.save_screenshot(os.path.join(ARTIFACTS, "map-zoomed.png"))
         rect = driver.execute_script("const r = document.getElementById('map').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]")
-        ActionChains(driver).move_to_element_with_offset(svg, int(sx - rect[0] - rect[2] / 2), int(sy - rect[1] - rect[3] / 2)).click().perform()
-        verdict = wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        ActionChains(driver).move_to_element_with_offset(mapel, int(sx - rect[0] - rect[2] / 2), int(sy - rect[1] - rect[3] / 2)).click().perform()
+        verdict = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#check-result #verdict")))
+        assert verdict.get_attribute("data-verdict") == "prohibited", verdict.text
+        findings = driver.find_element(By.ID, "check-findings").text
+        assert "第六十四条" in findings, findings[:500]
+        print("clicked the level-1 zone on the map:", verdict.text)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "map-check.png"))
+        driver.find_element(By.ID, "check-report-link").click()
+        verdict = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#report #verdict")))
         assert verdict.get_attribute("data-verdict") == "prohibited", verdict.text
         report = driver.find_element(By.ID, "report").text
         assert "第六十四条" in report, report[:500]
-        print("clicked the level-1 zone:", verdict.text)
         driver.save_screenshot(os.path.join(ARTIFACTS, "report.png"))
 
         # The same place typed in, as GCJ-02 from AMap, gives the same verdict.
@@ -207,6 +211,7 @@ def main():
         monitoring_pages(driver, base, db, downloads)
         applications_in_browser(driver, base)
         public_site(driver, base, db, work)
+        slippy_map(driver, wait, base, work)
         print("browser tests passed; screenshots in", ARTIFACTS)
     finally:
         if driver:
@@ -318,6 +323,94 @@ def applications_in_browser(driver, base):
             assert overflow <= 2, "%s is %d px wider than a %d px window" % (path, overflow, width)
             driver.save_screenshot(os.path.join(ARTIFACTS, "%s-%s.png" % (name, suffix)))
     print("application pages fit at 1350 px and 390 px")
+def slippy_map(driver, wait, base, work):
+    """The home page's map at desktop and phone width, as a planner sees it: features drawn,
+    names on the map, legend, scale bar, north arrow, the schematic label, the colouring
+    switch (verdict, case state, density), and no page wider than the phone. Then the check
+    report printed to PDF (Chromium's own print), read back with pdftotext: the map sheet
+    with its legend, the issuing unit and page numbers."""
+    def visible(selector):
+        return driver.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0])).filter(e => { const r = e.getBoundingClientRect();"
+            " const m = document.getElementById('map').getBoundingClientRect();"
+            " return getComputedStyle(e).display !== 'none' && r.width > 0 && r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top; }).length", selector)
+
+    for width, suffix in ((1350, "desktop"), (390, "phone")):
+        driver.set_window_size(width, 900)
+        driver.get(base + "/")
+        wait.until(lambda d: d.execute_script("return document.getElementById('map').getAttribute('data-ready')") == "1")
+        shapes = driver.execute_script("return document.querySelectorAll('.leaflet-overlay-pane path').length")
+        assert shapes > 42 + 11 + 16, "%s: only %d shapes drawn" % (suffix, shapes)
+        legend = driver.find_element(By.ID, "map-legend")
+        if "folded" in legend.get_attribute("class"):
+            legend.find_element(By.CSS_SELECTOR, ".legend-toggle").click()
+        assert "禁止设置" in legend.text and "饮用水水源一级保护区" in legend.text, legend.text[:300]
+        scale = driver.find_element(By.CSS_SELECTOR, ".leaflet-control-scale-line").text
+        assert re.match(r"^\d+ (m|km)$", scale), scale
+        assert driver.find_element(By.CSS_SELECTOR, ".north-arrow img").is_displayed()
+        assert "示意数据" in driver.find_element(By.CSS_SELECTOR, ".map-schematic").text
+        driver.execute_script("window.outfallsMap.zoomTo(arguments[0], arguments[1], 14)", LEVEL1_LON, LEVEL1_LAT)
+        time.sleep(0.5)
+        labels = visible(".map-label.label-outfalls")
+        zone_labels = visible(".map-label.label-zones")
+        assert labels > 0 and zone_labels > 0, "%s: %d outfall and %d zone labels visible" % (suffix, labels, zone_labels)
+        names = driver.execute_script("return Array.from(document.querySelectorAll('.map-label.label-outfalls')).map(e => e.textContent).join('|')")
+        assert "排污口" in names or "排口" in names, names[:200]
+        mrect = driver.execute_script("const r = document.getElementById('map').getBoundingClientRect(); return [r.width, window.innerWidth]")
+        if width == 390:
+            assert mrect[0] >= mrect[1] - 40, "map not full width on a phone: %s" % mrect
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 2, "home page is %d px wider than a %d px window" % (overflow, width)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "map-%s.png" % suffix))
+        print("map at %d px: %d shapes, %d outfall labels, scale bar %s" % (width, shapes, labels, scale))
+
+    # Colouring by remediation case state (the signed-in planner) and the density view.
+    driver.set_window_size(1350, 900)
+    driver.get(base + "/")
+    wait.until(lambda d: d.execute_script("return document.getElementById('map').getAttribute('data-ready')") == "1")
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.ID, "colour-by")).select_by_value("case")
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-colour-by") == "case")
+    legend = driver.find_element(By.ID, "map-legend").text
+    assert "按整治案件状态" in legend and "待整治" in legend and "已销号" in legend, legend[:300]
+    # Outfall 1 has an open case (待整治): its symbol is drawn in that state's colour.
+    colours = driver.execute_script(
+        "const out = []; window.outfallsMap.map.eachLayer(l => { if (l.feature && l.feature.id === 1 && l.options.fillColor) out.push(l.options.fillColor); }); return out;")
+    assert "#d7191c" in colours, colours
+    driver.save_screenshot(os.path.join(ARTIFACTS, "map-case.png"))
+    Select(driver.find_element(By.ID, "colour-by")).select_by_value("density")
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-colour-by") == "density")
+    cells = driver.execute_script("return Array.from(document.querySelectorAll('.map-label.label-density')).map(e => Number(e.textContent))")
+    assert sum(cells) == 42, cells
+    assert "个/平方千米" in driver.find_element(By.ID, "map-legend").text
+    driver.save_screenshot(os.path.join(ARTIFACTS, "map-density.png"))
+    Select(driver.find_element(By.ID, "colour-by")).select_by_value("reach")
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-colour-by") == "reach")
+    reach_labels = driver.execute_script("return Array.from(document.querySelectorAll('.map-label.label-reach')).map(e => e.textContent)")
+    assert any("个/km" in t for t in reach_labels) and "河段排污口密度" in driver.find_element(By.ID, "map-legend").text, reach_labels[:5]
+    driver.save_screenshot(os.path.join(ARTIFACTS, "map-reaches.png"))
+    print("map coloured as %d density cells and %d reaches by outfalls per km" % (len(cells), len(reach_labels)))
+
+    # The check report printed by Chromium: the map sheet, legend, issuer, page numbers.
+    driver.get(base + "/check?lon=%s&lat=%s&type=industrial_enterprise" % (LEVEL1_LON, LEVEL1_LAT))
+    import base64
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    path = os.path.join(ARTIFACTS, "check-report.pdf")
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(pdf["data"]))
+    text = run("pdftotext", "-layout", path, "-").stdout
+    pages = text.split("\f")
+    flat = re.sub(r"\s+", "", text)  # lines wrap where the page ends them
+    assert "附图：核查位置图" in flat and "出具单位：柳城县生态环境局" in flat, text[:800]
+    assert "饮用水水源一级保护区" in flat and "核查位置" in flat, text[:800]
+    count = len([p for p in pages if p.strip()])
+    # Every page numbered, and no page that holds nothing but its number.
+    assert count >= 2 and ("第%d页，共%d页" % (count, count)) in flat and "第1页" in flat, text[-600:]
+    bare = [i + 1 for i, p in enumerate(pages) if p.strip() and re.sub(r"\s+", "", p).startswith("第") and len(re.sub(r"\s+", "", p)) < 12]
+    assert not bare, "pages with nothing but a page number: %s" % bare
+    sheet = [p for p in pages if "附图：核查位置图" in p][0]
+    assert sheet.strip().startswith("附图") or "附图：核查位置图" in sheet.split("\n", 3)[0] + sheet.split("\n", 3)[1], "the map sheet's heading is not at the top of its page"
+    print("check report printed: %d pages with page numbers and the map sheet" % count)
 
 
 if __name__ == "__main__":

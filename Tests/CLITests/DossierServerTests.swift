@@ -8,7 +8,7 @@ struct DossierServerTests {
     @Test func viewersReadTheDossierThePublicIsRefused() throws {
         let s = try RunningServer()
         #expect(try s.curl("/outfalls/30/dossier").status == 403)
-        #expect(try s.curl("/api/outfalls/30/dossier").status == 403)
+        #expect(try s.curl("/api/outfalls/30/dossier").status == 401)  // APIs: nobody signed in is 401
         #expect(try s.signIn("viewer1", client: "v").status == 303)
         let page = try s.curl("/outfalls/30/dossier", client: "v")
         #expect(page.status == 200)

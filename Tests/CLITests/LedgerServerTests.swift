@@ -17,7 +17,7 @@ extension ServerTests {
         let caseID = Int(try JSONParser().parse(opened.stdout).objectValue?["id"]?.doubleValue ?? 0)
 
         #expect(try s.curl("/progress").status == 403)
-        #expect(try s.curl("/api/progress").status == 403)
+        #expect(try s.curl("/api/progress").status == 401)  // APIs: nobody signed in is 401
         #expect(try s.curl("/ledger").status == 403)
         _ = try s.signIn("viewer1", client: "ledger-viewer")
         let page = try s.curl("/progress?as_of=2023-12-31", client: "ledger-viewer")

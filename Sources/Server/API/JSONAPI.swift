@@ -14,11 +14,12 @@ struct JSONAPI: Sendable {
     let service: RegistryService
     /// The viewer's role, for what the outfall endpoints may show.
     let role: @Sendable (Request) async throws -> Role
+    let publicBase: PublicBase
 
     func register(on router: Router<OutfallRequestContext>) {
         let api = self
         router.get("/api/openapi.json") { request, _ in
-            Responses.json(OpenAPIDocument.make(base: base(request)), contentType: "application/vnd.oai.openapi+json;version=3.0")
+            Responses.json(OpenAPIDocument.make(base: api.publicBase.url(for: request)), contentType: "application/vnd.oai.openapi+json;version=3.0")
         }
         router.get("/api/check") { request, _ in try await api.check(Query(request)) }
         router.get("/api/snap") { request, _ in try await api.snap(Query(request)) }
@@ -27,6 +28,10 @@ struct JSONAPI: Sendable {
         router.get("/api/outfalls") { request, _ in try await api.outfalls(request) }
         router.get("/api/outfalls/:id") { request, context in try await api.outfall(request, id: context.parameters.get("id") ?? "") }
     }
+
+    /// The longest free-text filter value (names, rivers, townships): a name is ≤ 200 characters.
+    static let maximumTextLength = 200
+    static let maximumListLimit = 100_000
 
     func check(_ query: Query) async throws -> Response {
         let point = try Self.point(query)
@@ -38,6 +43,9 @@ struct JSONAPI: Sendable {
     func snap(_ query: Query) async throws -> Response {
         let point = try Self.point(query)
         let maxDistance = try query.double("max_distance")
+        if let maxDistance, !(1...100_000).contains(maxDistance) {
+            throw ClientError.badRequest("max_distance 应在 1 到 100000 米之间 (max_distance out of range)")
+        }
         let snap = try await service.run { registry in
             var options = registry.defaultSnapOptions
             if let maxDistance { options.maxDistance = maxDistance }
@@ -48,19 +56,32 @@ struct JSONAPI: Sendable {
 
     func navigate(_ query: Query) async throws -> Response {
         let start: NavigationStart
-        if let id = try query.int("outfall") {
+        // Every start parameter is checked, the ones not used too: a malformed one is an error.
+        let maxID = Int(Int32.max)
+        let (outfall, intake, section) = (try query.int("outfall", in: 1...maxID), try query.int("intake", in: 1...maxID), try query.int("section", in: 1...maxID))
+        // lon/lat, when given at all, must be a valid point even where an id is the start.
+        let point = query.has("lon") || query.has("lat") || outfall == nil && intake == nil && section == nil ? try Self.point(query) : nil
+        if let id = outfall {
             start = .outfall(Int64(id))
-        } else if let id = try query.int("intake") {
+        } else if let id = intake {
             start = .intake(Int64(id))
-        } else if let id = try query.int("section") {
+        } else if let id = section {
             start = .section(Int64(id))
+        } else if let point {
+            start = .point(point)
         } else {
-            start = .point(try Self.point(query))
+            throw ClientError.badRequest("缺少起点：outfall、intake、section 或 lon/lat (missing start)")
         }
         guard let direction = FlowDirection(rawValue: query["direction"] ?? "down") else {
             throw ClientError.badRequest("direction 应为 up 或 down (direction must be up or down)")
         }
         let kilometres = try query.double("distance_km") ?? 10
+        guard (0.001...1_000).contains(kilometres) else {
+            throw ClientError.badRequest("distance_km 应在 0.001 到 1000 之间 (distance_km out of range)")
+        }
+        guard ["true", "false", nil].contains(query["mainstem"]) else {
+            throw ClientError.badRequest("mainstem 应为 true 或 false (mainstem must be true or false)")
+        }
         let mainstem = query["mainstem"] == "true"
         let report = try await service.run { registry in
             try registry.navigate(from: start, direction: direction, distance: kilometres * 1000, mainstemOnly: mainstem)
@@ -115,6 +136,9 @@ struct JSONAPI: Sendable {
         let lon = try query.requiredDouble("lon")
         let lat = try query.requiredDouble("lat")
         let crs: CRS
+        if let given = query["crs"], !OpenAPIDocument.pointCRSValues.contains(given) {
+            throw .badRequest("不支持的坐标系“\(given.prefix(60))”：可用 \(OpenAPIDocument.pointCRSValues.joined(separator: "、")) (unsupported crs)")
+        }
         do { crs = try query["crs"].map { text throws(CRSError) in try CRS(parsing: text) } ?? .cgcs2000 } catch {
             throw .badRequest("\(error)")
         }
@@ -143,11 +167,15 @@ struct JSONAPI: Sendable {
             guard let verdict = Severity(rawValue: text) else { throw .badRequest("未知核查结论“\(text)” (unknown verdict)") }
             filter.verdicts.append(verdict)
         }
+        for name in ["township", "river", "name"] {
+            if let value = query[name], value.count > maximumTextLength {
+                throw .badRequest("参数 \(name) 过长（≤ \(maximumTextLength) 字符）(\(name) too long)")
+            }
+        }
         filter.township = query["township"]
         filter.river = query["river"]
         filter.nameContains = query["name"]
-        if let limit = try query.int("limit") {
-            guard limit > 0 else { throw .badRequest("limit 应为正整数 (limit must be positive)") }
+        if let limit = try query.int("limit", in: 1...maximumListLimit) {
             filter.limit = limit
         }
         return filter

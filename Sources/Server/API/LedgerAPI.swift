@@ -79,40 +79,27 @@ struct LedgerAPI: Sendable {
 
 extension LedgerAPI {
     /// The routes above in the OpenAPI description (`/api/openapi.json`).
-    static let openAPIPaths: [(String, JSONValue)] = [
-        ("/api/units", operation("排污单位 Discharging units", "Every unit; `format=geojson` gives those with a location as points.", "Units",
-            parameters: [parameter("format", in: "query", "json | geojson")])),
-        ("/api/units/{id}", operation("排污单位详情 One unit", "Name, credit code, permit, industry, address, location.", "Unit",
-            parameters: [parameter("id", in: "path", "排污单位 id")])),
-        ("/api/channels", operation("排污通道 Drainage channels", "Every channel as a GeoJSON LineString, downstream end last.", "Channels", parameters: [])),
-        ("/api/outfalls/{id}/chain", operation(
-            "受纳水体→排污口→排污通道→排污单位 An outfall's chain", "Receiving water from the snap, channels, units, responsible party.", "Chain",
-            parameters: [parameter("id", in: "path", "排污口 id")])),
-        ("/api/outfalls/{id}/responsible", operation(
-            "责任主体 Responsible party by rule", "kind (unit | shared_main | government | undetermined), party, reason, basis, flagged entries.",
-            "Responsible", parameters: [parameter("id", in: "path", "排污口 id")])),
-    ]
-
-    private static func operation(_ summary: String, _ description: String, _ name: String, parameters: [JSONValue]) -> JSONValue {
-        .object(JSONObject([
-            ("get", .object(JSONObject([
-                ("summary", .string(summary)), ("description", .string(description + " Viewers and above (401 otherwise).")),
-                ("operationId", .string("ledger" + name)), ("parameters", .array(parameters)),
-                ("responses", .object(JSONObject([
-                    ("200", .object(JSONObject([("description", .string(name))]))),
-                    ("401", .object(JSONObject([("description", "未登录 sign in as a viewer or above")]))),
-                    ("404", .object(JSONObject([("description", "不存在 not found")]))),
-                ]))),
-            ]))),
-        ]))
-    }
-
-    private static func parameter(_ name: String, in place: String, _ description: String) -> JSONValue {
-        .object(JSONObject([
-            ("name", .string(name)), ("in", .string(place)), ("description", .string(description)), ("required", .bool(place == "path")),
-            ("schema", .object(JSONObject([("type", "string")]))),
-        ]))
-    }
+    static let openAPIPaths: [(String, JSONValue)] = {
+        let note = " Viewers and above (401 otherwise)."
+        return [
+            ("/api/units", OpenAPIDocument.get(
+                "排污单位 Discharging units", "Every unit; `format=geojson` gives those with a location as points." + note, id: "ledgerUnits",
+                parameters: [OpenAPIDocument.enumQuery("format", "json | geojson", ["json", "geojson"])], response: OpenAPIDocument.array, restricted: [401],
+                alsoAs: [("application/geo+json", OpenAPIDocument.object)])),
+            ("/api/units/{id}", OpenAPIDocument.get(
+                "排污单位详情 One unit", "Name, credit code, permit, industry, address, location." + note, id: "ledgerUnit",
+                parameters: [OpenAPIDocument.pathInteger("id", "排污单位 id")], response: OpenAPIDocument.object, restricted: [401])),
+            ("/api/channels", OpenAPIDocument.get(
+                "排污通道 Drainage channels", "Every channel as a GeoJSON LineString, downstream end last." + note, id: "ledgerChannels",
+                parameters: [], response: OpenAPIDocument.object, mediaType: "application/geo+json", restricted: [401])),
+            ("/api/outfalls/{id}/chain", OpenAPIDocument.get(
+                "受纳水体→排污口→排污通道→排污单位 An outfall's chain", "Receiving water from the snap, channels, units, responsible party." + note,
+                id: "ledgerChain", parameters: [OpenAPIDocument.pathInteger("id", "排污口 id")], response: OpenAPIDocument.object, restricted: [401])),
+            ("/api/outfalls/{id}/responsible", OpenAPIDocument.get(
+                "责任主体 Responsible party by rule", "kind (unit | shared_main | government | undetermined), party, reason, basis, flagged entries." + note,
+                id: "ledgerResponsible", parameters: [OpenAPIDocument.pathInteger("id", "排污口 id")], response: OpenAPIDocument.object, restricted: [401])),
+        ]
+    }()
 }
 
 /// Lets through signed-in users of role viewer or above; the public gets 401 and JSON.

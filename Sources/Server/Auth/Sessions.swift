@@ -10,6 +10,8 @@ import RegistryStore
 struct Sessions: Sendable {
     let service: RegistryService
     let secureCookies: Bool
+    /// HTTP Basic for GIS clients on the APIs (``BasicAuth``); nil: cookies only.
+    var basic: BasicAuth?
 
     static let cookieName = "outfalls_session"
     /// Before sign-in there is no session: the sign-in form's CSRF token is checked against
@@ -21,7 +23,12 @@ struct Sessions: Sendable {
     /// database is locked, corrupt or gone) is a 503, never "signed out": answering as the
     /// public would hide the fault and show the signed-in user a different site.
     func current(_ request: Request) async throws(ClientError) -> UserSession? {
-        guard let token = request.cookies[Self.cookieName]?.value, !token.isEmpty else { return nil }
+        guard let token = request.cookies[Self.cookieName]?.value, !token.isEmpty else {
+            // A GIS client's Basic credentials stand for a session of that user, without a
+            // CSRF token: the APIs take no forms.
+            guard let basic, let account = try await basic.account(for: request, service: service) else { return nil }
+            return UserSession(user: account, csrfToken: "", expiresAt: "")
+        }
         let digest = SHA256.hex(Array(token.utf8))
         do {
             return try await service.run { registry in try registry.session(tokenDigest: digest) }

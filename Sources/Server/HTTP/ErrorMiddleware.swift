@@ -70,6 +70,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func respond(_ error: ClientError, to request: Request) -> Response {
         let path = request.uri.path
-        return path.hasPrefix("/api") || path.hasPrefix("/ogc") || path.hasPrefix("/public/api") ? error.json : page(error)
+        guard path.hasPrefix("/api") || path.hasPrefix("/ogc") || path.hasPrefix("/public/api") else { return page(error) }
+        // For programs, "nobody signed in" is 401 (with WWW-Authenticate: Basic, set by the
+        // security headers); 403 stays for a user who lacks the permission.
+        let anonymous = (request.cookies[Sessions.cookieName]?.value ?? "").isEmpty && request.headers[.authorization] == nil
+        if error.status == .forbidden, anonymous { return ClientError(status: .unauthorized, message: error.message).json }
+        return error.json
     }
 }

@@ -49,6 +49,23 @@ struct Query: Sendable {
         return value
     }
 
+    /// Whether the name came at all, with a value or empty (`limit=`).
+    func has(_ name: String) -> Bool { values[name] != nil }
+
+    /// An integer that, when the parameter is given, must be a whole number in `range`;
+    /// given empty (`limit=`) is an error too, not "absent".
+    func int(_ name: String, in range: ClosedRange<Int>) throws(ClientError) -> Int? {
+        guard has(name) else { return nil }
+        guard let text = values[name]?.first, !text.isEmpty else {
+            throw .badRequest("参数 \(name) 为空，应为整数 (\(name) is empty)")
+        }
+        guard let value = Int(text) else { throw .badRequest("参数 \(name) 应为整数，收到“\(text.prefix(40))” (\(name) must be an integer)") }
+        guard range.contains(value) else {
+            throw .badRequest("参数 \(name) 应在 \(range.lowerBound)…\(range.upperBound == Int.max ? "" : String(range.upperBound)) 之间，收到 \(value) (\(name) out of range)")
+        }
+        return value
+    }
+
     func int(_ name: String) throws(ClientError) -> Int? {
         guard let text = self[name] else { return nil }
         guard let value = Int(text) else { throw .badRequest("参数 \(name) 应为整数，收到“\(text)” (\(name) must be an integer)") }

@@ -15,9 +15,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let contentSecurityPolicy: String
 
     /// `basemapURL`: the tile URL template, whose origin images may come from.
-    init(basemapURL: String?) {
+    init(basemapURL: String?, tianditu: Bool = false) {
         var images = "'self' data:"
         if let basemapURL, let origin = Self.origin(of: basemapURL) { images += " " + origin }
+        // 天地图's tile hosts t0…t7 (the map spreads requests over them).
+        if tianditu { images += " https://*.tianditu.gov.cn" }
         contentSecurityPolicy = [
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src \(images)", "object-src 'none'",
             "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
@@ -42,7 +44,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
-        let signedIn = !(request.cookies[Sessions.cookieName]?.value ?? "").isEmpty
+        // A 401 from the APIs says how to authenticate (RFC 9110): Basic, for GIS clients.
+        if response.status == .unauthorized, BasicAuth.applies(to: request) {
+            response.headers[.wwwAuthenticate] = #"Basic realm="outfalls", charset="UTF-8""#
+        }
+        let signedIn = !(request.cookies[Sessions.cookieName]?.value ?? "").isEmpty || request.headers[.authorization] != nil
         if signedIn && !request.uri.path.hasPrefix("/static/") {
             response.headers[.cacheControl] = "no-store"
         }

@@ -31,11 +31,20 @@ enum ServedCRS: String, CaseIterable, Sendable {
             self = .crs84
             return
         }
-        guard let crs = ServedCRS(rawValue: uri.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))) else {
+        let trimmed = uri.trimmingCharacters(in: CharacterSet(charactersIn: "<>[] "))
+        guard let crs = ServedCRS(rawValue: trimmed) ?? Self.shortForms[trimmed.uppercased()] else {
             throw ClientError(status: .badRequest, message: "不支持的坐标系 \(uri)；可用：\(ServedCRS.allCases.map(\.rawValue).joined(separator: "、")) (unsupported crs)")
         }
         self = crs
     }
+
+    /// The short forms OGC and GIS clients also send: `EPSG:4490`, the safe CURIE
+    /// `[EPSG:4490]`, the URN, `OGC:CRS84`.
+    static let shortForms: [String: ServedCRS] = [
+        "CRS84": .crs84, "OGC:CRS84": .crs84, "URN:OGC:DEF:CRS:OGC:1.3:CRS84": .crs84,
+        "EPSG:4490": .epsg4490, "URN:OGC:DEF:CRS:EPSG::4490": .epsg4490,
+        "EPSG:4545": .epsg4545, "URN:OGC:DEF:CRS:EPSG::4545": .epsg4545,
+    ]
 
     var epsg: Int { self == .epsg4545 ? 4545 : 4490 }
 

@@ -14,6 +14,7 @@ struct FeaturesAPI: Sendable {
     let collections: FeatureCollections
     /// Whether the request comes from a signed-in user (who sees every field).
     let isSignedIn: @Sendable (Request) async throws -> Bool
+    let publicBase: PublicBase
 
     static let conformance = [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -26,13 +27,16 @@ struct FeaturesAPI: Sendable {
 
     func register(on router: Router<OutfallRequestContext>) {
         let api = self
-        router.get("/ogc") { request, _ in api.landing(base(request)) }
+        router.get("/ogc") { request, _ in api.landing(api.publicBase.url(for: request)) }
         router.get("/ogc/conformance") { _, _ in
             Responses.json(.object(JSONObject([("conformsTo", .array(Self.conformance.map(JSONValue.string)))])))
         }
         router.get("/ogc/collections") { request, _ in try await api.collectionList(request) }
         router.get("/ogc/collections/:collection") { request, context in
             try await api.collection(request, try layer(context))
+        }
+        router.get("/ogc/collections/:collection/queryables") { request, context in
+            try await api.queryables(request, try layer(context))
         }
         router.get("/ogc/collections/:collection/items") { request, context in
             try await api.items(request, try layer(context))
@@ -56,7 +60,7 @@ struct FeaturesAPI: Sendable {
     }
 
     private func collectionList(_ request: Request) async throws -> Response {
-        let base = base(request)
+        let base = publicBase.url(for: request)
         let publicOnly = !(try await isSignedIn(request))
         var list: [JSONValue] = []
         for layer in LayerKind.allCases {
@@ -70,12 +74,12 @@ struct FeaturesAPI: Sendable {
     }
 
     private func collection(_ request: Request, _ layer: LayerKind) async throws -> Response {
-        Responses.json(try await describe(layer, base: base(request), publicOnly: !(try await isSignedIn(request))))
+        Responses.json(try await describe(layer, base: publicBase.url(for: request), publicOnly: !(try await isSignedIn(request))))
     }
 
     private func describe(_ layer: LayerKind, base: String, publicOnly: Bool) async throws -> JSONValue {
         let exported = try await collections.features(layer, publicOnly: publicOnly)
-        let envelope = Envelope(covering: exported.features.flatMap(\.geometry.coordinates))
+        let envelope = Self.extent(of: exported.features.flatMap(\.geometry.coordinates))
         let path = base + "/ogc/collections/" + layer.rawValue
         var description = layer.chineseName
         if exported.schematic { description += "【示意数据 SCHEMATIC，非官方、非实测】" }
@@ -95,8 +99,46 @@ struct FeaturesAPI: Sendable {
             ("links", .array([
                 link(path, rel: "self", type: "application/json", title: layer.chineseName),
                 link(path + "/items", rel: "items", type: "application/geo+json", title: "要素 items"),
+                link(path + "/queryables", rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", type: "application/schema+json", title: "可筛选属性 queryables"),
             ])),
         ]))
+    }
+
+    /// The layer's extent; a single point (one intake) is widened by ~10 m each way, since
+    /// GIS clients read a zero-area bbox as "no extent" and cannot zoom to the layer.
+    static func extent(of coordinates: [Coordinate]) -> Envelope? {
+        guard var e = Envelope(covering: coordinates) else { return nil }
+        let pad = 0.0001
+        if e.maxX - e.minX < pad { e.minX -= pad; e.maxX += pad }
+        if e.maxY - e.minY < pad { e.minY -= pad; e.maxY += pad }
+        return e
+    }
+
+    /// The properties a client may filter the layer's items by (`?name=value`), as JSON
+    /// Schema (OGC API – Features Part 3 `queryables`), with the geometry.
+    private func queryables(_ request: Request, _ layer: LayerKind) async throws -> Response {
+        let exported = try await collections.features(layer, publicOnly: !(try await isSignedIn(request)))
+        let kinds = exported.fieldKinds()
+        var properties: [(String, JSONValue)] = []
+        for (name, kind) in zip(exported.fieldNames, kinds) where !Self.reserved.contains(name) {
+            let type = kind.isBool ? "boolean" : kind.isInteger ? "integer" : kind.isNumeric ? "number" : "string"
+            properties.append((name, .object(JSONObject([("title", .string(FieldCatalog.label(name))), ("type", .string(type))]))))
+        }
+        let geometry: String = switch layer.geometryFamily {
+            case .puntal: "https://geojson.org/schema/Point.json"
+            case .lineal: "https://geojson.org/schema/LineString.json"
+            case .polygonal: "https://geojson.org/schema/Polygon.json"
+        }
+        properties.insert(("geometry", .object(JSONObject([("title", "几何 geometry"), ("$ref", .string(geometry))]))), at: 0)
+        let id = publicBase.url(for: request) + "/ogc/collections/" + layer.rawValue + "/queryables"
+        return Responses.json(.object(JSONObject([
+            ("$schema", "https://json-schema.org/draft/2019-09/schema"),
+            ("$id", .string(id)),
+            ("type", "object"),
+            ("title", .string(layer.chineseName + " 可筛选属性 (queryables)")),
+            ("properties", .object(JSONObject(properties))),
+            ("additionalProperties", false),
+        ])), contentType: "application/schema+json")
     }
 
     /// Parameters the API itself uses; any other is a filter on a property.
@@ -105,9 +147,12 @@ struct FeaturesAPI: Sendable {
     private func items(_ request: Request, _ layer: LayerKind) async throws -> Response {
         let query = Query(request)
         if let f = query["f"], !["json", "geojson"].contains(f) { throw ClientError.badRequest("不支持的格式 f=\(f)，仅 json (unsupported f)") }
-        let limit = min(max(try query.int("limit") ?? Self.defaultLimit, 1), Self.maximumLimit)
-        let offset = max(try query.int("offset") ?? 0, 0)
+        // Part 1: a limit above the maximum is not an error, it is the maximum; below 1, an
+        // empty value, a negative offset or a number that is not one are.
+        let limit = min(try query.int("limit", in: 1...Int(Int32.max)) ?? Self.defaultLimit, Self.maximumLimit)
+        let offset = try query.int("offset", in: 0...Int(Int32.max)) ?? 0
         let crs = try ServedCRS(uri: query["crs"])
+        _ = try ServedCRS(uri: query["bbox-crs"])  // refused even without a bbox: a typo must not pass unnoticed
         let bbox = try bbox(query)
         let exported = try await collections.features(layer, publicOnly: !(try await isSignedIn(request)))
         let filters = query.names.filter { !Self.reserved.contains($0) }.compactMap { name in query[name].map { (name, $0) } }
@@ -123,7 +168,7 @@ struct FeaturesAPI: Sendable {
         let page = Array(matched.dropFirst(offset).prefix(limit))
         let convert = try crs.fromStorage()
         let features = try page.map { try json($0, convert: convert) }
-        let base = base(request)
+        let base = publicBase.url(for: request)
         let path = base + "/ogc/collections/" + layer.rawValue + "/items"
         var links = [link(path + pageQuery(query, offset: offset, limit: limit), rel: "self", type: "application/geo+json", title: "本页 this page")]
         if offset + page.count < matched.count {
@@ -146,7 +191,7 @@ struct FeaturesAPI: Sendable {
             throw ClientError.notFound("图层 \(layer.rawValue) 中没有要素 \(id) (no such feature)")
         }
         guard case .object(var object) = try json(feature, convert: try crs.fromStorage()) else { return Responses.json(.null) }
-        let path = base(request) + "/ogc/collections/" + layer.rawValue
+        let path = publicBase.url(for: request) + "/ogc/collections/" + layer.rawValue
         object["links"] = .array([
             link(path + "/items/\(id)", rel: "self", type: "application/geo+json", title: feature.properties["name"]?.displayText ?? id),
             link(path, rel: "collection", type: "application/json", title: layer.chineseName),
@@ -156,9 +201,13 @@ struct FeaturesAPI: Sendable {
 
     private func bbox(_ query: Query) throws(ClientError) -> Envelope? {
         guard let text = query["bbox"] else { return nil }
-        let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard numbers.count == 4, numbers.allSatisfy(\.isFinite) else {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let numbers = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, numbers.count == 4, numbers.allSatisfy(\.isFinite) else {
             throw .badRequest("bbox 应为 4 个数：minx,miny,maxx,maxy (bbox needs 4 numbers)")
+        }
+        guard numbers[0] <= numbers[2], numbers[1] <= numbers[3] else {
+            throw .badRequest("bbox 的最小值大于最大值：\(text.prefix(80))，应为 minx,miny,maxx,maxy (bbox min > max)")
         }
         let crs = try ServedCRS(uri: query["bbox-crs"])
         do {
@@ -193,12 +242,6 @@ private func layer(_ context: OutfallRequestContext) throws(ClientError) -> Laye
 
 func link(_ href: String, rel: String, type: String, title: String) -> JSONValue {
     .object(JSONObject([("href", .string(href)), ("rel", .string(rel)), ("type", .string(type)), ("title", .string(title))]))
-}
-
-/// The server's own address as the client used it, for absolute links.
-func base(_ request: Request) -> String {
-    let host = request.head.authority ?? "127.0.0.1"
-    return "http://" + host
 }
 
 func percent(_ text: String) -> String {

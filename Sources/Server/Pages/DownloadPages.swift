@@ -33,7 +33,7 @@ extension Pages {
         context["allLinks"] = Self.downloadFormats.filter { ["kml", "kmz", "gpkg", "shp"].contains($0.format) }.map {
             ["href": "/downloads/all.\($0.ext)", "label": $0.label]
         }
-        context["ogc"] = base(request) + "/ogc"
+        context["ogc"] = PublicBase(configured: configuration.publicURL).url(for: request) + "/ogc"
         return render("downloads", context)
     }
 

@@ -13,11 +13,12 @@ import Siting
 
 /// The map with the siting check: the home page, the check form and its printable report.
 extension Pages {
-    func map(focus: Coordinate?, publicOnly: Bool) async throws -> String {
+    func map(focus: Coordinate?, publicOnly: Bool, furniture: Bool = false) async throws -> String {
         let layers = try await service.exportLayers()
         let shown = publicOnly ? layers.map(Disclosure.publicView) : layers
         var svg = MapSVG(layers: shown, styles: styles)
         svg.focus = focus
+        svg.furniture = furniture
         if let basemap = configuration.basemapURL {
             svg.epsg = 3857
             svg.basemapURL = basemap
@@ -25,11 +26,16 @@ extension Pages {
         return try svg.render()
     }
 
+    /// The signed-in and public home page: the slippy map (Leaflet, `/static/slippy-map.js`),
+    /// which fetches its layers and styles from `/api/map/…`; the page passes only settings
+    /// in data- attributes (the CSP allows no inline script).
     func home(_ request: Request) async throws -> Response {
         var (context, session) = try await common(request, title: "地图与核查")
-        context["map"] = try await map(focus: nil, publicOnly: session == nil)
         context["types"] = OutfallType.allCases.map { ["value": $0.rawValue, "label": $0.label] }
-        context["legend"] = legend()
+        context["canReadCases"] = session?.user.role.can(.read) ?? false
+        context["basemapURL"] = configuration.basemapURL ?? ""
+        context["basemapName"] = configuration.basemapName ?? ""
+        context["tiandituKey"] = configuration.tiandituKey ?? ""
         let summaries = try await service.run { registry in try registry.layerSummaries() }
         context["counts"] = summaries.map { ["label": $0.layer.chineseName, "count": $0.count] }
         return render("home", context)
@@ -81,7 +87,10 @@ extension Pages {
         var (context, session) = try await common(request, title: "核查报告")
         context.merge(checkContext(report, downstream: downstream, downstreamKm: downstreamKm)) { $1 }
         context["downstreamProblem"] = downstreamProblem
-        context["map"] = try await map(focus: report.location, publicOnly: session == nil)
+        context["map"] = try await map(focus: report.location, publicOnly: session == nil, furniture: true)
+        context["legend"] = legend()
+        context["issuingUnit"] = configuration.issuingUnit
+        context["mapProjection"] = configuration.basemapURL == nil ? "EPSG:4545 高斯-克吕格投影" : "EPSG:3857 Web 墨卡托投影"
         context["jsonLink"] = "/api/check?lon=\(report.location.lon)&lat=\(report.location.lat)" + (type.map { "&type=\($0.rawValue)" } ?? "")
         // From a map click or a typed point to the filing form, prefilled (审批/登记).
         context["canFile"] = session?.user.role.can(.editRegistry) == true

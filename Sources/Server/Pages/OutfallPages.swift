@@ -13,9 +13,12 @@ import Siting
 
 /// The outfall list, an outfall's detail page with its status edit, and the flagged list (依法查处一批).
 extension Pages {
+    /// 登记排污口: search by name or code, filters, sorting, pages, and the filtered list's
+    /// export (all pages) as CSV, XLSX or GeoJSON.
     func outfalls(_ request: Request) async throws -> Response {
         let query = Query(request)
         let filter = try JSONAPI.filter(query)
+        let list = try OutfallListQuery(query)
         let (listings, all) = try await service.run { registry in (try registry.outfalls(matching: filter), try registry.outfalls()) }
         var (context, _) = try await common(request, title: "排污口")
         func options(_ values: [String], selected: String?) -> [[String: Any]] {
@@ -26,8 +29,35 @@ extension Pages {
         context["types"] = OutfallType.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == query["type"]] }
         context["verdicts"] = Severity.allCases.reversed().map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == query["verdict"]] }
         context["statuses"] = OutfallStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == query["status"]] }
-        context["count"] = listings.count
-        context["rows"] = listings.map { l -> [String: Any] in
+        context["q"] = list.search ?? ""
+        context["sorts"] = OutfallListQuery.SortKey.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == list.sort] }
+        context["desc"] = list.descending
+        context["pageSizes"] = OutfallListQuery.pageSizes.map { ["value": $0, "selected": $0 == list.pageSize] }
+        let sorted = list.apply(listings)
+        let pageCount = list.pageCount(of: sorted.count)
+        let shown = list.pageOf(sorted)
+        context["count"] = sorted.count
+        context["page"] = min(list.page, pageCount)
+        context["pages"] = pageCount
+        context["from"] = shown.isEmpty ? 0 : (list.page - 1) * list.pageSize + 1
+        context["to"] = (list.page - 1) * list.pageSize + shown.count
+        // Links keep every filter and change one thing.
+        let kept = query.names.filter { !["page"].contains($0) }.flatMap { name in query.all(name).map { (name, $0) } }
+        func link(_ changes: [(String, String)]) -> String {
+            let names = Set(changes.map(\.0))
+            let pairs = kept.filter { !names.contains($0.0) } + changes
+            return "?" + pairs.map { "\(percent($0.0))=\(percent($0.1))" }.joined(separator: "&")
+        }
+        if list.page > 1 { context["prev"] = link([("page", String(list.page - 1))]) }
+        if list.page < pageCount { context["next"] = link([("page", String(list.page + 1))]) }
+        let exportQuery = link([])
+        context["exports"] = ["csv", "xlsx", "geojson"].map { ["href": "/outfalls.\($0)" + exportQuery, "label": $0.uppercased()] }
+        context["headers"] = OutfallListQuery.SortKey.allCases.map { key -> [String: Any] in
+            let active = key == list.sort
+            let order = active && !list.descending ? "desc" : "asc"
+            return ["label": key.label, "href": link([("sort", key.rawValue), ("order", order)]), "mark": active ? (list.descending ? "▼" : "▲") : ""]
+        }
+        context["rows"] = shown.map { l -> [String: Any] in
             [
                 "id": l.outfall.id ?? 0, "code": l.outfall.localCode ?? "—", "name": l.outfall.name, "type": l.outfall.type.label,
                 "status": l.outfall.status?.label ?? "未填", "township": l.township ?? "—",
@@ -113,7 +143,9 @@ extension Pages {
                     for f in findings where !bases.contains(f.rule.basis) { bases.append(f.rule.basis) }
                     return [
                         "id": row.outfall.id ?? 0, "name": row.outfall.name, "type": row.outfall.type.label, "river": row.snap?.river ?? "—",
-                        "township": row.township ?? "—", "rules": row.ruleIDs.joined(separator: "、"), "basis": bases.joined(separator: "；"),
+                        "township": row.township ?? "—", "status": row.outfall.status?.label ?? "未填",
+                        "rules": Self.ruleTitles(findings).joined(separator: "；"), "ruleIDs": row.ruleIDs.joined(separator: "、"),
+                        "basis": bases.joined(separator: "；"),
                     ]
                 },
             ])
@@ -121,5 +153,12 @@ extension Pages {
         context["totals"] = totals
         context["groups"] = groups
         return render("flagged", context)
+    }
+
+    /// Each rule once, by its Chinese title, in the order found.
+    static func ruleTitles(_ findings: [Finding]) -> [String] {
+        var titles: [String] = []
+        for f in findings where !titles.contains(f.rule.title) { titles.append(f.rule.title) }
+        return titles
     }
 }

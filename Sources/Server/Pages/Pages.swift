@@ -47,6 +47,9 @@ struct Pages: Sendable {
         router.get("/") { request, _ in try await pages.home(request) }
         router.get("/check") { request, _ in try await pages.check(request) }
         router.get("/outfalls") { request, _ in try await pages.outfalls(request) }
+        for format in ["csv", "xlsx", "geojson"] {
+            router.get("/outfalls.\(format)") { request, _ in try await pages.outfallsExport(request, format: format) }
+        }
         router.get("/outfalls/:id") { request, context in try await pages.outfall(request, id: context.parameters.get("id") ?? "") }
         router.post("/outfalls/:id/status") { request, context in try await pages.setStatus(request, id: context.parameters.get("id") ?? "") }
         router.get("/flagged") { request, _ in try await pages.flagged(request) }

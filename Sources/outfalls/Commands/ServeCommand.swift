@@ -22,6 +22,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "瓦片底图地址模板，如 https://tiles.example/{z}/{x}/{y}.png（可选）(tile basemap URL, optional)")
     var basemapURL: String?
 
+    @Option(help: "底图在图层切换中的名称 (basemap name in the layer switcher)")
+    var basemapName: String?
+
+    @Option(help: "天地图密钥（也可用环境变量 OUTFALLS_TIANDITU_KEY；不要写进代码库）(Tianditu key, or env OUTFALLS_TIANDITU_KEY)")
+    var tiandituKey: String?
+
+    @Option(help: "对外访问地址，如 https://outfalls.example.gov.cn；链接与二维码用它 (public base URL for links)")
+    var publicURL: String?
+
+    @Option(help: "核查报告的出具单位 (issuing unit printed on check reports)")
+    var issuingUnit = "柳城县生态环境局"
+
     @Flag(help: "会话 Cookie 加 Secure（服务在 HTTPS 之后时使用）(mark cookies Secure, behind HTTPS)")
     var secureCookies = false
 
@@ -41,6 +53,27 @@ struct ServeCommand: AsyncParsableCommand {
             Console.error("错误 error: --sign-in-failures 与 --idle-timeout 应为正数 (must be positive)")
             throw ExitCode(1)
         }
+        if let basemapURL, let problem = BasemapPolicy.problem(with: basemapURL) {
+            Console.error("错误 error: --basemap-url：\(problem)")
+            throw ExitCode(1)
+        }
+        let key = tiandituKey ?? ProcessInfo.processInfo.environment["OUTFALLS_TIANDITU_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let key, let problem = BasemapPolicy.problem(withTiandituKey: key) {
+            Console.error("错误 error: 天地图密钥 (Tianditu key)：\(problem)")
+            throw ExitCode(1)
+        }
+        if let publicURL, let problem = PublicBase.problem(withConfigured: publicURL) {
+            Console.error("错误 error: --public-url：\(problem)")
+            throw ExitCode(1)
+        }
+        configuration.basemapName = basemapName.map { String($0.prefix(60)) }
+        configuration.tiandituKey = key
+        guard !issuingUnit.isEmpty, issuingUnit.count <= 200 else {
+            Console.error("错误 error: --issuing-unit 应为 1–200 字符 (1–200 characters)")
+            throw ExitCode(1)
+        }
+        configuration.issuingUnit = issuingUnit
+        configuration.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         configuration.signInFailuresPerAccount = signInFailures
         configuration.signInFailuresPerAddress = max(configuration.signInFailuresPerAddress, signInFailures * 3)
         configuration.idleTimeout = idleTimeout
