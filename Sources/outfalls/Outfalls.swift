@@ -19,6 +19,7 @@ struct Outfalls: AsyncParsableCommand {
             UnitCommand.self, ChannelCommand.self, TraceCommand.self, ResponsibleCommand.self, SharedCommand.self, ChainCommand.self,
             SuspectsCommand.self, SurveyCommand.self, DuplicatesCommand.self, MergeCommand.self,
             StandardsCommand.self, SamplesCommand.self, AssessCommand.self, RainCommand.self, AbnormalCommand.self, AlarmsCommand.self, ImpactCommand.self, MonitoringCommand.self,
+            InspectionCommand.self, SignCommand.self,
         ]
     )
 }

@@ -35,6 +35,8 @@ public enum AbnormalSource: String, Codable, Sendable, CaseIterable {
     case tracing
     /// A problem type recorded by a reviewed survey.
     case survey
+    /// A problem found by a 双随机 inspection (`inspection result --problem`).
+    case inspection
 
     public var label: String {
         switch self {
@@ -44,6 +46,7 @@ public enum AbnormalSource: String, Codable, Sendable, CaseIterable {
         case .siting: "违法设置"
         case .tracing: "溯源发现污水混入"
         case .survey: "排查发现问题"
+        case .inspection: "双随机检查发现问题"
         }
     }
 }
