@@ -83,7 +83,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "Digest",
-                "Workflows", "Supervision", "Attachments", "WaterQuality",
+                "Workflows", "Supervision", "Attachments", "WaterQuality", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -34,6 +34,7 @@ public struct OutfallServer: Sendable {
         LedgerPages(pages: pages, service: service).register(on: router)
         RemediationPages(pages: pages, service: service).register(on: router)
         DossierRoutes(service: service, role: { try await sessions.role($0) }).register(on: router)
+        InspectionPages(pages: pages, service: service).register(on: router)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),

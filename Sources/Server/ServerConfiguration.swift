@@ -23,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Double = 30
     /// The largest request body accepted (an upload), bytes; larger ones get 413.
     public var maximumUploadSize = 200 << 20
+    /// The public site's address (`https://…`, no trailing slash) for the signboards' QR codes
+    /// (`<publicURL>/public/outfalls/<id>`); nil uses the stored setting.
+    public var publicURL: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, databasePath: String, basemapURL: String? = nil, secureCookies: Bool = false) {
         self.host = host

@@ -108,6 +108,7 @@ public struct DrawObject: Codable, Sendable, Equatable {
 /// One entry of the inspector register as published.
 public struct DrawInspector: Codable, Sendable, Equatable {
     public var username: String
+    /// "" for county staff (全县).
     public var township: String
     public var department: String?
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Server
+import Workflows
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,12 +29,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "同一账户在 15 分钟内登录失败多少次后暂停其登录 (failed sign-ins per account before a 429)")
     var signInFailures = 10
 
+    @Option(help: "公众网站地址（标志牌二维码指向 <地址>/public/outfalls/<ID>；保存为设置）(public URL; saved)")
+    var publicURL: String?
+
     @Option(help: "空闲连接或停滞的请求多少秒后断开 (seconds before an idle connection or stalled request is closed)")
     var idleTimeout: Double = 30
 
     func run() async throws {
         try reporting {
-            _ = try database.openRegistry()
+            let registry = try database.openRegistry()
+            if let publicURL {
+                // Saved, so `outfalls sign` prints the same address the server links to.
+                let ledger = Ledger(registry: registry)
+                let url = try call { try Ledger.publicURL(publicURL) }
+                if try call({ try ledger.inspectionSettings() }).publicURL != url {
+                    try call { try ledger.updateInspectionSettings(publicURL: url, actor: "outfalls serve") }
+                }
+            }
         }
         var configuration = ServerConfiguration(
             host: host, port: port, databasePath: database.path, basemapURL: basemapURL, secureCookies: secureCookies)
@@ -44,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.signInFailuresPerAccount = signInFailures
         configuration.signInFailuresPerAddress = max(configuration.signInFailuresPerAddress, signInFailures * 3)
         configuration.idleTimeout = idleTimeout
+        configuration.publicURL = try publicURL.map { try Ledger.publicURL($0) }
         let host = host
         do {
             try await OutfallServer(configuration: configuration).run { port in
