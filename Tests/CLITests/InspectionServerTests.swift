@@ -72,6 +72,26 @@ struct InspectionServerTests {
         let publicPage = try s.curl("/public/inspections")
         #expect(publicPage.status == 200 && publicPage.body.contains("开奖号 07-19-23") && publicPage.body.contains("2026年第四季度抽查"))
         #expect(!publicPage.body.contains("内部备注") && !publicPage.body.contains("planner1") && !publicPage.body.contains("/logout"))
+
+        // A result appears publicly with its date and finding, never its photos or samples.
+        let pick = try #require(first["picks"]?.arrayValue?.first?.objectValue)
+        let outfall = String(Int(pick["outfall_id"]?.doubleValue ?? 0))
+        let inspector = try #require(pick["inspectors"]?.arrayValue?.first?.stringValue)
+        let recorded = try CLI.run([
+            "inspection", "result", "1", outfall, "--finding", "标志牌缺失，排口周边有油污", "--problem", "--samples", "内部样品号 S-77",
+            "--date", "2026-12-01", "--user", inspector, "--db", s.db,
+        ])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let withResult = try s.curl("/public/api/inspections").body
+        #expect(withResult.contains("标志牌缺失，排口周边有油污") && withResult.contains("2026-12-01") && !withResult.contains("S-77"))
+        #expect(try s.curl("/public/inspections").body.contains("标志牌缺失，排口周边有油污"))
+
+        // The county may keep inspectors' names off the public site.
+        #expect(try CLI.run(["inspection", "settings", "--publish-names", "no", "--db", s.db]).status == 0)
+        let anonymous = try s.curl("/public/api/inspections").body
+        let view = try #require(try JSONParser().parse(anonymous).arrayValue?.first?.objectValue)
+        #expect(view["inspectors"] == .null && !anonymous.contains("\"\(inspector)\""))
+        #expect(!(try s.curl("/public/inspections").body.contains(">\(inspector)<")))
     }
 
     @Test func theSignPDFCarriesAQRCodeToTheConfiguredPublicPage() throws {
