@@ -108,6 +108,7 @@ struct InspectionServerTests {
         #expect(decoded == "https://pub.liucheng.example/public/outfalls/9")
         #expect(try s.curl("/outfalls/999999/sign.pdf", client: "v").status == 404)
         #expect(try s.curl("/outfalls/9/sign.pdf?paper=a5", client: "v").status == 400)
+        #expect(try s.curl("/outfalls/9", client: "v").body.contains(#"href="/outfalls/9/sign.pdf""#))
         // The CLI prints the same address: the server saved it as the setting.
         let cli = s.scratch.file("cli.pdf")
         #expect(try CLI.run(["sign", "9", "-o", cli, "--db", s.db]).status == 0)
