@@ -77,11 +77,25 @@ struct InspectionServerTests {
         let pick = try #require(first["picks"]?.arrayValue?.first?.objectValue)
         let outfall = String(Int(pick["outfall_id"]?.doubleValue ?? 0))
         let inspector = try #require(pick["inspectors"]?.arrayValue?.first?.stringValue)
-        let recorded = try CLI.run([
-            "inspection", "result", "1", outfall, "--finding", "标志牌缺失，排口周边有油污", "--problem", "--samples", "内部样品号 S-77",
-            "--date", "2026-12-01", "--user", inspector, "--db", s.db,
+        // The drawn inspector records it from the draw page (multipart, with a photo); others see no form.
+        #expect(try s.signIn(inspector, client: "i").status == 303)
+        let drawPage = try s.curl("/inspections/1", client: "i").body
+        #expect(drawPage.contains(#"id="result-\#(outfall)""#))
+        #expect(!(try s.curl("/inspections/1", client: "v").body.contains("result-form")))
+        let photo = s.scratch.file("site.png")
+        #expect(try Shell.run("python3", ["-c", InspectionCLITests.pngScript, photo]).status == 0)
+        let inspectorToken = try s.csrf(client: "i")
+        let posted = try s.curl("/inspections/1/results", client: "i", extra: [
+            "-F", "csrf=\(inspectorToken)", "-F", "outfall=\(outfall)", "-F", "finding=标志牌缺失，排口周边有油污", "-F", "problem=yes",
+            "-F", "samples=内部样品号 S-77", "-F", "date=2026-12-01", "-F", "photo=@\(photo);type=image/png",
         ])
-        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(posted.status == 303, "\(posted.status) \(posted.body)")
+        let viewerPost = try s.curl("/inspections/1/results", client: "v", extra: ["-F", "csrf=\(viewerToken)", "-F", "outfall=\(outfall)", "-F", "finding=x"])
+        #expect(viewerPost.status == 403)
+        let abnormal = try CLI.run(["abnormal", "list", "--db", s.db])
+        #expect(abnormal.stdout.contains("双随机检查发现问题"))
+        let stored = try s.json("/api/inspections", client: "v").arrayValue?.first?.objectValue?["results"]?.arrayValue?.first?.objectValue
+        #expect(stored?["photos"]?.arrayValue?.count == 1 && stored?["inspector"]?.stringValue == inspector)
         let withResult = try s.curl("/public/api/inspections").body
         #expect(withResult.contains("标志牌缺失，排口周边有油污") && withResult.contains("2026-12-01") && !withResult.contains("S-77"))
         #expect(try s.curl("/public/inspections").body.contains("标志牌缺失，排口周边有油污"))

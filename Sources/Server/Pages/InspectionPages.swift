@@ -22,6 +22,7 @@ struct InspectionPages: Sendable {
         router.post("/inspections") { request, _ in try await p.draw(request) }
         router.get("/inspections/:id") { request, context in try await p.show(request, id: context.parameters.get("id") ?? "") }
         router.post("/inspections/:id/publish") { request, context in try await p.publish(request, id: context.parameters.get("id") ?? "") }
+        router.post("/inspections/:id/results") { request, context in try await p.recordResult(request, id: context.parameters.get("id") ?? "") }
         router.get("/api/inspections") { request, _ in try await p.apiList(request) }
         router.get("/public/inspections") { request, _ in try await p.publicList(request) }
         router.get("/public/api/inspections") { _, _ in try await p.publicAPI() }
@@ -97,7 +98,8 @@ struct InspectionPages: Sendable {
         var (context, session) = try await pages.common(request, title: "双随机抽查 #\(text.prefix(20))")
         try Access.require(.read, session)
         let (draw, results) = try await refusing { ledger in (try ledger.inspectionDraw(id), try ledger.inspectionResults(draw: id)) }
-        context["draw"] = Self.drawContext(draw, results: results, names: true)
+        let recorder = session.flatMap { $0.user.role.can(.recordFieldWork) && draw.state != .voided ? $0.user.username : nil }
+        context["draw"] = Self.drawContext(draw, results: results, names: true, recorder: recorder)
         context["canPublish"] = draw.state == .drawn && session?.user.role.can(.drawInspections) == true
         return pages.render("inspection", context)
     }
@@ -110,6 +112,50 @@ struct InspectionPages: Sendable {
         _ = try await refusing { ledger in try ledger.publishDraw(id, actor: actor) }
         return Responses.redirect(to: "/inspections/\(id)")
     }
+
+    /// 录入检查结果 from the draw page (multipart: the finding, a problem flag, samples, the
+    /// date and one photo): only an inspector drawn for the object, as the use case decides.
+    func recordResult(_ request: Request, id text: String) async throws -> Response {
+        let id = try Self.id(text)
+        let session = try await pages.sessions.current(request)
+        let actor = try Access.require(.recordFieldWork, session).user.username
+        guard let contentType = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType) else {
+            throw ClientError.badRequest("请用表单提交 (multipart/form-data expected)")
+        }
+        let body = try await request.collectBody(upTo: Self.maximumPhotoSize + (1 << 20), timeout: .seconds(pages.configuration.idleTimeout * 4))
+        let form = try MultipartForm(Array(buffer: body), boundary: boundary)
+        guard Sessions.validCSRF(form.text("csrf"), session: session, request: request) else {
+            throw ClientError(status: .forbidden, message: "表单已失效或来源不明，请刷新页面后重试 (CSRF check failed)")
+        }
+        guard let outfall = form.text("outfall"), let outfallID = Int64(outfall) else { throw ClientError.badRequest("缺少排污口 (outfall)") }
+        let finding = form.text("finding") ?? ""
+        let problem = form.text("problem") == "yes"
+        let samples = form.text("samples").flatMap { $0.isEmpty ? nil : $0 }
+        let date = form.text("date").flatMap { $0.isEmpty ? nil : $0 }
+        var photos: [String] = []
+        let directory = NSTemporaryDirectory() + "outfalls-result-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        if let file = form.file("photo"), !file.bytes.isEmpty {
+            // The stored name is ours; only a known image extension is kept from the upload's.
+            let ext = (file.filename as NSString).pathExtension.lowercased()
+            guard ["jpg", "jpeg", "png"].contains(ext) else { throw ClientError.badRequest("照片应为 JPEG 或 PNG (photo must be JPEG or PNG)") }
+            let path = directory + "/现场照片.\(ext)"
+            guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
+                throw ClientError(status: .internalServerError, message: "服务器无法保存照片 (could not store the photo)")
+            }
+            photos.append(path)
+        }
+        let paths = photos
+        _ = try await refusing { ledger in
+            try ledger.recordInspectionResult(
+                draw: id, outfall: String(outfallID), finding: finding, problem: problem, samples: samples, photos: paths, inspector: nil, date: date,
+                actor: actor)
+        }
+        return Responses.redirect(to: "/inspections/\(id)")
+    }
+
+    static let maximumPhotoSize = 20 << 20
 
     func apiList(_ request: Request) async throws -> Response {
         let session = try await pages.sessions.current(request)
@@ -147,7 +193,7 @@ struct InspectionPages: Sendable {
     }
 
     /// A draw for the templates; `names` false leaves inspectors out.
-    static func drawContext(_ d: InspectionDraw, results: [InspectionResult], names: Bool) -> [String: Any] {
+    static func drawContext(_ d: InspectionDraw, results: [InspectionResult], names: Bool, recorder: String? = nil) -> [String: Any] {
         let weights = d.parameters.weights.keys.sorted().map { key in
             "\(InspectionRiskFactor(rawValue: key)?.label ?? key)×\(String(format: "%g", d.parameters.weights[key] ?? 1))"
         }
@@ -157,6 +203,7 @@ struct InspectionPages: Sendable {
             return [
                 "rank": p.rank, "outfallID": p.outfallID, "code": o?.code ?? "", "name": o?.name ?? "", "township": o?.township ?? "",
                 "unit": o?.unit ?? "", "weight": String(format: "%g", o?.weight ?? 1), "inspectors": names ? p.inspectors.joined(separator: "、") : "",
+                "canRecord": recorder.map(p.inspectors.contains) ?? false,
                 "results": found.map { r -> [String: Any] in
                     ["date": r.date, "finding": r.finding, "problem": r.problem ? "发现问题" : "未发现问题", "isProblem": r.problem, "inspector": names ? r.inspector : ""]
                 },
