@@ -105,6 +105,8 @@ struct InspectionServerTests {
         let anonymous = try s.curl("/public/api/inspections").body
         let view = try #require(try JSONParser().parse(anonymous).arrayValue?.first?.objectValue)
         #expect(view["inspectors"] == .null && !anonymous.contains("\"\(inspector)\""))
+        let objectsOnly = s.scratch.write("objects-only.json", JSONWriter.pretty(.object(view)))
+        #expect(try Shell.run("python3", [InspectionCLITests.redrawScript, objectsOnly, "--check"]).status == 0, "the objects are still recomputable")
         #expect(!(try s.curl("/public/inspections").body.contains(">\(inspector)<")))
     }
 

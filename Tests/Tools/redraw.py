@@ -41,7 +41,12 @@ def count(draw, size):
 
 def redraw(draw, seed):
     objects = draw["objects"]
+    # Null when the county does not publish inspectors: only the objects can be recomputed.
     inspectors = draw["inspectors"]
+    if inspectors is None:
+        n = count(draw, len(objects))
+        ranked = sorted(objects, key=lambda o: (object_key(seed, o["outfall_id"], float(o["weight"])), o["outfall_id"]))
+        return {"objects": [o["outfall_id"] for o in ranked[:n]]}
     k = int(draw["inspectors_per_object"])
     n = count(draw, len(objects))
     # Unit conflicts come from the published exclusions; the township rule is recomputed.
@@ -76,7 +81,9 @@ def main(argv):
         seed = argv[argv.index("--seed") + 1]
     result = redraw(draw, seed)
     if "--check" in argv:
-        published = {"objects": [p["outfall_id"] for p in draw["picks"]], "inspectors": {str(p["outfall_id"]): p["inspectors"] for p in draw["picks"]}}
+        published = {"objects": [p["outfall_id"] for p in draw["picks"]]}
+        if draw["inspectors"] is not None:
+            published["inspectors"] = {str(p["outfall_id"]): p["inspectors"] for p in draw["picks"]}
         if published != result:
             print(json.dumps({"published": published, "recomputed": result}, ensure_ascii=False), file=sys.stderr)
             return 1
