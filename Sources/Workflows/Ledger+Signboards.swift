@@ -33,6 +33,8 @@ extension Ledger {
         }
         guard !outfalls.isEmpty else { throw .refused(subject: "排污口", reason: "没有符合条件的排污口 (none matched)") }
         let snaps = try storedSnaps()
+        var townships: [Int64: String] = [:]
+        for listing in try registryCall({ try registry.outfalls() }) { if let id = listing.outfall.id { townships[id] = listing.township } }
         let phone = try inspectionSettings().supervisionPhone
         return outfalls.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.map { o in
             let id = o.id ?? 0
@@ -40,7 +42,7 @@ extension Ledger {
             let fields: [(label: String, value: String)] = [
                 ("排污口编码", o.nationalCode ?? o.localCode ?? o.key),
                 ("排污口类型", o.type.label),
-                ("责任主体", o.responsible ?? "待核实"),
+                ("责任主体", Self.signResponsible(o, township: townships[id])),
                 ("受纳水体", water),
                 ("监督电话", phone ?? "〔待设置〕"),
             ]
@@ -50,6 +52,21 @@ extension Ledger {
                 qrCaption: "扫码查看排污口公开信息、监督举报",
                 footnote: schematic ? "示意数据：为演示手工绘制，非官方或实测数据" : nil)
         }
+    }
+
+    /// Types whose responsible party may be a private person (a household's pond or pigsty, a
+    /// scattered outlet): their signs name an organisation only, never a person.
+    static let personalTypes: Set<OutfallType> = [.smallLivestock, .smallAquaculture, .urbanDomesticScattered, .ruralDomesticScattered, .other, .undetermined]
+    static let organisationSuffixes = ["政府", "局", "委员会", "管委会", "厂", "公司", "场", "所", "中心", "站", "院", "处", "办", "社", "集团", "协会", "学校", "医院"]
+
+    /// The 责任主体 printed on a sign: the registered one, except a name that may be a person's
+    /// on the types above, which gives way to the township (属地).
+    static func signResponsible(_ o: Outfall, township: String?) -> String {
+        guard let name = o.responsible?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name != "待查" else { return "待核实" }
+        guard personalTypes.contains(o.type) else { return name }
+        let bare = name.replacingOccurrences(of: "（示意）", with: "")
+        if organisationSuffixes.contains(where: { bare.hasSuffix($0) }) { return name }
+        return "个人信息不公开（属地：\(township ?? "待核实")）"
     }
 
     /// Writes the signs to a PDF, one a page; returns the page count.

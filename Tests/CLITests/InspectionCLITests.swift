@@ -204,6 +204,11 @@ struct InspectionCLITests {
         #expect(decoded == ids.map { "https://hb.liucheng.example/public/outfalls/\($0)" })
         #expect(try Shell.run("pdftotext", [batch, "-"]).stdout.components(separatedBy: "0772-7612345").count == ids.count + 1)
 
+        // A household's outfall: its sign names no person, the township instead; a township government stays.
+        let household = scratch.file("household.pdf")
+        #expect(try CLI.run(["sign", "16", "4", "-o", household, "--db", db]).status == 0)
+        let householdText = try Shell.run("pdftotext", [household, "-"]).stdout
+        #expect(!householdText.contains("\n某养殖户（示意）\n") && householdText.contains("个人信息不公开（属地：六塘镇") && householdText.contains("柳城县大埔镇人民政府"))
         #expect(try CLI.run(["sign", "9", "-o", scratch.file("x.pdf"), "--public-url", "ftp://x", "--db", db]).status == 1)
         #expect(try CLI.run(["sign", "-o", scratch.file("x.pdf"), "--db", db]).status == 1)
     }
