@@ -67,7 +67,7 @@ extension Ledger {
             let o = listing.outfall
             objects.append(DrawObject(
                 outfallID: id, code: o.localCode ?? o.nationalCode ?? o.key, name: o.name, type: o.type.rawValue, township: township,
-                unit: o.responsible, factors: applying.map(\.rawValue), weight: weight))
+                unit: Self.publicOrganisation(o), factors: applying.map(\.rawValue), weight: weight))
         }
         // The township rule cannot be checked for an object outside every township polygon:
         // refused rather than drawn without it.

@@ -63,10 +63,16 @@ extension Ledger {
     /// on the types above, which gives way to the township (属地).
     static func signResponsible(_ o: Outfall, township: String?) -> String {
         guard let name = o.responsible?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name != "待查" else { return "待核实" }
+        return publicOrganisation(o) ?? "个人信息不公开（属地：\(township ?? "待核实")）"
+    }
+
+    /// The registered responsible party when it may be published: always on types whose
+    /// party is an organisation, on the others only a name that reads as an organisation's.
+    static func publicOrganisation(_ o: Outfall) -> String? {
+        guard let name = o.responsible?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name != "待查" else { return nil }
         guard personalTypes.contains(o.type) else { return name }
         let bare = name.replacingOccurrences(of: "（示意）", with: "")
-        if organisationSuffixes.contains(where: { bare.hasSuffix($0) }) { return name }
-        return "个人信息不公开（属地：\(township ?? "待核实")）"
+        return organisationSuffixes.contains(where: { bare.hasSuffix($0) }) ? name : nil
     }
 
     /// Writes the signs to a PDF, one a page; returns the page count.
