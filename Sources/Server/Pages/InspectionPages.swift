@@ -23,6 +23,8 @@ struct InspectionPages: Sendable {
         router.get("/inspections/:id") { request, context in try await p.show(request, id: context.parameters.get("id") ?? "") }
         router.post("/inspections/:id/publish") { request, context in try await p.publish(request, id: context.parameters.get("id") ?? "") }
         router.post("/inspections/:id/results") { request, context in try await p.recordResult(request, id: context.parameters.get("id") ?? "") }
+        router.post("/inspections/conflicts") { request, _ in try await p.addConflict(request) }
+        router.post("/inspections/conflicts/:id/remove") { request, context in try await p.removeConflict(request, id: context.parameters.get("id") ?? "") }
         router.get("/api/inspections") { request, _ in try await p.apiList(request) }
         router.get("/public/inspections") { request, _ in try await p.publicList(request) }
         router.get("/public/api/inspections") { _, _ in try await p.publicAPI() }
@@ -58,7 +60,14 @@ struct InspectionPages: Sendable {
                 "objects": d.picks.count, "results": data.1.filter { $0.drawID == d.id }.count,
             ]
         }
-        context["canDraw"] = session?.user.role.can(.drawInspections) == true
+        let canDraw = session?.user.role.can(.drawInspections) == true
+        context["canDraw"] = canDraw
+        if canDraw {
+            let (conflicts, units) = try await reading { ledger in (try ledger.inspectionConflicts(), try ledger.units()) }
+            context["conflicts"] = conflicts.map { c -> [String: Any] in
+                ["id": c.id ?? 0, "inspector": c.username, "unit": units.first { $0.id == c.unitID }?.name ?? "#\(c.unitID)", "note": c.note ?? ""]
+            }
+        }
         context["defaultTypes"] = Ledger.defaultInspectionTypes.map(\.label).joined(separator: "、")
         return pages.render("inspections", context)
     }
@@ -156,6 +165,29 @@ struct InspectionPages: Sendable {
     }
 
     static let maximumPhotoSize = 20 << 20
+
+    /// 回避名单 on the web: add an inspector ↔ unit link, remove one with a reason.
+    func addConflict(_ request: Request) async throws -> Response {
+        let session = try await pages.sessions.current(request)
+        let actor = try Access.require(.drawInspections, session).user.username
+        let form = try await pages.form(request, session: session)
+        guard let inspector = form["inspector"], !inspector.isEmpty, inspector.count <= 200, let unit = form["unit"], !unit.isEmpty, unit.count <= 200 else {
+            throw ClientError.badRequest("请填写检查人员账号和排污单位（名称、统一社会信用代码或编号）(inspector and unit)")
+        }
+        let note = form["note"].flatMap { $0.isEmpty ? nil : $0 }
+        _ = try await refusing { ledger in try ledger.addInspectionConflict(username: inspector, unit: unit, note: note, actor: actor) }
+        return Responses.redirect(to: "/inspections#conflicts")
+    }
+
+    func removeConflict(_ request: Request, id text: String) async throws -> Response {
+        guard let id = Int64(text), id > 0 else { throw ClientError.notFound("没有回避记录 \(text.prefix(40)) (no such link)") }
+        let session = try await pages.sessions.current(request)
+        let actor = try Access.require(.drawInspections, session).user.username
+        let form = try await pages.form(request, session: session)
+        let reason = form["reason"] ?? ""
+        try await refusing { ledger in try ledger.removeInspectionConflict(id, reason: reason, actor: actor) }
+        return Responses.redirect(to: "/inspections#conflicts")
+    }
 
     func apiList(_ request: Request) async throws -> Response {
         let session = try await pages.sessions.current(request)
