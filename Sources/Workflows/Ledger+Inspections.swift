@@ -109,6 +109,11 @@ extension Ledger {
         let conflicts = try entities(InspectionConflict.self)
         guard !conflicts.isEmpty else { return [] }
         let units = Dictionary(uniqueKeysWithValues: try self.units().compactMap { u in u.id.map { ($0, u) } })
+        // The registered responsible party, which the published register may leave out.
+        var responsible: [Int64: String] = [:]
+        do {
+            for o in try registry.store.fetchAll(Outfall.self) { if let id = o.id, let r = o.responsible { responsible[id] = r } }
+        } catch { throw .storage("\(error)") }
         var result: [DrawExclusion] = []
         for conflict in conflicts {
             guard let unit = units[conflict.unitID] else {
@@ -116,7 +121,7 @@ extension Ledger {
             }
             var outfallIDs = Set(unit.permittedOutfallIDs)
             outfallIDs.formUnion(try chain(unit: String(conflict.unitID)).links.compactMap(\.outfall.id))
-            for object in objects where outfallIDs.contains(object.outfallID) || object.unit == unit.name {
+            for object in objects where outfallIDs.contains(object.outfallID) || responsible[object.outfallID] == unit.name {
                 result.append(DrawExclusion(outfallID: object.outfallID, username: conflict.username, reason: .unit, unit: unit.name))
             }
         }
