@@ -54,14 +54,19 @@ public enum DrawAlgorithm {
 
     /// The township exclusions, followed by the given unit exclusions, by object then username.
     public static func exclusions(objects: [DrawObject], inspectors: [DrawInspector], unitLinks: [DrawExclusion]) -> [DrawExclusion] {
+        let registered = Set(inspectors.map(\.username))
+        var linksByObject: [Int64: [DrawExclusion]] = [:]
+        for link in unitLinks { linksByObject[link.outfallID, default: []].append(link) }
         var result: [DrawExclusion] = []
+        // Trimmed once: the pairs are many (objects × inspectors).
+        let homes = inspectors.map { ($0.username, $0.township.trimmingCharacters(in: .whitespaces)) }.filter { !$0.1.isEmpty }
         for object in objects {
-            for inspector in inspectors where sameTownship(object.township, inspector.township) {
-                result.append(DrawExclusion(outfallID: object.outfallID, username: inspector.username, reason: .township))
+            let township = object.township.trimmingCharacters(in: .whitespaces)
+            for (username, home) in homes where !township.isEmpty && (township == home || township.hasPrefix(home) || home.hasPrefix(township)) {
+                result.append(DrawExclusion(outfallID: object.outfallID, username: username, reason: .township))
             }
-            for link in unitLinks where link.outfallID == object.outfallID {
-                guard inspectors.contains(where: { $0.username == link.username }) else { continue }
-                if result.contains(where: { $0.outfallID == link.outfallID && $0.username == link.username && $0.reason == .unit }) { continue }
+            var seen = Set<String>()
+            for link in linksByObject[object.outfallID] ?? [] where registered.contains(link.username) && seen.insert(link.username).inserted {
                 result.append(link)
             }
         }
@@ -89,10 +94,12 @@ public enum DrawAlgorithm {
             ranked.append((object, hash, key(hash: hash, weight: object.weight)))
         }
         ranked.sort { a, b in a.key != b.key ? a.key < b.key : a.object.outfallID < b.object.outfallID }
+        var excludedByObject: [Int64: Set<String>] = [:]
+        for e in exclusions { excludedByObject[e.outfallID, default: []].insert(e.username) }
         var picks: [DrawPick] = []
         for (index, entry) in ranked.prefix(count).enumerated() {
             let object = entry.object
-            let excluded = Set(exclusions.filter { $0.outfallID == object.outfallID }.map { $0.username })
+            let excluded = excludedByObject[object.outfallID] ?? []
             var eligible: [(username: String, hash: String)] = []
             for inspector in inspectors where !excluded.contains(inspector.username) {
                 eligible.append((inspector.username, inspectorHash(seed: seed, outfallID: object.outfallID, username: inspector.username)))
