@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let ledger = Ledger(registry: registry)
                 let url = try call { try Ledger.publicURL(publicURL) }
                 if try call({ try ledger.inspectionSettings() }).publicURL != url {
-                    try call { try ledger.updateInspectionSettings(publicURL: url, actor: "outfalls serve") }
+                    _ = try call { try ledger.updateInspectionSettings(publicURL: url, actor: "outfalls serve") }
                 }
             }
         }

@@ -173,7 +173,7 @@ struct InspectionCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let ledger = try database.openLedger()
-                try call { try ledger.publishDraw(id, actor: actor.actor) }
+                _ = try call { try ledger.publishDraw(id, actor: actor.actor) }
                 Console.print("已公开抽查 #\(id) (published)")
             }
         }
@@ -189,7 +189,7 @@ struct InspectionCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let ledger = try database.openLedger()
-                try call { try ledger.voidDraw(id, reason: reason, actor: actor.actor) }
+                _ = try call { try ledger.voidDraw(id, reason: reason, actor: actor.actor) }
                 Console.print("已作废抽查 #\(id) (voided)")
             }
         }

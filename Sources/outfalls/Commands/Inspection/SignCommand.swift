@@ -37,7 +37,7 @@ struct SignCommand: ParsableCommand {
             let base = try call { try ledger.resolvedPublicURL(publicURL) }
             let settings = try call { try ledger.inspectionSettings() }
             if settings.publicURL != base || (phone != nil && phone != settings.supervisionPhone) {
-                try call { try ledger.updateInspectionSettings(publicURL: base, supervisionPhone: phone, actor: actor.actor) }
+                _ = try call { try ledger.updateInspectionSettings(publicURL: base, supervisionPhone: phone, actor: actor.actor) }
                 Console.print("已保存设置：公众网站地址 \(base)" + (phone.map { "，监督电话 \($0)" } ?? "") + " (settings saved)")
             }
             let signs = try call { try ledger.signboards(references: outfalls, types: types, publicURL: base) }
