@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        // Signboard QR codes: Debian's libqrencode (a tested encoder beats Reed–Solomon and masking by hand).
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         .target(name: "JSON"),
         .target(name: "Digest"),
@@ -43,7 +45,7 @@ let package = Package(
         .target(name: "Rivers", dependencies: ["GeoKit", "OutfallModel"]),
         .target(name: "Siting", dependencies: ["Rivers", "GeoKit", "OutfallModel", "JSON"]),
         // The supervision workflow's domain: pure Swift, no database (storage behind LedgerStore).
-        .target(name: "Supervision", dependencies: ["JSON"]),
+        .target(name: "Supervision", dependencies: ["JSON", "Digest"]),
         // Roles and permissions: one place for the CLI and the web.
         .target(name: "Accounts"),
         // libjpeg's errors longjmp; Swift frames must not be jumped over, so decode/encode and
@@ -54,7 +56,7 @@ let package = Package(
         // Photos and documents on disk, named by SHA-256, streamed in; EXIF and thumbnails.
         .target(name: "Attachments", dependencies: ["Digest", "CExif", "CJPEG", "CJPEGSafe"]),
         // XLSX (libxlsxwriter) and PDF (cairo + pango) writers, wrapped once.
-        .target(name: "Reports", dependencies: ["CXlsxWriter", "CPangoCairo"]),
+        .target(name: "Reports", dependencies: ["CXlsxWriter", "CPangoCairo", "CQRencode"]),
         .target(
             name: "RegistryStore",
             dependencies: ["OutfallModel", "GeoKit", "JSON", "Supervision", "Accounts", .product(name: "GRDB", package: "GRDB.swift")]

@@ -47,6 +47,7 @@ public struct OutfallServer: Sendable {
         let publicSite = PublicPages(pages: pages, service: service)
         publicSite.register(on: router)
         TipPages(pages: pages, site: publicSite, service: service).register(on: router)
+        InspectionPages(pages: pages, service: service).register(on: router)
         let app = Application(
             responder: HeadAsGetResponder(inner: router.buildResponder()),
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),

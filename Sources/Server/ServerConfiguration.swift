@@ -16,7 +16,7 @@ public struct ServerConfiguration: Sendable {
     /// The address the public reaches the server at (`https://outfalls.example.gov.cn`):
     /// absolute links (OGC API, OpenAPI `servers`, QR codes) use it, whatever the request's
     /// Host or forwarding headers say. Nil: links follow the request (forwarding headers
-    /// checked, see `PublicBase`).
+    /// checked, see `PublicBase`), and signboards use the stored setting.
     public var publicURL: String?
     /// Who issues the printed check report (its map sheet and footer name it). A setting:
     /// the county corrects it with `serve --issuing-unit`.

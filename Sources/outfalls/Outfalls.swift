@@ -21,6 +21,7 @@ struct Outfalls: AsyncParsableCommand {
             StandardsCommand.self, SamplesCommand.self, AssessCommand.self, RainCommand.self, AbnormalCommand.self, AlarmsCommand.self, ImpactCommand.self, MonitoringCommand.self,
             ApplicationCommand.self,
             PublicationCommand.self, TipsCommand.self,
+            InspectionCommand.self, SignCommand.self,
         ]
     )
 }

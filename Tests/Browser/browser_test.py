@@ -102,6 +102,36 @@ def public_site(driver, base, db, work):
     listed = run(BINARY, "tips", "show", number, "--format", "json", "--db", db).stdout
     assert '"photos"' in listed and "sha256" in listed and "浏览器举报人" not in listed, listed
     print("public site: map, outfall page and a tip from a 390 px phone (tracking number %s)" % number)
+def inspection_pages(driver, base, db):
+    """双随机: the signed-in planner draws through the form at desktop width and publishes; the
+    public reads the draw on a 390 px phone, with nothing wider than the screen."""
+    for name, township in (("a1", "大埔镇"), ("a2", "凤山镇"), ("a3", "六塘镇")):
+        run(BINARY, "user", "add", name, "--role", "inspector", "--township", township, "--password-stdin", "--db", db, input=PASSWORD + "\n")
+    driver.set_window_size(1350, 900)
+    driver.get(base + "/inspections")
+    form = driver.find_element(By.ID, "draw-form")
+    form.find_element(By.NAME, "seed").send_keys("浏览器测试 07-19-23")
+    form.find_element(By.NAME, "objects").send_keys("3")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "publish-form")))
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "浏览器测试 07-19-23" in body and "待检查" in body, body[:500]
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.picks tbody tr")
+    assert len(rows) == 3, "expected 3 drawn objects, saw %d" % len(rows)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "inspection-desktop.png"))
+    driver.find_element(By.CSS_SELECTOR, "#publish-form button").click()
+    WebDriverWait(driver, 20).until(lambda d: "已公开" in d.find_element(By.TAG_NAME, "body").text)
+    driver.delete_all_cookies()
+    driver.set_window_size(390, 900)
+    driver.get(base + "/public/inspections")
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "双随机抽查公开" in body and "浏览器测试 07-19-23" in body, body[:500]
+    assert "退出" not in body and "planner1" not in body, "the public page shows a signed-in header"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "table.picks tbody tr")) == 3
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 2, "/public/inspections is %d px wider than a 390 px phone" % overflow
+    driver.save_screenshot(os.path.join(ARTIFACTS, "public-inspections-phone.png"))
+    print("inspection draw, publish and the public page at 390 px")
 
 
 def main():
@@ -212,6 +242,7 @@ def main():
         applications_in_browser(driver, base)
         public_site(driver, base, db, work)
         slippy_map(driver, wait, base, work)
+        inspection_pages(driver, base, db)
         print("browser tests passed; screenshots in", ARTIFACTS)
     finally:
         if driver:

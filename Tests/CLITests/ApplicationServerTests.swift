@@ -20,7 +20,8 @@ struct ApplicationServerTests {
     @Test func fileConsultDecidePublishInTheBrowsersPlace() throws {
         let s = try server
         #expect(try s.curl("/applications").status == 403)
-        #expect(try s.curl("/api/applications").status == 403)
+        // Programs are told to authenticate (401), pages to sign in (403).
+        #expect(try s.curl("/api/applications").status == 401)
         _ = try s.signIn("viewer1", client: "app-viewer")
         #expect(try s.curl("/applications", client: "app-viewer").status == 200)
         #expect(try s.curl("/applications/new", client: "app-viewer").status == 403)

@@ -117,7 +117,7 @@ struct PublicSiteServerTests {
 
         // The public and a viewer never see the tipster; the handler does.
         #expect(try s.curl("/tips").status == 403)
-        #expect(try s.curl("/api/tips").status == 403)
+        #expect(try s.curl("/api/tips").status == 401)
         _ = try s.signIn("viewer1", client: "tip-viewer")
         _ = try s.signIn("planner1", client: "tip-planner")
         for client in ["tip-viewer", "tip-planner"] {

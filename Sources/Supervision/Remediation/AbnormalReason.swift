@@ -37,6 +37,8 @@ public enum AbnormalSource: String, Codable, Sendable, CaseIterable {
     case survey
     /// 群众举报 found true by a handler.
     case tip
+    /// A problem found by a 双随机 inspection (`inspection result --problem`).
+    case inspection
 
     public var label: String {
         switch self {
@@ -47,6 +49,7 @@ public enum AbnormalSource: String, Codable, Sendable, CaseIterable {
         case .tracing: "溯源发现污水混入"
         case .survey: "排查发现问题"
         case .tip: "群众举报属实"
+        case .inspection: "双随机检查发现问题"
         }
     }
 }

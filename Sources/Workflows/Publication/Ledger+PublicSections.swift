@@ -6,7 +6,7 @@ extension Ledger {
     ///   and 登记 registrations (state 已公开);
     /// - `.inspections`: the inspections workflow returns the outfall's published 双随机 results.
     /// Each returns organisations and dates only (never an inspector's or applicant contact's
-    /// name or phone), newest first. The inspections section is empty until that workflow is merged.
+    /// name or phone), newest first.
     func publicEntries(_ section: PublicField, outfallID: Int64) throws(LedgerError) -> [PublicEntry] {
         switch section {
         case .approvals:
@@ -19,7 +19,19 @@ extension Ledger {
                         detail: "申请单位 \(a.publicApplicant)" + (a.publication.map { "，\($0.on) 公开" } ?? ""))
                 }
                 .sorted { $0.date > $1.date }
-        case .inspections: return []
+        case .inspections:
+            let results = try inspectionResults()
+            return try inspectionDraws()
+                .filter { $0.state == .published && $0.picks.contains { $0.outfallID == outfallID } }
+                .map { draw in
+                    let found = results.filter { $0.drawID == draw.id && $0.outfallID == outfallID }
+                    let detail = found.isEmpty
+                        ? "尚未录入检查结果"
+                        : found.map { "\($0.date) \($0.problem ? "发现问题" : "未发现问题")：\($0.finding)" }.joined(separator: "；")
+                    return PublicEntry(
+                        date: ChinaTime.date(draw.publishedAt ?? draw.drawnAt) ?? "", title: "双随机抽查：\(draw.title)", detail: detail)
+                }
+                .sorted { $0.date > $1.date }
         case .name, .code, .type, .location, .receivingWater, .responsibleUnit, .dischargeStandard, .supervisionPhone, .remediationState:
             return []
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Server
+import Workflows
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "天地图密钥（也可用环境变量 OUTFALLS_TIANDITU_KEY；不要写进代码库）(Tianditu key, or env OUTFALLS_TIANDITU_KEY)")
     var tiandituKey: String?
 
-    @Option(help: "对外访问地址，如 https://outfalls.example.gov.cn；链接与二维码用它 (public base URL for links)")
+    @Option(help: "对外访问地址，如 https://outfalls.example.gov.cn；链接与标志牌二维码（<地址>/public/outfalls/<ID>）用它，并保存为设置 (public base URL for links and QR codes; saved)")
     var publicURL: String?
 
     @Option(help: "核查报告的出具单位 (issuing unit printed on check reports)")
@@ -45,7 +46,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try reporting {
-            _ = try database.openRegistry()
+            let registry = try database.openRegistry()
+            if let publicURL {
+                // Saved, so `outfalls sign` prints the same address the server links to.
+                let ledger = Ledger(registry: registry)
+                let url = try call { try Ledger.publicURL(publicURL) }
+                if try call({ try ledger.inspectionSettings() }).publicURL != url {
+                    _ = try call { try ledger.updateInspectionSettings(publicURL: url, actor: "outfalls serve") }
+                }
+            }
         }
         var configuration = ServerConfiguration(
             host: host, port: port, databasePath: database.path, basemapURL: basemapURL, secureCookies: secureCookies)
