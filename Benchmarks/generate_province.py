@@ -2,7 +2,7 @@
 """Deterministic synthetic data at provincial scale (issue 12; standard library only).
 
     python3 Benchmarks/generate_province.py OUTDIR [--reaches 19905] [--basins 20] [--zones 5000]
-                                                   [--outfalls 100000] [--seed 12]
+                                                   [--outfalls 100000] [--seed 12] [--side-km 160]
 
 Writes into OUTDIR, in CGCS2000 lon/lat, files `outfalls import` and GeoPandas both read:
 
@@ -16,6 +16,9 @@ Writes into OUTDIR, in CGCS2000 lon/lat, files `outfalls import` and GeoPandas b
   river management.
 - outfalls.geojson: `--outfalls` points 2–200 m to one side of a random reach, types cycling
   through HJ 1312's, one in ten proposed.
+- `--side-km` widens the square: with `--basins` and the side grown with `--reaches` the
+  network grows at the same density (the same rivers near each outfall), which is how the
+  import benchmark shows that a snap's cost does not depend on the network's size.
 - region.txt: the square as `min lon,min lat,max lon,max lat`, for `outfalls init --region`.
 
 The same arguments always give the same bytes. Outfalls are written as they are drawn, so
@@ -28,7 +31,7 @@ import random
 import sys
 
 CENTER_LON, CENTER_LAT = 109.24, 24.65
-HALF_SIDE_M = 80_000.0
+HALF_SIDE_M = 80_000.0  # set from --side-km in main()
 M_PER_DEG_LAT = 110_800.0
 
 ZONE_KINDS = [("drinking_water", "1"), ("drinking_water", "2"), ("drinking_water", "quasi"),
@@ -153,6 +156,8 @@ def main():
     out = args[0]
     opts = dict(zip(args[1::2], args[2::2]))
     rng = random.Random(int(opts.get("--seed", 12)))
+    global HALF_SIDE_M
+    HALF_SIDE_M = float(opts.get("--side-km", 160)) * 500.0
     os.makedirs(out, exist_ok=True)
     reaches = make_reaches(int(opts.get("--reaches", 19905)), int(opts.get("--basins", 20)), rng)
     w = CollectionWriter(os.path.join(out, "reaches.geojson"))

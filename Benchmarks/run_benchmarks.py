@@ -13,6 +13,7 @@ median. --quick uses a tenth of the data, for a smoke test.
 """
 import datetime
 import json
+import math
 import os
 import platform
 import statistics
@@ -23,7 +24,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "Benchmarks")
 DATA = os.path.join(BENCH, "data")
-RELEASE = os.path.join(ROOT, ".build", "release")
+RELEASE = os.environ.get("BENCH_RELEASE_DIR", os.path.join(ROOT, ".build", "release"))
 QUICK = "--quick" in sys.argv
 RUNS = 1 if QUICK else 3
 SCALE = float(os.environ.get("BENCH_SCALE", "0.1" if QUICK else "1"))
@@ -218,11 +219,12 @@ def serving():
             "serve_rows": rows, "comparator": version, "agreement": {"agree": all(r[2]["errors"] == 0 for r in rows)}}
 
 
-def province_data(reaches, zones, outfalls, seed=12):
-    folder = os.path.join(DATA, "province-%d-%d-%d" % (reaches, zones, outfalls))
+def province_data(reaches, zones, outfalls, seed=12, basins=20, side_km=160):
+    folder = os.path.join(DATA, "province-%d-%d-%d-%d-%g" % (reaches, zones, outfalls, basins, side_km))
     if not os.path.exists(os.path.join(folder, "region.txt")):
         subprocess.run([sys.executable, os.path.join(BENCH, "generate_province.py"), folder, "--reaches", str(reaches),
-                        "--zones", str(zones), "--outfalls", str(outfalls), "--seed", str(seed)], check=True)
+                        "--zones", str(zones), "--outfalls", str(outfalls), "--seed", str(seed), "--basins", str(basins),
+                        "--side-km", str(side_km)], check=True)
     return folder
 
 
@@ -289,12 +291,14 @@ def median_seconds(command, runs):
 
 
 def flat_line():
-    """Import time per 1,000 outfalls at 1k, 10k and 100k reaches: the same outfalls count
-    each time, only the network grows (reach length shrinks so it stays in the square)."""
+    """Import time per 1,000 outfalls at 1k, 10k and 100k reaches: the same number of
+    outfalls each time and the same density of rivers around them (basins of 1,000 reaches,
+    the square grown with the network), so only the network's size differs."""
     outfalls = max(1000, int(20000 * SCALE))
     rows = []
     for reaches in (1000, 10000, 100000):
-        folder = province_data(reaches, 50, outfalls, seed=13)
+        side = 160 * math.sqrt(reaches / 19905)
+        folder = province_data(reaches, 50, outfalls, seed=13, basins=max(1, reaches // 1000), side_km=round(side, 1))
         db = os.path.join(folder, "registry.sqlite")
         t = product_path(folder, db, steps=("init", "rivers"))
         imported = product_path(folder, db, steps=("outfalls",))["outfalls"]
