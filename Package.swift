@@ -25,7 +25,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
-        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CGDAL", providers: [.apt(["libgdal-dev"])]),  // dlopened: see Sources/CGDAL/shim.h
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The workflow's document libraries: photo metadata (libexif), JPEG thumbnails (libjpeg),
         // Excel workbooks (libxlsxwriter) and PDF with CJK text (cairo + pango).

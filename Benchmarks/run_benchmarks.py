@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Runs every benchmark beside its comparator, in the same run, and writes docs/benchmarks.md.
 
-    python3 Benchmarks/run_benchmarks.py [--quick]
+    python3 Benchmarks/run_benchmarks.py [--quick] [--only=province,flat,million,snap,screen,export,serve]
+
+BENCH_SCALE (environment, default 1) scales the provincial benchmark's data (outfalls,
+zones and reaches; 0.1 for a quick run); BENCH_MILLION=0 skips its 1,000,000-outfall run.
 
 Called by `make bench`, which builds the release binaries first. Generates the synthetic
 data deterministically into Benchmarks/data/ (not committed), installs the Python
@@ -10,18 +13,22 @@ median. --quick uses a tenth of the data, for a smoke test.
 """
 import datetime
 import json
+import math
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "Benchmarks")
 DATA = os.path.join(BENCH, "data")
-RELEASE = os.path.join(ROOT, ".build", "release")
+RELEASE = os.environ.get("BENCH_RELEASE_DIR", os.path.join(ROOT, ".build", "release"))
 QUICK = "--quick" in sys.argv
 RUNS = 1 if QUICK else 3
+SCALE = float(os.environ.get("BENCH_SCALE", "0.1" if QUICK else "1"))
+ONLY = next((a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--only=")), None)
 
 
 def ensure_comparators():
@@ -97,15 +104,21 @@ def screening():
     }
 
 
-def timed_process(command, output):
+def timed_process(command, output, stdout=None):
     """Wall-clock seconds and peak memory of a whole process (start-up included), by GNU time;
-    `output` is removed first, as a user's fresh export would find it."""
+    `output` is removed first, as a user's fresh export would find it; standard output goes
+    to the file `stdout` if given."""
     import tempfile
-    if os.path.exists(output):
+    if output and os.path.exists(output):
         os.remove(output)
     with tempfile.NamedTemporaryFile(mode="r") as report:
-        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report.name] + command, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sink = open(stdout, "w") if stdout else subprocess.DEVNULL
+        try:
+            subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report.name] + command, check=True,
+                           stdout=sink, stderr=subprocess.DEVNULL)
+        finally:
+            if stdout:
+                sink.close()
         seconds, kib = report.read().split()[-2:]
     return float(seconds), int(kib) / 1024
 
@@ -206,6 +219,104 @@ def serving():
             "serve_rows": rows, "comparator": version, "agreement": {"agree": all(r[2]["errors"] == 0 for r in rows)}}
 
 
+def province_data(reaches, zones, outfalls, seed=12, basins=20, side_km=160):
+    folder = os.path.join(DATA, "province-%d-%d-%d-%d-%g" % (reaches, zones, outfalls, basins, side_km))
+    if not os.path.exists(os.path.join(folder, "region.txt")):
+        subprocess.run([sys.executable, os.path.join(BENCH, "generate_province.py"), folder, "--reaches", str(reaches),
+                        "--zones", str(zones), "--outfalls", str(outfalls), "--seed", str(seed), "--basins", str(basins),
+                        "--side-km", str(side_km)], check=True)
+    return folder
+
+
+def product_path(folder, db, steps=("init", "rivers", "zones", "outfalls", "screen"), screen_json=None):
+    """Our side as a user runs it: one whole process per step, each timed by GNU time.
+    Returns {step: (seconds, peak MiB)}."""
+    cli = os.path.join(RELEASE, "outfalls")
+    with open(os.path.join(folder, "region.txt")) as f:
+        region = f.read().strip()
+    timings = {}
+    for step in steps:
+        if step == "init":
+            for ending in ("", "-wal", "-shm"):
+                if os.path.exists(db + ending):
+                    os.remove(db + ending)
+            command = [cli, "init", "--db", db, "--bbox", region, "--region-name", "benchmark"]
+        elif step == "screen":
+            command = [cli, "screen", "--db", db, "--format", "json"]
+        else:
+            name = "reaches" if step == "rivers" else step
+            command = [cli, "import", step, os.path.join(folder, name + ".geojson"), "--db", db,
+                       "--source", "synthetic benchmark data", "--schematic"]
+        timings[step] = timed_process(command, None, stdout=screen_json if step == "screen" else None)
+    return timings
+
+
+def province():
+    """Issue 12: the whole product path on provincial data against GeoPandas, side by side."""
+    reaches, zones, outfalls = max(100, int(19905 * SCALE)), max(50, int(5000 * SCALE)), max(1000, int(100000 * SCALE))
+    folder = province_data(reaches, zones, outfalls)
+    db = os.path.join(folder, "registry.sqlite")
+    screen_json = os.path.join(folder, "screen.json")
+    runs = []
+    for _ in range(RUNS):
+        ours = product_path(folder, db, screen_json=screen_json)
+        theirs = timed_process([sys.executable, os.path.join(BENCH, "province_geopandas.py"), folder,
+                                os.path.join(folder, "theirs.csv")], None)
+        runs.append((sum(t for t, _ in ours.values()), ours, theirs))
+    runs.sort(key=lambda r: r[0])
+    _, ours, theirs = runs[len(runs) // 2]
+    agreement = subprocess.run([sys.executable, os.path.join(BENCH, "compare_zone_hits.py"), screen_json,
+                                os.path.join(folder, "theirs.csv")], capture_output=True, text=True)
+    # Cold single checks and snaps on the registry just built (the network index is stored).
+    cli = os.path.join(RELEASE, "outfalls")
+    with open(os.path.join(folder, "region.txt")) as f:
+        lon0, lat0, lon1, lat1 = (float(v) for v in f.read().split(","))
+    point = ["--lon", "%.6f" % ((lon0 + lon1) / 2), "--lat", "%.6f" % ((lat0 + lat1) / 2)]
+    cold = {
+        "check": median_seconds([cli, "check", "--db", db] + point + ["--type", "industrial_enterprise"], 11),
+        "snap": median_seconds([cli, "snap", "--db", db] + point, 11),
+    }
+    return {"name": "Provincial scale: the whole product path, %d outfalls, %d zones, %d reaches" % (outfalls, zones, reaches),
+            "province": True, "ours": ours, "theirs": theirs, "cold": cold, "scale": SCALE,
+            "agreement": json.loads(agreement.stdout) if agreement.stdout else {"agree": False, "error": agreement.stderr[-500:]}}
+
+
+def median_seconds(command, runs):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def flat_line():
+    """Import time per 1,000 outfalls at 1k, 10k and 100k reaches: the same number of
+    outfalls each time and the same density of rivers around them (basins of 1,000 reaches,
+    the square grown with the network), so only the network's size differs."""
+    outfalls = max(1000, int(20000 * SCALE))
+    rows = []
+    for reaches in (1000, 10000, 100000):
+        side = 160 * math.sqrt(reaches / 19905)
+        folder = province_data(reaches, 50, outfalls, seed=13, basins=max(1, reaches // 1000), side_km=round(side, 1))
+        db = os.path.join(folder, "registry.sqlite")
+        t = product_path(folder, db, steps=("init", "rivers"))
+        imported = product_path(folder, db, steps=("outfalls",))["outfalls"]
+        rows.append((reaches, outfalls, imported[0], imported[1], t["rivers"][0]))
+    return {"name": "Import time per 1,000 outfalls as the network grows", "flat": True, "rows": rows, "agreement": {"agree": True}}
+
+
+def million():
+    """Import + screen of 100,000 and of 1,000,000 outfalls on the provincial network."""
+    rows = []
+    for outfalls in (100000, 1000000):
+        folder = province_data(19905, 5000, outfalls)
+        db = os.path.join(folder, "registry.sqlite")
+        t = product_path(folder, db, screen_json=os.devnull)
+        rows.append((outfalls, t["outfalls"], t["screen"]))
+    return {"name": "1,000,000 outfalls: import and screen", "million": True, "rows": rows, "agreement": {"agree": True}}
+
+
 def ratio(theirs, ours):
     return "%.2f×" % (theirs / ours) if ours > 0 else "—"
 
@@ -225,6 +336,42 @@ def write_report(results):
         "",
     ]
     for b in results:
+        if "province" in b:
+            ours, theirs = b["ours"], b["theirs"]
+            total = sum(t for t, _ in ours.values())
+            lines += ["## " + b["name"], "",
+                      "Workload (issue 12; `Benchmarks/generate_province.py`, BENCH_SCALE=%g): ours is `outfalls init`, "
+                      "`import rivers`, `import zones`, `import outfalls` and `screen --format json`, five whole processes "
+                      "as a user runs them (snapping every outfall and screening it against every rule); the comparator is one "
+                      "Python process (`province_geopandas.py`): GeoPandas read + `to_crs`, `sjoin` (dwithin 1 cm) of outfalls "
+                      "and zones, `sjoin_nearest` (500 m) + `project`/`interpolate`, `sjoin` of the receiving points. Both timed "
+                      "whole by GNU time, start-up included." % b["scale"], "",
+                      "| step | ours | peak memory |", "|---|---|---|"]
+            for step, (t, m) in ours.items():
+                lines.append("| %s | %.2f s | %.0f MiB |" % (step, t, m))
+            lines += ["| **total** | **%.2f s** | %.0f MiB |" % (total, max(m for _, m in ours.values())),
+                      "| GeoPandas comparator | %.2f s | %.0f MiB |" % theirs,
+                      "| **ratio** (comparator ÷ ours) | **%s** | |" % ratio(theirs[0], total), "",
+                      "- cold whole-process medians on this registry (11 runs): `outfalls check` %.0f ms, `outfalls snap` %.0f ms" % (
+                          b["cold"]["check"] * 1000, b["cold"]["snap"] * 1000),
+                      "- agreement (zones hit per outfall, `compare_zone_hits.py`): `" + json.dumps(b["agreement"], ensure_ascii=False) + "`", ""]
+            continue
+        if "flat" in b:
+            lines += ["## " + b["name"], "", "`outfalls import outfalls` (whole process) of the same number of outfalls into "
+                      "registries whose networks differ only in size (basins of 1,000 reaches, the square grown with the network so the rivers around each outfall are alike; the stored network index is read, not rebuilt).", "",
+                      "| reaches | outfalls | import | per 1,000 outfalls | peak memory | (import rivers, for reference) |",
+                      "|---|---|---|---|---|---|"]
+            for reaches, n, t, m, rivers in b["rows"]:
+                lines.append("| %d | %d | %.2f s | %.3f s | %.0f MiB | %.2f s |" % (reaches, n, t, t / n * 1000, m, rivers))
+            lines.append("")
+            continue
+        if "million" in b:
+            lines += ["## " + b["name"], "", "| outfalls | import | import peak memory | screen | screen peak memory |",
+                      "|---|---|---|---|---|"]
+            for n, imp, scr in b["rows"]:
+                lines.append("| %d | %.1f s | %.0f MiB | %.1f s | %.0f MiB |" % (n, imp[0], imp[1], scr[0], scr[1]))
+            lines.append("")
+            continue
         if "serve_rows" in b:
             lines += ["## " + b["name"], "", "Workload: " + b["workload"] + ".", "",
                       "| endpoint | p50 | p99 | requests/s | errors |", "|---|---|---|---|---|"]
@@ -260,7 +407,12 @@ def write_report(results):
         lines.append("| peak memory | %.0f MiB | %.0f MiB | %s |" % (ours["peak_mib"], theirs["peak_mib"], ratio(theirs["peak_mib"], ours["peak_mib"])))
         lines += ["", "- ours: " + ours["tool"], "- comparator: " + theirs["tool"],
                   "- agreement: `" + json.dumps(b["agreement"], ensure_ascii=False) + "`", ""]
-    with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w", encoding="utf-8") as f:
+    # A partial run (--only) must not replace the full report.
+    target = os.path.join(ROOT, "docs", "benchmarks.md")
+    if ONLY:
+        os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+        target = os.path.join(BENCH, "results", "benchmarks-%s.md" % "-".join(ONLY))
+    with open(target, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     print("\n".join(lines))
 
@@ -268,7 +420,12 @@ def write_report(results):
 def main():
     ensure_comparators()
     os.makedirs(DATA, exist_ok=True)
-    results = [snapping(), screening(), exporting(), serving()]
+    wanted = ONLY or ["province", "flat", "million", "snap", "screen", "export", "serve"]
+    if os.environ.get("BENCH_MILLION") == "0" or QUICK:
+        wanted = [w for w in wanted if w != "million"]
+    benches = {"province": province, "flat": flat_line, "million": million, "snap": snapping, "screen": screening,
+               "export": exporting, "serve": serving}
+    results = [benches[name]() for name in wanted]
     write_report(results)
     if not all(b["agreement"].get("agree") for b in results):
         sys.exit("results disagree: see docs/benchmarks.md")

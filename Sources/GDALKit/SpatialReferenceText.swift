@@ -8,15 +8,15 @@ public struct SpatialReferenceText: Sendable {
     public var wkt: String
 
     public init(epsg: Int) throws(GDALError) {
-        _ = GDALLibrary.ready
-        let srs = OSRNewSpatialReference(nil)
-        defer { OSRRelease(srs) }
-        guard OSRImportFromEPSG(srs, Int32(epsg)) == OGRERR_NONE else { throw GDALLibrary.lastError("EPSG:\(epsg)") }
+        try GDALLibrary.ready()
+        let srs = gdal.pointee.OSRNewSpatialReference(nil)
+        defer { gdal.pointee.OSRRelease(srs) }
+        guard gdal.pointee.OSRImportFromEPSG(srs, Int32(epsg)) == OGRERR_NONE else { throw GDALLibrary.lastError("EPSG:\(epsg)") }
         var wktPointer: UnsafeMutablePointer<CChar>?
-        OSRExportToWkt(srs, &wktPointer)
-        defer { VSIFree(wktPointer) }
+        gdal.pointee.OSRExportToWkt(srs, &wktPointer)
+        defer { gdal.pointee.VSIFree(wktPointer) }
         self.epsg = epsg
         wkt = wktPointer.map { String(cString: $0) } ?? ""
-        name = OSRGetName(srs).map { String(cString: $0) } ?? "EPSG:\(epsg)"
+        name = gdal.pointee.OSRGetName(srs).map { String(cString: $0) } ?? "EPSG:\(epsg)"
     }
 }

@@ -16,18 +16,18 @@ public final class VectorDataset {
     }
 
     deinit {
-        GDALClose(handle)
+        gdal.pointee.GDALClose(handle)
     }
 
     /// Opens a file read-only. `options` are the driver's open options (e.g. `ENCODING`).
     public static func open(path: String, options: [String: String] = [:], allowedDrivers: [String]? = nil) throws(GDALError) -> VectorDataset {
-        GDALLibrary.ready
+        try GDALLibrary.ready()
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
         var drivers: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-        for d in allowedDrivers ?? [] { drivers = CSLAddString(drivers, d) }
-        defer { CSLDestroy(drivers) }
+        for d in allowedDrivers ?? [] { drivers = gdal.pointee.CSLAddString(drivers, d) }
+        defer { gdal.pointee.CSLDestroy(drivers) }
         let raw = GDALLibrary.withOptions(options) { list in
-            GDALOpenEx(
+            gdal.pointee.GDALOpenEx(
                 path, flags, UnsafeRawPointer(drivers)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self),
                 UnsafeRawPointer(list)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil)
         }
@@ -39,33 +39,34 @@ public final class VectorDataset {
     /// take their options only that way (XLSX in GDAL 3.6), and read them lazily, so the whole
     /// reading happens inside.
     public static func withSettings<T>(_ settings: [String: String], _ body: () throws -> T) rethrows -> T {
-        GDALLibrary.ready
-        for (key, value) in settings { CPLSetThreadLocalConfigOption(key, value) }
-        defer { for key in settings.keys { CPLSetThreadLocalConfigOption(key, nil) } }
+        // Without GDAL there is nothing to configure; the reading inside fails to open instead.
+        guard (try? GDALLibrary.ready()) != nil else { return try body() }
+        for (key, value) in settings { gdal.pointee.CPLSetThreadLocalConfigOption(key, value) }
+        defer { for key in settings.keys { gdal.pointee.CPLSetThreadLocalConfigOption(key, nil) } }
         return try body()
     }
 
     /// Creates a new file with a GDAL driver ("GPKG", "ESRI Shapefile").
     public static func create(driver name: String, path: String, options: [String: String] = [:]) throws(GDALError) -> VectorDataset {
-        GDALLibrary.ready
-        guard let driver = GDALGetDriverByName(name) else { throw GDALError(operation: "create", message: "no GDAL driver \(name)") }
+        try GDALLibrary.ready()
+        guard let driver = gdal.pointee.GDALGetDriverByName(name) else { throw GDALError(operation: "create", message: "no GDAL driver \(name)") }
         let raw = GDALLibrary.withOptions(options) { list in
-            GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, list)
+            gdal.pointee.GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, list)
         }
         guard let raw else { throw GDALLibrary.lastError("create \(path)") }
         return VectorDataset(handle: raw)
     }
 
     public var driverName: String {
-        guard let driver = GDALGetDatasetDriver(handle) else { return "" }
-        return String(cString: GDALGetDriverShortName(driver))
+        guard let driver = gdal.pointee.GDALGetDatasetDriver(handle) else { return "" }
+        return (gdal.pointee.GDALGetDriverShortName(driver).map { String(cString: $0) } ?? "")
     }
 
     public var layers: [VectorLayer] {
-        let count = GDALDatasetGetLayerCount(handle)
+        let count = gdal.pointee.GDALDatasetGetLayerCount(handle)
         guard count > 0 else { return [] }
         return (0..<count).compactMap { i in
-            GDALDatasetGetLayer(handle, i).map { VectorLayer(dataset: self, handle: $0) }
+            gdal.pointee.GDALDatasetGetLayer(handle, i).map { VectorLayer(dataset: self, handle: $0) }
         }
     }
 
@@ -75,13 +76,13 @@ public final class VectorDataset {
     ) throws(GDALError) -> VectorLayer {
         var srs: OGRSpatialReferenceH?
         if let epsg {
-            srs = OSRNewSpatialReference(nil)
-            OSRImportFromEPSG(srs, Int32(epsg))
-            OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)
+            srs = gdal.pointee.OSRNewSpatialReference(nil)
+            gdal.pointee.OSRImportFromEPSG(srs, Int32(epsg))
+            gdal.pointee.OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)
         }
-        defer { if let srs { OSRRelease(srs) } }
+        defer { if let srs { gdal.pointee.OSRRelease(srs) } }
         let raw = GDALLibrary.withOptions(options) { list in
-            GDALDatasetCreateLayer(handle, name, srs, geometry.ogrType, list)
+            gdal.pointee.GDALDatasetCreateLayer(handle, name, srs, geometry.ogrType, list)
         }
         guard let raw else { throw GDALLibrary.lastError("create layer \(name)") }
         let layer = VectorLayer(dataset: self, handle: raw)

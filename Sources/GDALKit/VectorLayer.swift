@@ -6,24 +6,24 @@ public struct VectorLayer {
     let dataset: VectorDataset
     let handle: UnsafeMutableRawPointer
 
-    public var name: String { String(cString: OGR_L_GetName(handle)) }
+    public var name: String { (gdal.pointee.OGR_L_GetName(handle).map { String(cString: $0) } ?? "") }
 
     /// False for attribute tables (a GeoPackage's `layer_styles`, a spreadsheet's sheets).
-    public var hasGeometry: Bool { OGR_L_GetGeomType(handle) != wkbNone }
+    public var hasGeometry: Bool { gdal.pointee.OGR_L_GetGeomType(handle) != wkbNone }
 
     public var fields: [FieldDefinition] {
-        guard let definition = OGR_L_GetLayerDefn(handle) else { return [] }
-        return (0..<OGR_FD_GetFieldCount(definition)).compactMap { i in
-            guard let field = OGR_FD_GetFieldDefn(definition, i) else { return nil }
+        guard let definition = gdal.pointee.OGR_L_GetLayerDefn(handle) else { return [] }
+        return (0..<gdal.pointee.OGR_FD_GetFieldCount(definition)).compactMap { i in
+            guard let field = gdal.pointee.OGR_FD_GetFieldDefn(definition, i) else { return nil }
             let kind: FieldDefinition.Kind =
-                switch OGR_Fld_GetType(field) {
+                switch gdal.pointee.OGR_Fld_GetType(field) {
                 case OFTInteger, OFTInteger64: .integer
                 case OFTReal: .real
                 case OFTString: .string
                 case OFTDate, OFTDateTime, OFTTime: .date
                 default: .other
                 }
-            let name = OGR_Fld_GetNameRef(field)
+            let name = gdal.pointee.OGR_Fld_GetNameRef(field)
             let raw = name.map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
             return FieldDefinition(name: String(decoding: raw, as: UTF8.self), kind: kind, rawName: raw)
         }
@@ -31,40 +31,40 @@ public struct VectorLayer {
 
     /// The layer's CRS: its EPSG code when GDAL can identify one with confidence, and its WKT.
     public var crs: (epsg: Int?, wkt: String?) {
-        guard let srs = OGR_L_GetSpatialRef(handle) else { return (nil, nil) }  // borrowed
+        guard let srs = gdal.pointee.OGR_L_GetSpatialRef(handle) else { return (nil, nil) }  // borrowed
         var wktPointer: UnsafeMutablePointer<CChar>?
-        OSRExportToWkt(srs, &wktPointer)
+        gdal.pointee.OSRExportToWkt(srs, &wktPointer)
         let wkt = wktPointer.map { String(cString: $0) }
-        VSIFree(wktPointer)
-        if let name = OSRGetAuthorityName(srs, nil), String(cString: name) == "EPSG", let code = OSRGetAuthorityCode(srs, nil) {
+        gdal.pointee.VSIFree(wktPointer)
+        if let name = gdal.pointee.OSRGetAuthorityName(srs, nil), String(cString: name) == "EPSG", let code = gdal.pointee.OSRGetAuthorityCode(srs, nil) {
             return (Int(String(cString: code)), wkt)
         }
         // An ESRI .prj carries no authority: ask for the best match (confidence in percent).
         var count: Int32 = 0
         var confidences: UnsafeMutablePointer<Int32>?
-        guard let matches = OSRFindMatches(srs, nil, &count, &confidences) else { return (nil, wkt) }
+        guard let matches = gdal.pointee.OSRFindMatches(srs, nil, &count, &confidences) else { return (nil, wkt) }
         defer {
-            OSRFreeSRSArray(matches)
-            VSIFree(confidences)
+            gdal.pointee.OSRFreeSRSArray(matches)
+            gdal.pointee.VSIFree(confidences)
         }
         for i in 0..<Int(count) {
             guard let confidence = confidences?[i], confidence >= 70, let match = matches[i],
-                let name = OSRGetAuthorityName(match, nil), String(cString: name) == "EPSG",
-                let code = OSRGetAuthorityCode(match, nil)
+                let name = gdal.pointee.OSRGetAuthorityName(match, nil), String(cString: name) == "EPSG",
+                let code = gdal.pointee.OSRGetAuthorityCode(match, nil)
             else { continue }
             return (Int(String(cString: code)), wkt)
         }
         return (nil, wkt)
     }
 
-    public var featureCount: Int { Int(OGR_L_GetFeatureCount(handle, 1)) }
+    public var featureCount: Int { Int(gdal.pointee.OGR_L_GetFeatureCount(handle, 1)) }
 
     /// Calls `body` with every feature in turn; each is freed as soon as `body` returns.
     public func forEachFeature(_ body: (FeatureView) throws -> Void) rethrows {
-        OGR_L_ResetReading(handle)
+        gdal.pointee.OGR_L_ResetReading(handle)
         var number = 0
-        while let feature = OGR_L_GetNextFeature(handle) {
-            defer { OGR_F_Destroy(feature) }
+        while let feature = gdal.pointee.OGR_L_GetNextFeature(handle) {
+            defer { gdal.pointee.OGR_F_Destroy(feature) }
             number += 1
             try body(FeatureView(handle: feature, number: number))
         }
@@ -78,33 +78,33 @@ public struct VectorLayer {
             case .string, .other: OFTString
             case .date: OFTString
             }
-        guard let definition = OGR_Fld_Create(field.name, type) else { throw GDALLibrary.lastError("field \(field.name)") }
-        defer { OGR_Fld_Destroy(definition) }
-        if let width = field.width { OGR_Fld_SetWidth(definition, Int32(width)) }
-        guard OGR_L_CreateField(handle, definition, 1) == OGRERR_NONE else { throw GDALLibrary.lastError("create field \(field.name)") }
+        guard let definition = gdal.pointee.OGR_Fld_Create(field.name, type) else { throw GDALLibrary.lastError("field \(field.name)") }
+        defer { gdal.pointee.OGR_Fld_Destroy(definition) }
+        if let width = field.width { gdal.pointee.OGR_Fld_SetWidth(definition, Int32(width)) }
+        guard gdal.pointee.OGR_L_CreateField(handle, definition, 1) == OGRERR_NONE else { throw GDALLibrary.lastError("create field \(field.name)") }
     }
 
     /// Adds one feature: field values by position, geometry as ISO WKB.
     public func add(values: [FieldValue], wkb: [UInt8]?) throws(GDALError) {
-        guard let definition = OGR_L_GetLayerDefn(handle), let feature = OGR_F_Create(definition) else {
+        guard let definition = gdal.pointee.OGR_L_GetLayerDefn(handle), let feature = gdal.pointee.OGR_F_Create(definition) else {
             throw GDALLibrary.lastError("create feature")
         }
-        defer { OGR_F_Destroy(feature) }
+        defer { gdal.pointee.OGR_F_Destroy(feature) }
         for (i, value) in values.enumerated() {
             switch value {
-            case .null: OGR_F_SetFieldNull(feature, Int32(i))
-            case .integer(let n): OGR_F_SetFieldInteger64(feature, Int32(i), n)
-            case .real(let d): OGR_F_SetFieldDouble(feature, Int32(i), d)
-            case .string(let s): OGR_F_SetFieldString(feature, Int32(i), s)
+            case .null: gdal.pointee.OGR_F_SetFieldNull(feature, Int32(i))
+            case .integer(let n): gdal.pointee.OGR_F_SetFieldInteger64(feature, Int32(i), n)
+            case .real(let d): gdal.pointee.OGR_F_SetFieldDouble(feature, Int32(i), d)
+            case .string(let s): gdal.pointee.OGR_F_SetFieldString(feature, Int32(i), s)
             }
         }
         if let wkb {
             var geometry: OGRGeometryH?
-            let made = wkb.withUnsafeBytes { bytes in OGR_G_CreateFromWkb(bytes.baseAddress, nil, &geometry, Int32(bytes.count)) }
+            let made = wkb.withUnsafeBytes { bytes in gdal.pointee.OGR_G_CreateFromWkb(bytes.baseAddress, nil, &geometry, Int32(bytes.count)) }
             guard made == OGRERR_NONE, let geometry else { throw GDALLibrary.lastError("geometry") }
-            OGR_F_SetGeometryDirectly(feature, geometry)  // the feature takes ownership
+            gdal.pointee.OGR_F_SetGeometryDirectly(feature, geometry)  // the feature takes ownership
         }
-        guard OGR_L_CreateFeature(handle, feature) == OGRERR_NONE else { throw GDALLibrary.lastError("write feature") }
+        guard gdal.pointee.OGR_L_CreateFeature(handle, feature) == OGRERR_NONE else { throw GDALLibrary.lastError("write feature") }
     }
 }
 
@@ -123,36 +123,36 @@ public struct FeatureView {
     /// 1-based position in the layer.
     public let number: Int
 
-    public var fid: Int64 { OGR_F_GetFID(handle) }
+    public var fid: Int64 { gdal.pointee.OGR_F_GetFID(handle) }
 
     /// The value of field `i`: numbers as numbers, text (and dates) as text, raw text bytes
     /// through `rawText` when the caller decodes them itself.
     public func value(_ i: Int, kind: FieldDefinition.Kind) -> FieldValue {
         let index = Int32(i)
-        guard OGR_F_IsFieldSetAndNotNull(handle, index) != 0 else { return .null }
+        guard gdal.pointee.OGR_F_IsFieldSetAndNotNull(handle, index) != 0 else { return .null }
         switch kind {
-        case .integer: return .integer(OGR_F_GetFieldAsInteger64(handle, index))
-        case .real: return .real(OGR_F_GetFieldAsDouble(handle, index))
-        default: return .string(String(cString: OGR_F_GetFieldAsString(handle, index)))
+        case .integer: return .integer(gdal.pointee.OGR_F_GetFieldAsInteger64(handle, index))
+        case .real: return .real(gdal.pointee.OGR_F_GetFieldAsDouble(handle, index))
+        default: return .string((gdal.pointee.OGR_F_GetFieldAsString(handle, index).map { String(cString: $0) } ?? ""))
         }
     }
 
     /// The bytes of field `i` as stored, for text whose encoding the caller works out.
     public func rawText(_ i: Int) -> [UInt8]? {
         let index = Int32(i)
-        guard OGR_F_IsFieldSetAndNotNull(handle, index) != 0, let text = OGR_F_GetFieldAsString(handle, index) else { return nil }
+        guard gdal.pointee.OGR_F_IsFieldSetAndNotNull(handle, index) != 0, let text = gdal.pointee.OGR_F_GetFieldAsString(handle, index) else { return nil }
         return Array(UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text)))
     }
 
     /// The geometry as 2D ISO WKB, or nil when the feature has none.
     public var wkb: [UInt8]? {
-        guard let borrowed = OGR_F_GetGeometryRef(handle), let geometry = OGR_G_Clone(borrowed) else { return nil }
-        defer { OGR_G_DestroyGeometry(geometry) }
-        OGR_G_FlattenTo2D(geometry)
-        let size = Int(OGR_G_WkbSize(geometry))
+        guard let borrowed = gdal.pointee.OGR_F_GetGeometryRef(handle), let geometry = gdal.pointee.OGR_G_Clone(borrowed) else { return nil }
+        defer { gdal.pointee.OGR_G_DestroyGeometry(geometry) }
+        gdal.pointee.OGR_G_FlattenTo2D(geometry)
+        let size = Int(gdal.pointee.OGR_G_WkbSize(geometry))
         guard size > 0 else { return nil }
         var bytes = [UInt8](repeating: 0, count: size)
-        let status = bytes.withUnsafeMutableBufferPointer { OGR_G_ExportToIsoWkb(geometry, wkbNDR, $0.baseAddress) }
+        let status = bytes.withUnsafeMutableBufferPointer { gdal.pointee.OGR_G_ExportToIsoWkb(geometry, wkbNDR, $0.baseAddress) }
         return status == OGRERR_NONE ? bytes : nil
     }
 }

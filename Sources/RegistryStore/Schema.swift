@@ -33,6 +33,9 @@ enum Schema {
         migrator.registerMigration("v8-user-scope") { db in
             try db.execute(sql: userScope)
         }
+        migrator.registerMigration("v9-network-index") { db in
+            try db.execute(sql: networkIndex)
+        }
         return migrator
     }
 
@@ -267,5 +270,19 @@ enum Schema {
             lat REAL NOT NULL
         );
         CREATE INDEX outfalls_type ON outfalls(type);
+        """
+
+    /// The river network as built from one version of the rivers layer (topology, measures,
+    /// outlet distances, vertices), stored so that a process reads it instead of rebuilding
+    /// it — derived data: dropping a row only costs one rebuild.
+    static let networkIndex = """
+        CREATE TABLE network_index (
+            rivers_version INTEGER NOT NULL,
+            metric_epsg INTEGER NOT NULL,
+            format INTEGER NOT NULL,
+            built_at TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (rivers_version, metric_epsg, format)
+        );
         """
 }

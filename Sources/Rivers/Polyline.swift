@@ -21,6 +21,13 @@ public struct Polyline: Hashable, Sendable {
         self.cumulative = cumulative
     }
 
+    /// A line whose vertices and cumulative distances were computed before (a stored
+    /// network index): taken as they are, so a network read back equals the one built.
+    init(points: [Coordinate], cumulative: [Double]) {
+        self.points = points
+        self.cumulative = cumulative
+    }
+
     public var length: Double { cumulative.last ?? 0 }
     public var start: Coordinate { points[0] }
     public var end: Coordinate { points[points.count - 1] }

@@ -37,6 +37,9 @@ public struct RiverNetwork: Sendable {
     /// Line ends closer than this (metres) are one node.
     public let tolerance: Double
     let reachNumbers: [String: Int]
+    /// Each reach's edges, in edge order: finding a place on a reach, or snapping to a
+    /// pinned reach, looks at that reach only — never at the whole network.
+    let reachEdges: [[Int]]
 
     public var isEmpty: Bool { edges.isEmpty }
     public var outletNodes: [Int] { nodes.indices.filter { outgoing[$0].isEmpty && !incoming[$0].isEmpty } }
@@ -192,19 +195,44 @@ extension RiverNetwork {
         do { lonLatNodes = try converter.fromMetric(nodeIndex.positions) } catch { throw .crs(error) }
         let diagnostics = NetworkDiagnostic.find(
             edges: edges, reaches: reaches, incoming: incoming, outgoing: outgoing, nodeLonLat: lonLatNodes)
+        return RiverNetwork(
+            reaches: reaches, edges: edges, lines: lines, nodes: nodeIndex.positions, diagnostics: diagnostics,
+            metricEPSG: metricEPSG, tolerance: tolerance)
+    }
+
+    /// A network from its stored facts; everything else (adjacency, spatial index, flat
+    /// vertex arrays, lookups by reach) is derived here, so a built network and one read
+    /// back from the registry's stored index are the same value.
+    init(
+        reaches: [ReachInfo], edges: [NetworkEdge], lines: [Polyline], nodes: [Coordinate], diagnostics: [NetworkDiagnostic],
+        metricEPSG: Int, tolerance: Double
+    ) {
+        var outgoing = [[Int]](repeating: [], count: nodes.count)
+        var incoming = [[Int]](repeating: [], count: nodes.count)
+        var reachEdges = [[Int]](repeating: [], count: reaches.count)
+        for (e, edge) in edges.enumerated() {
+            outgoing[edge.startNode].append(e)
+            incoming[edge.endNode].append(e)
+            reachEdges[edge.reach].append(e)
+        }
         var flatPoints: [Coordinate] = []
         var flatCumulative: [Double] = []
         var edgeVertices: [Range<Int>] = []
+        let vertexCount = lines.reduce(0) { $0 + $1.points.count }
+        flatPoints.reserveCapacity(vertexCount)
+        flatCumulative.reserveCapacity(vertexCount)
+        edgeVertices.reserveCapacity(lines.count)
         for line in lines {
             edgeVertices.append(flatPoints.count..<(flatPoints.count + line.points.count))
             flatPoints += line.points
             flatCumulative += line.cumulative
         }
-        return RiverNetwork(
-            reaches: reaches, edges: edges, lines: lines, nodes: nodeIndex.positions, outgoing: outgoing, incoming: incoming,
+        self.init(
+            reaches: reaches, edges: edges, lines: lines, nodes: nodes, outgoing: outgoing, incoming: incoming,
             index: EnvelopeIndex(envelopes: lines.map(\.envelope)), flatPoints: flatPoints, flatCumulative: flatCumulative,
             edgeVertices: edgeVertices, diagnostics: diagnostics, metricEPSG: metricEPSG, tolerance: tolerance,
-            reachNumbers: Dictionary(reaches.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first }))
+            reachNumbers: Dictionary(reaches.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first }),
+            reachEdges: reachEdges)
     }
 
     /// The parts of a lineal geometry, sewn end-to-start where they meet.
@@ -315,8 +343,10 @@ extension RiverNetwork {
 
     /// The location of a point `along` metres into part `part` of reach `reach`.
     public func location(reach: Int, part: Int, along: Double) -> NetworkLocation? {
+        guard reachEdges.indices.contains(reach) else { return nil }
         var fallback: NetworkLocation?
-        for (e, edge) in edges.enumerated() where edge.reach == reach && edge.part == part {
+        for e in reachEdges[reach] where edges[e].part == part {
+            let edge = edges[e]
             let local = along - edge.partOffset
             if local >= -1e-6 && local <= edge.length + 1e-6 { return NetworkLocation(edge: e, along: min(max(local, 0), edge.length)) }
             if fallback == nil { fallback = NetworkLocation(edge: e, along: 0) }

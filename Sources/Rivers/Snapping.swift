@@ -18,6 +18,14 @@ public struct SnapOptions: Hashable, Sendable {
     }
 }
 
+/// What snaps looked at, added up: spatial-index nodes visited and edges projected onto.
+public struct SnapWork: Hashable, Sendable {
+    public var indexNodes = 0
+    public var edgesProjected = 0
+
+    public init() {}
+}
+
 /// Where a point meets the network, as EPA's point indexing reports it.
 public struct SnapResult: Hashable, Sendable {
     public enum Status: String, Sendable {
@@ -83,10 +91,19 @@ extension RiverNetwork {
 
     /// Snaps a point given in the metric CRS. Pure computation: safe from any thread.
     public func snap(metric p: Coordinate, options: SnapOptions = SnapOptions()) -> SnapResult {
+        var work = SnapWork()
+        return snap(metric: p, options: options, work: &work)
+    }
+
+    /// Snaps as ``snap(metric:options:)`` does, adding to `work` what the snap looked at:
+    /// the evidence that a snap's cost depends on what is near the point, not on the size
+    /// of the network.
+    public func snap(metric p: Coordinate, options: SnapOptions = SnapOptions(), work: inout SnapWork) -> SnapResult {
         let edges = self.edges
         let here = Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)
         var hits: [Int] = []
-        index.query(here.expanded(by: options.maxDistance), into: &hits)
+        index.query(here.expanded(by: options.maxDistance), into: &hits, visited: &work.indexNodes)
+        work.edgesProjected += hits.count
         // (distance, ends at the edge's downstream end, edge, projection)
         var found: [(distance: Double, atEnd: Bool, edge: Int, projection: Polyline.Projection)] = []
         flatPoints.withUnsafeBufferPointer { points in
@@ -103,7 +120,8 @@ extension RiverNetwork {
         }
         if found.isEmpty {
             hits.removeAll(keepingCapacity: true)
-            index.query(here.expanded(by: options.searchRadius), into: &hits)
+            index.query(here.expanded(by: options.searchRadius), into: &hits, visited: &work.indexNodes)
+            work.edgesProjected += hits.count
             var nearest: (edge: Int, projection: Polyline.Projection)?
             for e in hits {
                 let projection = lines[e].project(p)
@@ -137,7 +155,7 @@ extension RiverNetwork {
     /// Snaps to a reach a person has chosen, however far: the nearest point of that reach.
     public func snap(metric p: Coordinate, pinnedTo reach: Int) -> SnapResult {
         var best: (edge: Int, projection: Polyline.Projection)?
-        for (e, edge) in edges.enumerated() where edge.reach == reach {
+        for e in reachEdges.indices.contains(reach) ? reachEdges[reach] : [] {
             let projection = lines[e].project(p)
             if projection.distance < best?.projection.distance ?? .infinity { best = (e, projection) }
         }

@@ -62,12 +62,21 @@ public struct EnvelopeIndex: Sendable {
     /// Appends to `result` the number of every item whose envelope intersects `envelope`.
     /// No closure and no captured state: the hot path of snapping and screening.
     public func query(_ envelope: Envelope, into result: inout [Int]) {
+        var visited = 0
+        query(envelope, into: &result, visited: &visited)
+    }
+
+    /// ``query(_:into:)``, adding to `visited` the number of tree nodes entered (those whose
+    /// envelope meets the query): how tests show that a lookup's work grows with the tree's
+    /// depth and what is near, not with the tree's size.
+    public func query(_ envelope: Envelope, into result: inout [Int], visited: inout Int) {
         guard let root else { return }
         var stack: [Int] = [root]
         stack.reserveCapacity(32)
         while let n = stack.popLast() {
             let node = nodes[n]
             guard node.envelope.intersects(envelope) else { continue }
+            visited += 1
             if node.isLeaf {
                 for k in node.children where itemEnvelopes[leafItems[k]].intersects(envelope) { result.append(leafItems[k]) }
             } else {

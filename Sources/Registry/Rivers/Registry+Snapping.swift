@@ -26,9 +26,25 @@ public struct PointSnap: Sendable {
 }
 
 extension Registry {
-    /// The river network built from the stored rivers layer.
+    /// The river network of the stored rivers layer: read from the stored network index of
+    /// the current rivers version, or built (and the index stored) when there is none — so
+    /// the network is built once per version of the rivers layer, not once per process.
     public func riverNetwork() throws(RegistryError) -> RiverNetwork {
-        try wrapping { try RiverNetwork.build(reaches: try store.fetchAll(RiverReach.self), metricEPSG: settings.metricEPSG) }
+        try wrapping {
+            let version = try store.version(of: .rivers)
+            let epsg = settings.metricEPSG
+            if let bytes = try store.networkIndex(riversVersion: version, metricEPSG: epsg, format: RiverNetwork.indexFormat),
+                let stored = RiverNetwork(index: bytes)
+            {
+                return stored
+            }
+            let reaches = try store.fetchAll(RiverReach.self)
+            let network = try RiverNetwork.build(reaches: reaches, metricEPSG: epsg)
+            // Stored only if the rivers did not change meanwhile; a read-only registry (a
+            // backup being inspected) still answers, building the network each time.
+            try? store.saveNetworkIndex(network.encodedIndex(), riversVersion: version, metricEPSG: epsg, format: RiverNetwork.indexFormat)
+            return network
+        }
     }
 
     public var defaultSnapOptions: SnapOptions {

@@ -116,10 +116,10 @@ extension Registry {
 
     /// Every registered outfall with its (fresh) screening, loading each layer once.
     public func screening() throws(RegistryError) -> [ScreeningRow] {
-        let network = try riverNetwork()
-        try refreshSnaps(network: network)
+        // The network is loaded only if something is stale: listing fresh results reads them.
+        try refreshSnaps()
         let (outfalls, snaps) = try wrapping { (try store.fetchAll(Outfall.self), try store.snaps()) }
-        _ = try refreshScreening(network: network, loaded: (outfalls, snaps))
+        _ = try refreshScreening(network: nil, loaded: (outfalls, snaps))
         let results = try wrapping { try store.screening() }
         let expander = try wrapping { try FindingExpander(rules: try rules(), store: store) }
         return outfalls.compactMap { outfall in

@@ -38,9 +38,25 @@ struct ScreenCommand: ParsableCommand {
             let schematic = try call { try registry.isSchematic() }
             switch format {
             case .json:
-                Console.print(JSONWriter.pretty(.object(JSONObject([
-                    ("summary", ScreeningRow.summary(all)), ("schematic_data", .bool(schematic)), ("outfalls", .array(rows.map(\.json))),
-                ]))))
+                // The same text as JSONWriter.pretty of the whole document, written one outfall
+                // at a time: 100,000 outfalls with their findings are most of a gigabyte as one string.
+                var head = "{\n  \"summary\": "
+                JSONWriter.write(ScreeningRow.summary(all), into: &head, indent: "  ", level: 1)
+                head += ",\n  \"schematic_data\": \(schematic),\n  \"outfalls\": "
+                guard !rows.isEmpty else {
+                    Console.print(head + "[]\n}")
+                    return
+                }
+                var out = head + "["
+                for (i, row) in rows.enumerated() {
+                    out += i == 0 ? "\n    " : ",\n    "
+                    JSONWriter.write(row.json, into: &out, indent: "  ", level: 2)
+                    if out.utf8.count >= 1 << 20 {
+                        Console.write(out)
+                        out = ""
+                    }
+                }
+                Console.print(out + "\n  ]\n}")
             case .geojson:
                 Console.print(JSONWriter.pretty(.object(JSONObject([
                     ("type", "FeatureCollection"),

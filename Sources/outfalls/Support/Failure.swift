@@ -46,4 +46,10 @@ enum Console {
     static func print(_ message: String) {
         Swift.print(message)
     }
+
+    /// Writes `text` to standard output as it is, without a newline: long listings go out in
+    /// pieces rather than as one string.
+    static func write(_ text: String) {
+        Swift.print(text, terminator: "")
+    }
 }
