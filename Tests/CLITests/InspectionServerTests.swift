@@ -20,7 +20,7 @@ struct InspectionServerTests {
         #expect(try CLI.run(["inspection", "conflicts", "add", "a1", "凤山糖厂", "--note", "内部备注：亲属任职", "--db", s.db]).status == 0)
 
         #expect(try s.curl("/inspections").status == 403)
-        #expect(try s.curl("/api/inspections").status == 403)
+        #expect(try s.curl("/api/inspections").status == 401)
         #expect(try s.json("/public/api/inspections").arrayValue == [])
 
         #expect(try s.signIn("planner1", client: "p").status == 303)
