@@ -1,7 +1,7 @@
 import Hummingbird
 import JSON
 
-/// The JSON API and the OGC API take exactly the parameters `/api/openapi.json` declares:
+/// The JSON APIs (`/api`, `/public/api`) and the OGC API take exactly the parameters `/api/openapi.json` declares:
 /// one given with no value (`limit=`, `type=`, `crs=`) or with no name (`?=x`), or one the
 /// operation does not have (a typo such as `verdicts=`), is a 400 naming it, never read as
 /// "absent" — a silently unfiltered list, or the default CRS, would be a wrong answer that
@@ -38,7 +38,7 @@ struct EmptyParameterGuard<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        guard path.hasPrefix("/api/") || path == "/ogc" || path.hasPrefix("/ogc/") else { return try await next(request, context) }
+        guard path.hasPrefix("/api/") || path.hasPrefix("/public/api/") || path == "/ogc" || path.hasPrefix("/ogc/") else { return try await next(request, context) }
         let query = Query(request)
         if query.names.contains("") { throw ClientError.badRequest("查询参数缺少名称（如 ?=x）(a parameter has no name)") }
         if let empty = query.names.first(where: { name in (query.values[name] ?? []).contains { $0.isEmpty } }) {

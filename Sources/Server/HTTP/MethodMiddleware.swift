@@ -2,13 +2,14 @@ import HTTPTypes
 import Hummingbird
 
 /// HTTP methods the server does not route: `405 Method Not Allowed` with the `Allow` header
-/// (RFC 9110), not the router's 404. The JSON API and OGC API are read-only (GET); pages
+/// (RFC 9110), not the router's 404. The JSON APIs (`/api`, `/public/api`) and OGC API are
+/// read-only (GET); pages
 /// also take form POSTs. TRACE is never allowed: it would echo the request, cookies included.
 /// (`HEAD` never gets here: ``HeadAsGetResponder`` turns it into a GET before routing.)
 struct MethodMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        let api = path.hasPrefix("/api") || path == "/ogc" || path.hasPrefix("/ogc/")
+        let api = path.hasPrefix("/api") || path == "/ogc" || path.hasPrefix("/ogc/") || path.hasPrefix("/public/api/")
         switch request.method {
         case .get:
             return try await next(request, context)
