@@ -59,112 +59,112 @@ struct ApplicationCommand: ParsableCommand {
 
     struct Consult: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "记录征求意见 (record an authority's opinion)")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ActorOptions
-        @Argument(help: "申请编号 (application id)") var id: Int64
+        @OptionGroup var step: StepOptions
         @Option(help: "water|transport|fishery（水利局/交通运输局/农业农村局）") var authority: String
         @Option(help: "意见 (opinion)") var opinion: String
         @Option(help: "复函日期 YYYY-MM-DD，默认今天 (date of the opinion)") var on: String?
         @Option(help: "复函文件 (the letter)") var document: String?
-        @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
         func run() throws {
             try reporting {
                 guard let who = ConsultingAuthority(parsing: authority) else {
                     throw Failure.input("征求意见部门应为 water、transport 或 fishery：“\(authority)” (unknown authority)")
                 }
-                let ledger = try database.openLedger()
-                let saved = try call { try ledger.consultApplication(id, authority: who, opinion: opinion, on: on, document: document, actor: actor.actor) }
-                try ApplicationText.print(saved, ledger: ledger, format: format, headline: "申请 #\(id) 已记录\(who.shortLabel)意见 (opinion recorded)")
+                try step.perform({ ledger, id, actor in
+                    try ledger.consultApplication(id, authority: who, opinion: opinion, on: on, document: document, actor: actor)
+                }) { _, id in
+                    "申请 #\(id) 已记录\(who.shortLabel)意见 (opinion recorded)"
+                }
             }
         }
     }
 
     struct Decide: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "审批决定：同意或不予同意 (decide: approve or refuse)")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ActorOptions
-        @Argument(help: "申请编号 (application id)") var id: Int64
+        @OptionGroup var step: StepOptions
         @Flag(help: "同意 (approve)") var approve = false
         @Flag(help: "不予同意 (refuse)") var refuse = false
         @Option(help: "理由 (reasons)") var reason: String
-        @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
         func run() throws {
             try reporting {
                 guard approve != refuse else { throw Failure.input("请给出 --approve 或 --refuse 之一 (give one of --approve, --refuse)") }
-                let ledger = try database.openLedger()
-                let saved = try call { try ledger.decideApplication(id, approve: approve, reason: reason, actor: actor.actor) }
-                var headline = "申请 #\(id)：\(saved.decision?.outcome.label ?? "")"
-                if let outfall = saved.outfallID { headline += "；排污口 \(outfall) 已作为新增登记入库" }
-                try ApplicationText.print(saved, ledger: ledger, format: format, headline: headline)
+                try step.perform({ ledger, id, actor in try ledger.decideApplication(id, approve: approve, reason: reason, actor: actor) }) { saved, id in
+                    "申请 #\(id)：\(saved.decision?.outcome.label ?? "")" + (saved.outfallID.map { "；排污口 \($0) 已作为新增登记入库" } ?? "")
+                }
             }
         }
     }
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记（登记表已收）(register a registration-track application)")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ActorOptions
-        @Argument(help: "申请编号 (application id)") var id: Int64
+        @OptionGroup var step: StepOptions
         @Option(help: "说明；核查结论为严格控制时必填 (note; required when restricted)") var reason: String?
-        @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
         func run() throws {
             try reporting {
-                let ledger = try database.openLedger()
-                let saved = try call { try ledger.registerApplication(id, reason: reason, actor: actor.actor) }
-                try ApplicationText.print(saved, ledger: ledger, format: format, headline: "申请 #\(id) 已登记；排污口 \(saved.outfallID ?? 0) 已作为新增入库 (registered)")
+                try step.perform({ ledger, id, actor in try ledger.registerApplication(id, reason: reason, actor: actor) }) { saved, id in
+                    "申请 #\(id) 已登记；排污口 \(saved.outfallID ?? 0) 已作为新增入库 (registered)"
+                }
             }
         }
     }
 
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "公开决定或登记 (publish the decision or registration)")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ActorOptions
-        @Argument(help: "申请编号 (application id)") var id: Int64
-        @Option(help: "输出格式 text|json") var format: OutputFormat = .text
+        @OptionGroup var step: StepOptions
 
         func run() throws {
             try reporting {
-                let ledger = try database.openLedger()
-                let saved = try call { try ledger.publishApplication(id, actor: actor.actor) }
-                try ApplicationText.print(saved, ledger: ledger, format: format, headline: "申请 #\(id) 已公开 (published)")
+                try step.perform({ ledger, id, actor in try ledger.publishApplication(id, actor: actor) }) { _, id in
+                    "申请 #\(id) 已公开 (published)"
+                }
             }
         }
     }
 
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "撤回申请 (withdraw)")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ActorOptions
-        @Argument(help: "申请编号 (application id)") var id: Int64
+        @OptionGroup var step: StepOptions
         @Option(help: "撤回原因 (reason)") var reason: String
-        @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
         func run() throws {
             try reporting {
-                let ledger = try database.openLedger()
-                let saved = try call { try ledger.withdrawApplication(id, reason: reason, actor: actor.actor) }
-                try ApplicationText.print(saved, ledger: ledger, format: format, headline: "申请 #\(id) 已撤回 (withdrawn)")
+                try step.perform({ ledger, id, actor in try ledger.withdrawApplication(id, reason: reason, actor: actor) }) { _, id in
+                    "申请 #\(id) 已撤回 (withdrawn)"
+                }
             }
         }
     }
 
     struct Recheck: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "按现行规则和图层重新核查，作为新的核查记录 (re-check; a new dated entry)")
+        @OptionGroup var step: StepOptions
+
+        func run() throws {
+            try reporting {
+                try step.perform({ ledger, id, actor in try ledger.recheckApplication(id, actor: actor) }) { saved, id in
+                    "申请 #\(id) 已重新核查：\(saved.currentCheck?.verdict.label ?? "") (re-checked)"
+                }
+            }
+        }
+    }
+
+    /// What every step on one application takes: the registry, who acts, which application,
+    /// how to print the result.
+    struct StepOptions: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "申请编号 (application id)") var id: Int64
         @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
-        func run() throws {
-            try reporting {
-                let ledger = try database.openLedger()
-                let saved = try call { try ledger.recheckApplication(id, actor: actor.actor) }
-                try ApplicationText.print(saved, ledger: ledger, format: format, headline: "申请 #\(id) 已重新核查：\(saved.currentCheck?.verdict.label ?? "") (re-checked)")
-            }
+        /// Runs the step as the actor and prints the saved application under its headline.
+        func perform(
+            _ step: (Ledger, Int64, String) throws -> Application, headline: (Application, Int64) -> String
+        ) throws {
+            let ledger = try database.openLedger()
+            let saved = try call { try step(ledger, id, actor.actor) }
+            try ApplicationText.print(saved, ledger: ledger, format: format, headline: headline(saved, id))
         }
     }
 
