@@ -116,7 +116,10 @@ let package = Package(
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
         .executableTarget(
             name: "fuzz-parsers",
-            dependencies: ["CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON", "Workflows", "Attachments", "WaterQuality"],
+            dependencies: [
+                "CFuzzerDriver", "LayerFormats", "Siting", "ZipArchive", "OutfallModel", "GeoKit", "JSON", "Workflows", "Attachments", "WaterQuality",
+                "Rivers",
+            ],
             path: "Fuzz/FuzzParsers"
         ),
 

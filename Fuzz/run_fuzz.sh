@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv zip wkb rules styles surveysheet photo samples standards)
+[ ${#targets[@]} -gt 0 ] || targets=(json geojson csv zip wkb rules styles surveysheet photo samples standards netindex)
 
 echo "== building the fuzz harness (first build is slow)"
 swift build --build-path .build-fuzz -c release --product fuzz-parsers \
@@ -33,6 +33,7 @@ seeds() {
     photo) ls Tests/Corpus/malformed/survey-photos/* Fuzz/seeds/photo/* ;;
     samples) ls Tests/Corpus/samples/*.csv ;;
     standards) ls GeoData/water-standards.json ;;
+    netindex) ls Fuzz/seeds/netindex/* ;;
   esac
 }
 

@@ -5,6 +5,7 @@ import GeoKit
 import JSON
 import LayerFormats
 import OutfallModel
+import Rivers
 import Siting
 import Workflows
 import WaterQuality
@@ -21,7 +22,7 @@ import ZipArchive
 /// checks a property that must hold (JSON written back parses to the same value; a geometry
 /// read from WKB survives a round trip through GEOS).
 enum FuzzTarget: String, CaseIterable {
-    case json, geojson, csv, zip, wkb, rules, styles, surveysheet, photo, samples, standards
+    case json, geojson, csv, zip, wkb, rules, styles, surveysheet, photo, samples, standards, netindex
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -66,6 +67,11 @@ enum FuzzTarget: String, CaseIterable {
             let metadata = PhotoMetadata.read(path: path)
             if let lat = metadata.latitude { precondition(abs(lat) <= 90, "latitude out of range") }
             if let lon = metadata.longitude { precondition(abs(lon) <= 180, "longitude out of range") }
+        case .netindex:
+            // The stored river network (`network_index`): a damaged blob must be refused, and
+            // one that is read must write back as bytes that read again.
+            guard let network = RiverNetwork(index: bytes) else { return }
+            precondition(RiverNetwork(index: network.encodedIndex()) != nil, "a network read from its index does not read back")
         case .samples:
             // A samples table: every cell as a value, a parameter and a unit.
             guard let table = try? DataTable.read(InputFile(path: "fuzz.csv", bytes: bytes), maximumRows: 100_000) else { return }
