@@ -121,10 +121,14 @@ extension Ledger {
         func counts(_ key: (PublicOutfall) -> String?) -> [(String, Int)] {
             Dictionary(grouping: outfalls, by: { key($0) ?? "（未公开）" }).map { ($0.key, $0.value.count) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
         }
+        // Whether the data is schematic is never guessed: a registry that cannot say is an error,
+        // not statistics published without the 示意数据 label.
+        let schematic: Bool
+        if let first = outfalls.first { schematic = first.schematic } else { schematic = try registryCall { try registry.isSchematic() } }
         return PublicStatistics(
             asOf: asOf, total: outfalls.count, byType: counts(\.typeLabel), byRiver: counts(\.receivingWater),
             county: try progress(asOf: asOf).first, byRiverProgress: try progress(asOf: asOf, by: "river"),
-            targets: ProgressTargets(), schematic: outfalls.first?.schematic ?? ((try? registry.isSchematic()) ?? false))
+            targets: ProgressTargets(), schematic: schematic)
     }
 }
 
