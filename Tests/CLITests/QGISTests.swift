@@ -69,4 +69,39 @@ struct QGISTests {
         #expect(layers["outfalls"]?.objectValue?["aliases"]?.objectValue?["verdict_label"]?.stringValue == "判定")
         #expect(unpacked?["aliases"]?.objectValue?["verdict_lb"]?.stringValue == "判定", "\(unpacked?["aliases"] ?? .null)")
     }
+
+    /// The project inside the GeoPackage (`qgis_projects`), opened in QGIS where it was
+    /// written and from a copy in another folder: every layer found, titled in Chinese with
+    /// the schematic label, stacked points over rivers over zones over townships, styled and
+    /// labelled when its own view is drawn.
+    @Test(.enabled(if: available, "PyQGIS cannot be imported by /usr/bin/python3: apt-get install python3-qgis qgis-providers (scripts/install-deps --test)"))
+    func theGeoPackageCarriesAProjectThatOpensWithChineseTitlesInMapOrderWhereverTheFileIsMoved() throws {
+        let project = try #require(try render()["project"]?.objectValue)
+        #expect(project["projects"]?.arrayValue?.compactMap(\.stringValue) == ["入河排污口图层"])
+        #expect(project["listed"]?.arrayValue?.compactMap(\.stringValue) == ["入河排污口图层"], "QGIS's Browser lists it")
+        let titles = ["outfalls": "入河排污口", "sections": "监测断面", "intakes": "饮用水取水口", "rivers": "河流河段", "zones": "保护区与功能区", "areas": "行政区"]
+        for opening in ["original", "moved"] {
+            let entry = try #require(project[opening]?.objectValue, "\(opening): \(project)")
+            #expect(entry["read"]?.boolValue == true, "\(opening)")
+            #expect(entry["title"]?.stringValue?.hasPrefix("入河排污口") == true && entry["title"]?.stringValue?.contains("示意数据") == true, "\(opening): \(entry["title"] ?? .null)")
+            #expect(entry["crs"]?.stringValue == "EPSG:4490")
+            #expect(entry["errors"]?.arrayValue?.isEmpty == true, "\(opening): \(entry["errors"] ?? .null)")
+            let layers = entry["layers"]?.arrayValue?.compactMap(\.objectValue) ?? []
+            #expect(layers.compactMap { $0["table"]?.stringValue } == ["outfalls", "sections", "intakes", "rivers", "zones", "areas"], "\(opening): top first")
+            for layer in layers {
+                let table = layer["table"]?.stringValue ?? ""
+                #expect(layer["valid"]?.boolValue == true, "\(opening) \(table): source not found")
+                #expect(layer["reads_this_file"]?.boolValue == true, "\(opening) \(table): reads another file")
+                #expect(layer["name"]?.stringValue == (titles[table] ?? "?") + "（示意数据）", "\(opening) \(table): \(layer["name"] ?? .null)")
+                #expect((layer["features"]?.doubleValue ?? 0) > 0, "\(opening) \(table)")
+                #expect(layer["labels_enabled"]?.boolValue == true, "\(opening) \(table)")
+            }
+            for table in ["outfalls", "rivers", "zones", "areas"] {
+                let layer = layers.first { $0["table"]?.stringValue == table }
+                #expect((layer?["labels"]?.doubleValue ?? 0) > 0, "\(opening) \(table): QGIS placed no labels in the project's view")
+            }
+            let outfalls = layers.first { $0["table"]?.stringValue == "outfalls" }
+            #expect((outfalls?["legend"]?.arrayValue?.count ?? 0) > 1, "\(opening): categorised legend")
+        }
+    }
 }

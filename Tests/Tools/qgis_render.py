@@ -80,8 +80,24 @@ def main():
     # The county's extent (the areas layer), a little wider so names on the edge fit.
     extent = QgsRectangle(layers["areas"].extent()) if "areas" in layers else QgsRectangle(108.83, 24.43, 109.60, 24.83)
     extent.scale(1.05)
+    placed, errors = render([layers[t] for t in reversed(ORDER) if t in layers], extent, os.path.join(out, "map.png"))
+    for table, layer in layers.items():
+        report["layers"][table]["labels"] = len(placed.get(layer.id(), []))
+        report["layers"][table]["label_examples"] = sorted(set(placed.get(layer.id(), [])))[:5]
+    report["errors"] = errors
+
+    report["sheet"] = sheet(project, layers, extent, os.path.join(out, "sheet.png"))
+    report["shapefile"] = shapefiles(shapefile_zip)
+    report["project"] = embedded_project(gpkg, out)
+    print(json.dumps(report, ensure_ascii=False))
+    app.exitQgis()
+
+
+def render(layers_top_first, extent, path):
+    """Renders the layers at the extent with labeling; returns the labels placed per layer id
+    and the renderer's errors."""
     settings = QgsMapSettings()
-    settings.setLayers([layers[t] for t in reversed(ORDER) if t in layers])
+    settings.setLayers(layers_top_first)
     settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4490"))
     settings.setBackgroundColor(QColor(255, 255, 255))
     settings.setOutputSize(QSize(1800, 1100))
@@ -92,23 +108,60 @@ def main():
     job = QgsMapRendererSequentialJob(settings)
     job.start()
     job.waitForFinished()
-    job.renderedImage().save(os.path.join(out, "map.png"), "png")
+    job.renderedImage().save(path, "png")
     results = job.takeLabelingResults()
     placed = {}
-    by_id = {layer.id(): table for table, layer in layers.items()}
     for label in results.allLabels() if hasattr(results, "allLabels") else results.labelsWithinRect(settings.visibleExtent()):
-        table = by_id.get(label.layerID)
-        if table:
-            placed.setdefault(table, []).append(label.labelText)
-    for table in layers:
-        report["layers"][table]["labels"] = len(placed.get(table, []))
-        report["layers"][table]["label_examples"] = sorted(set(placed.get(table, [])))[:5]
-    report["errors"] = [e.message for e in job.errors()]
+        placed.setdefault(label.layerID, []).append(label.labelText)
+    return placed, [e.message for e in job.errors()]
 
-    report["sheet"] = sheet(project, layers, extent, os.path.join(out, "sheet.png"))
-    report["shapefile"] = shapefiles(shapefile_zip)
-    print(json.dumps(report, ensure_ascii=False))
-    app.exitQgis()
+
+def embedded_project(gpkg, out):
+    """Opens the project the GeoPackage carries (qgis_projects) as a planner would from the
+    Browser panel: where the file was written, then a copy under the same name in another
+    folder (the layer sources are relative to the GeoPackage). Reports, per opening, the
+    projects QGIS lists in the file, the title, the layers top first with their names,
+    validity, features and labels placed when the project's own view is rendered."""
+    import shutil
+    import sqlite3
+    from urllib.parse import quote
+    with sqlite3.connect(gpkg) as db:
+        names = [row[0] for row in db.execute("SELECT name FROM qgis_projects")] if db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'qgis_projects'").fetchone() else []
+    if not names:
+        return {"projects": []}
+    moved_dir = tempfile.mkdtemp(prefix="qgis-moved-")
+    moved = os.path.join(moved_dir, os.path.basename(gpkg))
+    shutil.copy(gpkg, moved)
+    result = {"projects": names}
+    storage = QgsApplication.projectStorageRegistry().projectStorageFromType("geopackage")
+    result["listed"] = storage.listProjects(gpkg) if storage else None
+    for where, path in [("original", gpkg), ("moved", moved)]:
+        uri = "geopackage:%s?projectName=%s" % (path, quote(names[0]))
+        project = QgsProject.instance()
+        project.clear()
+        opened = project.read(uri)
+        entry = {"read": bool(opened), "title": project.title(), "crs": project.crs().authid(), "layers": []}
+        tree_layers = [node.layer() for node in project.layerTreeRoot().findLayers()]
+        for layer in tree_layers:
+            entry["layers"].append({
+                "table": layer.source().split("layername=")[-1] if layer else None,
+                "name": layer.name() if layer else None, "valid": bool(layer and layer.isValid()),
+                # The file the layer reads: this GeoPackage, not the one it was copied from.
+                "reads_this_file": bool(layer) and os.path.realpath(layer.source().split("|")[0]) == os.path.realpath(path),
+                "features": layer.featureCount() if layer and layer.isValid() else 0,
+                "labels_enabled": bool(layer and layer.labelsEnabled()),
+                "legend": legend_labels(layer) if layer and layer.isValid() else [],
+            })
+        valid = [layer for layer in tree_layers if layer and layer.isValid()]
+        extent = project.viewSettings().defaultViewExtent()
+        placed, errors = render(valid, QgsRectangle(extent), os.path.join(out, "project-%s.png" % where))
+        for item, layer in zip(entry["layers"], tree_layers):
+            item["labels"] = len(placed.get(layer.id(), [])) if layer else 0
+        entry["errors"] = errors
+        result[where] = entry
+        project.clear()
+    return result
 
 
 def sheet(project, layers, extent, path):

@@ -25,7 +25,7 @@ public struct GeoPackageLayerWriter: LayerWriter {
         let partial = path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         do {
-            try build(layers, at: partial, options: options, styles: styles)
+            try build(layers, at: partial, named: (path as NSString).lastPathComponent, options: options, styles: styles)
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
             throw .cannotWrite(path, "\(error)")
@@ -37,7 +37,7 @@ public struct GeoPackageLayerWriter: LayerWriter {
         }
     }
 
-    private func build(_ layers: [ExportLayer], at path: String, options: ExportOptions, styles: StyleSheet) throws {
+    private func build(_ layers: [ExportLayer], at path: String, named fileName: String, options: ExportOptions, styles: StyleSheet) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -57,12 +57,37 @@ public struct GeoPackageLayerWriter: LayerWriter {
                             """,
                         arguments: [reference.name, reference.epsg, reference.epsg, reference.wkt])
                 }
-                for layer in layers { try FeatureTable(layer: layer, epsg: options.epsg).write(into: db) }
+                var projectLayers: [QGISProject.Layer] = []
+                for layer in layers {
+                    let extent = try FeatureTable(layer: layer, epsg: options.epsg).write(into: db)
+                    projectLayers.append(QGISProject.Layer(kind: layer.kind, title: Self.title(layer), extent: extent, fieldNames: layer.fieldNames))
+                }
                 try writeLayerStyles(layers, styles: styles, into: db)
+                let crs = try references.first { $0.epsg == options.epsg } ?? SpatialReferenceText(epsg: options.epsg)
+                let schematic = layers.contains(where: \.schematic)
+                let project = QGISProject(
+                    title: options.title + (schematic ? "（示意数据，非官方边界，不能作为审批依据）" : ""), geoPackageFileName: fileName,
+                    crs: crs, layers: projectLayers)
+                try writeProject(project, styles: styles, scratch: path, into: db)
                 return .commit
             }
         }
         try queue.close()
+    }
+
+    /// A layer's title in QGIS: its Chinese name, and that it is schematic where it is.
+    static func title(_ layer: ExportLayer) -> String { layer.kind.chineseName + (layer.schematic ? "（示意数据）" : "") }
+
+    /// QGIS's own `qgis_projects` table (as QGIS creates it, not listed in `gpkg_contents`, so
+    /// GDAL and other readers see only the layers), holding one project.
+    private func writeProject(_ project: QGISProject, styles: StyleSheet, scratch: String, into db: Database) throws {
+        let metadata = #"{"last_modified_time":"\#(ISO8601DateFormatter().string(from: Date()))","last_modified_user":"Outfall Registry"}"#
+        try db.execute(
+            sql: """
+                CREATE TABLE qgis_projects(name TEXT PRIMARY KEY, metadata BLOB, content BLOB);
+                INSERT INTO qgis_projects VALUES (?, ?, ?);
+                """,
+            arguments: [QGISProject.name, metadata, QGISProject.hex(try project.archive(styles: styles, scratch: scratch))])
     }
 
     /// QGIS's own `layer_styles` table (its column names), one default style per layer.
@@ -134,7 +159,8 @@ private struct FeatureTable {
         }
     }
 
-    func write(into db: Database) throws {
+    /// Returns the layer's extent.
+    func write(into db: Database) throws -> Envelope? {
         let quotedColumns = columns.map { "\(quote($0.name)) \($0.type)" }
         try db.execute(
             sql: "CREATE TABLE \(quote(name)) (\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \"geom\" \(geometryType)"
@@ -158,6 +184,7 @@ private struct FeatureTable {
                 extent?.maxY, epsg, name, geometryType, epsg, name,
             ])
         try writeSpatialIndex(envelopes, into: db)
+        return extent
     }
 
     /// Inserts every feature through one prepared statement with raw binds, and returns each

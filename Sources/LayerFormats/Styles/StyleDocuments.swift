@@ -34,6 +34,19 @@ public enum StyleDocuments {
     /// their names). `fields` maps each exported property to its field name in the file (a
     /// Shapefile's dBase names differ); without it, every catalogued property is aliased.
     public static func qml(_ layer: LayerKind, styles: StyleSheet, fields: [(property: String, field: String)]? = nil) -> String {
+        """
+        <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+        <!-- Generated from Styles/styles.json by `outfalls styles`; edit that file, not this one. -->
+        <qgis version="3.22.0" styleCategories="Symbology|Labeling|Fields" labelsEnabled="1">
+        \(styleElements(layer, styles: styles, fields: fields))
+        </qgis>
+
+        """
+    }
+
+    /// What a style is made of — renderer, labeling, aliases — as the elements QGIS reads
+    /// both inside a `.qml` and inside a project's `<maplayer>`.
+    static func styleElements(_ layer: LayerKind, styles: StyleSheet, fields: [(property: String, field: String)]?) -> String {
         let style = styles.style(layer)
         var symbols = ""
         var categories = ""
@@ -60,14 +73,9 @@ public enum StyleDocuments {
                 """
         }
         return """
-            <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-            <!-- Generated from Styles/styles.json by `outfalls styles`; edit that file, not this one. -->
-            <qgis version="3.22.0" styleCategories="Symbology|Labeling|Fields" labelsEnabled="1">
             \(renderer)
             \(labeling(layer, style.label))
             \(aliases(fields ?? FieldCatalog.labels.keys.sorted().map { ($0, $0) }))
-            </qgis>
-
             """
     }
 
