@@ -34,10 +34,15 @@ public struct Registry: Sendable {
 
     /// Imports one file into one layer, all or nothing, then brings derived data (snaps to
     /// the river network) up to date. If that second step fails, the import stands and the
-    /// derived data is recomputed by the next command that needs it.
+    /// derived data is recomputed by the next command that needs it — and the report says so,
+    /// with the reason, rather than leaving the planner to find stale snaps.
     public func importLayer(_ request: ImportRequest) throws(ImportError) -> ImportReport {
-        let report = try LayerImporter(store: store, settings: settings).run(request)
-        if request.layer == .rivers || request.layer == .outfalls { _ = try? refreshSnaps() }
+        var report = try LayerImporter(store: store, settings: settings).run(request)
+        if request.layer == .rivers || request.layer == .outfalls {
+            do { try refreshSnaps() } catch {
+                report.notices.append("导入已完成，但吸附到河网未能完成（下一条需要吸附结果的命令会重新计算）：\(error) (imported; snapping to the river network failed and will be redone by the next command that needs it)")
+            }
+        }
         return report
     }
 

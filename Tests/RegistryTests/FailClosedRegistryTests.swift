@@ -49,3 +49,23 @@ struct FailClosedRegistryTests {
         #expect(try registry.screening().count == 42)
     }
 }
+
+/// A stored snap whose candidate list cannot be read is shown as unreadable, never as a snap
+/// with no other reach nearby.
+struct UnreadableCandidatesTests {
+    func snap(candidates: String) -> StoredSnap {
+        StoredSnap(
+            outfallID: 1, status: "ambiguous", pinned: false, reachKey: "r1", reachCode: nil, river: "融江", part: 0,
+            alongPart: 10, measure: 10, offset: 3, bank: "left", outletDistance: 1_000, snappedLon: 109.2, snappedLat: 24.6,
+            candidates: candidates)
+    }
+
+    @Test func aDamagedCandidateListIsNullWithAnErrorNotAnEmptyList() throws {
+        let damaged = try #require(snap(candidates: "[{\"reach\": ").json.objectValue)
+        #expect(damaged["candidates"] == .null)
+        #expect(damaged["candidates_error"]?.stringValue?.contains("无法读取") == true)
+        let readable = try #require(snap(candidates: "[]").json.objectValue)
+        #expect(readable["candidates"] == .array([]))
+        #expect(readable["candidates_error"] == nil)
+    }
+}

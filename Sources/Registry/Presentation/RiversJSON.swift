@@ -39,8 +39,12 @@ extension PointSnap {
 }
 
 extension StoredSnap {
+    /// A candidate list that cannot be read is said to be so (`candidates` null and
+    /// `candidates_error`), never shown as an empty list, which would read as "no other reach
+    /// was near": the ambiguity a planner must resolve would vanish.
     public var json: JSONValue {
-        .object(JSONObject([
+        let parsedCandidates = try? JSONParser().parse(candidates)
+        var object = JSONObject([
             ("status", .string(status)),
             ("pinned", .bool(pinned)),
             ("river", river.map(JSONValue.string) ?? .null),
@@ -51,8 +55,12 @@ extension StoredSnap {
             ("bank", bank.map(JSONValue.string) ?? .null),
             ("snapped", snappedLon.flatMap { lon in snappedLat.map { lonLatJSON(Coordinate(lon: lon, lat: $0)) } } ?? .null),
             ("outlet_distance_m", outletDistance.map { .number(SnapCandidate.rounded($0)) } ?? .null),
-            ("candidates", (try? JSONParser().parse(candidates)) ?? .array([])),
-        ]))
+            ("candidates", parsedCandidates ?? .null),
+        ])
+        if parsedCandidates == nil {
+            object["candidates_error"] = .string("存储的候选河段列表无法读取，请重新吸附该排污口 (the stored candidate reaches cannot be read; snap this outfall again)")
+        }
+        return .object(object)
     }
 
     /// 左岸 / 右岸 / —
