@@ -47,16 +47,17 @@ struct ScreenCommand: ParsableCommand {
                     Console.print(head + "[]\n}")
                     return
                 }
-                var out = head + "["
+                var out = Array((head + "[").utf8)
                 for (i, row) in rows.enumerated() {
-                    out += i == 0 ? "\n    " : ",\n    "
+                    out.append(text: i == 0 ? "\n    " : ",\n    ")
                     JSONWriter.write(row.json, into: &out, indent: "  ", level: 2)
-                    if out.utf8.count >= 1 << 20 {
-                        Console.write(out)
-                        out = ""
+                    if out.count >= 1 << 20 {
+                        Console.write(bytes: out)
+                        out.removeAll(keepingCapacity: true)
                     }
                 }
-                Console.print(out + "\n  ]\n}")
+                out.append(text: "\n  ]\n}\n")
+                Console.write(bytes: out)
             case .geojson:
                 Console.print(JSONWriter.pretty(.object(JSONObject([
                     ("type", "FeatureCollection"),

@@ -53,3 +53,11 @@ enum Console {
         Swift.print(text, terminator: "")
     }
 }
+
+extension Console {
+    /// Writes UTF-8 bytes straight to standard output, unbuffered: a listing written this way
+    /// must not also use ``print(_:)``, whose buffer would reorder the pieces.
+    static func write(bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+}
