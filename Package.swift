@@ -31,10 +31,15 @@ let package = Package(
         // Excel workbooks (libxlsxwriter) and PDF with CJK text (cairo + pango).
         .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
-        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),  // dlopened: see its shim.h
+        // dlopened on the first PDF: see Sources/CPangoCairo/shim.h. CPangoCairoHeaders (pango's
+        // real headers, through pkg-config) is only for the test build's check of its declarations.
+        .systemLibrary(name: "CPangoCairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairoHeaders", path: "Tests/PangoCairoCheck/Headers", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         // Signboard QR codes: Debian's libqrencode (a tested encoder beats Reed–Solomon and masking by hand).
-        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),  // dlopened: see its shim.h
 
         .target(name: "JSON"),
         .target(name: "Digest"),
@@ -144,7 +149,9 @@ let package = Package(
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "JSON", "Accounts"]),
         .testTarget(name: "WaterQualityTests", dependencies: ["WaterQuality", "JSON"]),
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "Digest", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        // Compiles CPangoCairo's hand-written pango declarations against pango's headers.
+        .target(name: "PangoCairoCheck", dependencies: ["CPangoCairoHeaders"], path: "Tests/PangoCairoCheck/Check"),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport", "PangoCairoCheck"]),
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [

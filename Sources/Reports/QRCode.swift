@@ -31,10 +31,11 @@ public struct QRCode: Sendable, Equatable {
         guard !bytes.isEmpty, bytes.count <= Self.maxTextLength, !bytes.contains(0) else {
             throw .refused("二维码内容应为 1–\(Self.maxTextLength) 字节且不含 NUL (QR text length)")
         }
-        guard let code = QRcode_encodeData(Int32(bytes.count), bytes, 0, level.c) else {
+        try QRencodeLibrary.ready()
+        guard let code = qrencode.pointee.QRcode_encodeData(Int32(bytes.count), bytes, 0, level.c) else {
             throw .refused("libqrencode 无法编码该内容 (QRcode_encodeData failed)")
         }
-        defer { QRcode_free(code) }
+        defer { qrencode.pointee.QRcode_free(code) }
         let width = Int(code.pointee.width)
         guard width > 0, let data = code.pointee.data else { throw .refused("libqrencode 返回空的二维码 (empty QR code)") }
         // libqrencode: one byte per module, bit 0 set = dark.

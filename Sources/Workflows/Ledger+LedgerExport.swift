@@ -70,6 +70,8 @@ extension Ledger {
             switch error {
             case .refused(let reason): throw .refused(subject: (path as NSString).lastPathComponent, reason: reason)
             case .cannotWrite: throw .refused(subject: (path as NSString).lastPathComponent, reason: "\(error)")
+            // libxlsxwriter is loaded on first use: its message names the package to install.
+            case .libraryMissing: throw .refused(subject: (path as NSString).lastPathComponent, reason: "\(error)")
             }
         }
         return table.rows.count

@@ -26,8 +26,8 @@ struct PDFRenderer {
 
     func render(to path: String) throws(ReportError) -> PDFLayoutSummary {
         let pdf = try CairoPDFSurface(path: path, width: Self.pageWidth, height: Self.pageHeight)
-        cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE, document.metadataTitle)
-        cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Outfall Registry 入河排污口登记系统")
+        pangoCairo.pointee.cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE, document.metadataTitle)
+        pangoCairo.pointee.cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Outfall Registry 入河排污口登记系统")
         var pager = try Pager(context: pdf.context, family: document.fontFamily)
         var placements: [PDFLayoutSummary.Placement] = []
         for (i, block) in document.blocks.enumerated() {
@@ -38,12 +38,12 @@ struct PDFRenderer {
             placements.append(.init(firstPage: start, lastPage: pager.pages.count))
         }
         let total = pager.pages.count
-        let footerFont = FontHandle(family: document.fontFamily, size: 8, bold: false)
+        let footerFont = try FontHandle(family: document.fontFamily, size: 8, bold: false)
         for (n, marks) in pager.pages.enumerated() {
             draw(marks, context: pdf.context)
             let number = try TextLayout(
                 context: pdf.context, text: "第 \(n + 1) 页 / 共 \(total) 页", font: footerFont, width: Self.contentWidth, center: true)
-            cairo_set_source_rgb(pdf.context, 0.3, 0.3, 0.3)
+            pangoCairo.pointee.cairo_set_source_rgb(pdf.context, 0.3, 0.3, 0.3)
             let footerTop = Self.pageHeight - Self.margin / 2 - 6
             for line in number.lines { number.draw(line: line, x: Self.margin, top: footerTop + line.top, context: pdf.context) }
             if let note = document.footerNote {
@@ -52,7 +52,7 @@ struct PDFRenderer {
                     layout.draw(line: line, x: Self.margin, top: footerTop - line.height - 2, context: pdf.context)
                 }
             }
-            cairo_show_page(pdf.context)
+            pangoCairo.pointee.cairo_show_page(pdf.context)
         }
         if let problem = pdf.finish() { throw .cannotWrite(path: path, reason: problem) }
         return PDFLayoutSummary(pageCount: total, placements: placements)
@@ -62,24 +62,24 @@ struct PDFRenderer {
         for mark in marks {
             switch mark {
             case .line(let layout, let line, let x, let top):
-                cairo_set_source_rgb(context, 0, 0, 0)
+                pangoCairo.pointee.cairo_set_source_rgb(context, 0, 0, 0)
                 layout.draw(line: line, x: x, top: top, context: context)
             case .box(let x, let y, let width, let height, let shaded):
-                cairo_rectangle(context, x, y, width, height)
+                pangoCairo.pointee.cairo_rectangle(context, x, y, width, height)
                 if shaded {
-                    cairo_set_source_rgb(context, 0.92, 0.92, 0.92)
-                    cairo_fill_preserve(context)
+                    pangoCairo.pointee.cairo_set_source_rgb(context, 0.92, 0.92, 0.92)
+                    pangoCairo.pointee.cairo_fill_preserve(context)
                 }
-                cairo_set_source_rgb(context, 0.55, 0.55, 0.55)
-                cairo_set_line_width(context, 0.5)
-                cairo_stroke(context)
+                pangoCairo.pointee.cairo_set_source_rgb(context, 0.55, 0.55, 0.55)
+                pangoCairo.pointee.cairo_set_line_width(context, 0.5)
+                pangoCairo.pointee.cairo_stroke(context)
             case .image(let image, let x, let y, let scale):
-                cairo_save(context)
-                cairo_translate(context, x, y)
-                cairo_scale(context, scale, scale)
-                cairo_set_source_surface(context, image.surface, 0, 0)
-                cairo_paint(context)
-                cairo_restore(context)
+                pangoCairo.pointee.cairo_save(context)
+                pangoCairo.pointee.cairo_translate(context, x, y)
+                pangoCairo.pointee.cairo_scale(context, scale, scale)
+                pangoCairo.pointee.cairo_set_source_surface(context, image.surface, 0, 0)
+                pangoCairo.pointee.cairo_paint(context)
+                pangoCairo.pointee.cairo_restore(context)
             }
         }
     }
@@ -101,11 +101,11 @@ struct Pager {
 
     init(context: OpaquePointer, family: String) throws(ReportError) {
         self.context = context
-        body = FontHandle(family: family, size: 10.5, bold: false)
-        bold = FontHandle(family: family, size: 10, bold: true)
-        headingFont = FontHandle(family: family, size: 13.5, bold: true)
-        titleFont = FontHandle(family: family, size: 18, bold: true)
-        small = FontHandle(family: family, size: 9, bold: false)
+        body = try FontHandle(family: family, size: 10.5, bold: false)
+        bold = try FontHandle(family: family, size: 10, bold: true)
+        headingFont = try FontHandle(family: family, size: 13.5, bold: true)
+        titleFont = try FontHandle(family: family, size: 18, bold: true)
+        small = try FontHandle(family: family, size: 9, bold: false)
         let probe = try TextLayout(context: context, text: "国", font: body, width: PDFRenderer.contentWidth)
         bodyLineHeight = probe.height
     }

@@ -64,11 +64,11 @@ public struct SignboardSheet: Sendable {
         try AtomicFile.write(to: path) { (temporary: String) throws(ReportError) in
             let (width, height) = paper.size
             let pdf = try CairoPDFSurface(path: temporary, width: width, height: height)
-            cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE, "入河排污口标志牌")
-            cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Outfall Registry 入河排污口登记系统")
+            pangoCairo.pointee.cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE, "入河排污口标志牌")
+            pangoCairo.pointee.cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Outfall Registry 入河排污口登记系统")
             for (sign, code) in zip(signs, codes) {
                 try draw(sign, code: code, context: pdf.context, width: width, height: height)
-                cairo_show_page(pdf.context)
+                pangoCairo.pointee.cairo_show_page(pdf.context)
             }
             if let problem = pdf.finish() { throw .cannotWrite(path: path, reason: problem) }
         }
@@ -81,32 +81,32 @@ public struct SignboardSheet: Sendable {
         let margin = 42 * s
         let inner = width - 2 * margin
         // The frame and the blue band a sign carries.
-        cairo_set_source_rgb(context, 0.05, 0.25, 0.55)
-        cairo_set_line_width(context, 6 * s)
-        cairo_rectangle(context, margin / 2, margin / 2, width - margin, height - margin)
-        cairo_stroke(context)
-        cairo_rectangle(context, margin / 2, margin / 2, width - margin, 78 * s)
-        cairo_fill(context)
+        pangoCairo.pointee.cairo_set_source_rgb(context, 0.05, 0.25, 0.55)
+        pangoCairo.pointee.cairo_set_line_width(context, 6 * s)
+        pangoCairo.pointee.cairo_rectangle(context, margin / 2, margin / 2, width - margin, height - margin)
+        pangoCairo.pointee.cairo_stroke(context)
+        pangoCairo.pointee.cairo_rectangle(context, margin / 2, margin / 2, width - margin, 78 * s)
+        pangoCairo.pointee.cairo_fill(context)
 
         var y = margin / 2 + 18 * s
-        cairo_set_source_rgb(context, 1, 1, 1)
+        pangoCairo.pointee.cairo_set_source_rgb(context, 1, 1, 1)
         y += try text(sign.heading, size: 26 * s, bold: true, x: margin, top: y, width: inner, center: true, context: context)
         y = margin / 2 + 78 * s + 22 * s
-        cairo_set_source_rgb(context, 0, 0, 0)
+        pangoCairo.pointee.cairo_set_source_rgb(context, 0, 0, 0)
         y += try text(sign.name, size: 22 * s, bold: true, x: margin, top: y, width: inner, center: true, context: context) + 16 * s
 
         let labelWidth = 110 * s
         for field in sign.fields {
-            cairo_set_source_rgb(context, 0.25, 0.25, 0.25)
+            pangoCairo.pointee.cairo_set_source_rgb(context, 0.25, 0.25, 0.25)
             let h1 = try text(field.label + "：", size: 14 * s, bold: true, x: margin + 10 * s, top: y, width: labelWidth, center: false, context: context)
-            cairo_set_source_rgb(context, 0, 0, 0)
+            pangoCairo.pointee.cairo_set_source_rgb(context, 0, 0, 0)
             let h2 = try text(field.value, size: 14 * s, bold: false, x: margin + 10 * s + labelWidth, top: y, width: inner - labelWidth - 20 * s, center: false, context: context)
             y += max(h1, h2) + 8 * s
-            cairo_set_source_rgb(context, 0.8, 0.8, 0.8)
-            cairo_set_line_width(context, 0.5 * s)
-            cairo_move_to(context, margin + 10 * s, y - 4 * s)
-            cairo_line_to(context, width - margin - 10 * s, y - 4 * s)
-            cairo_stroke(context)
+            pangoCairo.pointee.cairo_set_source_rgb(context, 0.8, 0.8, 0.8)
+            pangoCairo.pointee.cairo_set_line_width(context, 0.5 * s)
+            pangoCairo.pointee.cairo_move_to(context, margin + 10 * s, y - 4 * s)
+            pangoCairo.pointee.cairo_line_to(context, width - margin - 10 * s, y - 4 * s)
+            pangoCairo.pointee.cairo_stroke(context)
         }
 
         // The QR code: as large as the room left allows, between 150 and 260 pt on A4.
@@ -117,10 +117,10 @@ public struct SignboardSheet: Sendable {
         let module = side / Double(code.size + 2 * quiet)
         let left = ((width - side) / 2).rounded()
         let top = (y + 14 * s).rounded()
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_rectangle(context, left, top, side, side)
-        cairo_fill(context)
-        cairo_set_source_rgb(context, 0, 0, 0)
+        pangoCairo.pointee.cairo_set_source_rgb(context, 1, 1, 1)
+        pangoCairo.pointee.cairo_rectangle(context, left, top, side, side)
+        pangoCairo.pointee.cairo_fill(context)
+        pangoCairo.pointee.cairo_set_source_rgb(context, 0, 0, 0)
         for row in 0..<code.size {
             var column = 0
             while column < code.size {
@@ -130,17 +130,17 @@ public struct SignboardSheet: Sendable {
                 }
                 let start = column
                 while column < code.size && code[column, row] { column += 1 }
-                cairo_rectangle(
+                pangoCairo.pointee.cairo_rectangle(
                     context, left + Double(start + quiet) * module, top + Double(row + quiet) * module, Double(column - start) * module, module)
             }
         }
-        cairo_fill(context)
+        pangoCairo.pointee.cairo_fill(context)
         var below = top + side + 4 * s
-        cairo_set_source_rgb(context, 0.2, 0.2, 0.2)
+        pangoCairo.pointee.cairo_set_source_rgb(context, 0.2, 0.2, 0.2)
         below += try text(sign.qrCaption, size: 11 * s, bold: false, x: margin, top: below, width: inner, center: true, context: context)
         _ = try text(sign.qrText, size: 9 * s, bold: false, x: margin, top: below + 2 * s, width: inner, center: true, context: context)
         if let footnote = sign.footnote {
-            cairo_set_source_rgb(context, 0.4, 0.4, 0.4)
+            pangoCairo.pointee.cairo_set_source_rgb(context, 0.4, 0.4, 0.4)
             _ = try text(footnote, size: 8 * s, bold: false, x: margin, top: height - margin / 2 - 22 * s, width: inner, center: true, context: context)
         }
     }
@@ -149,7 +149,7 @@ public struct SignboardSheet: Sendable {
     private func text(
         _ text: String, size: Double, bold: Bool, x: Double, top: Double, width: Double, center: Bool, context: OpaquePointer
     ) throws(ReportError) -> Double {
-        let font = FontHandle(family: fontFamily, size: size, bold: bold)
+        let font = try FontHandle(family: fontFamily, size: size, bold: bold)
         let layout = try TextLayout(context: context, text: text, font: font, width: width, center: center)
         let first = layout.lines.first?.top ?? 0
         for line in layout.lines { layout.draw(line: line, x: x, top: top + line.top - first, context: context) }

@@ -63,28 +63,29 @@ public struct XLSXWorkbook: Sendable, Equatable {
     }
 
     private func writeFile(_ path: String) throws(ReportError) {
+        try XlsxWriterLibrary.ready()
         var options = lxw_workbook_options()
         // Rows are written in order, so libxlsxwriter can stream them to disk instead of
         // keeping the whole ledger in memory.
         options.constant_memory = 1
-        guard let workbook = workbook_new_opt(path, &options) else {
+        guard let workbook = xlsxWriter.pointee.workbook_new_opt(path, &options) else {
             throw .cannotWrite(path: path, reason: "libxlsxwriter 无法创建工作簿 (workbook_new failed)")
         }
         var failure: ReportError?
-        let bold = workbook_add_format(workbook)
-        format_set_bold(bold)
+        let bold = xlsxWriter.pointee.workbook_add_format(workbook)
+        xlsxWriter.pointee.format_set_bold(bold)
         tables: for table in tables {
-            guard let sheet = workbook_add_worksheet(workbook, table.name) else {
+            guard let sheet = xlsxWriter.pointee.workbook_add_worksheet(workbook, table.name) else {
                 failure = .refused("无法创建工作表“\(table.name)” (workbook_add_worksheet failed)")
                 break
             }
             for (c, column) in table.columns.enumerated() {
                 let col = lxw_col_t(c)
-                worksheet_set_column(sheet, col, col, column.width, nil)
+                _ = xlsxWriter.pointee.worksheet_set_column(sheet, col, col, column.width, nil)
             }
-            worksheet_freeze_panes(sheet, 1, 0)
+            xlsxWriter.pointee.worksheet_freeze_panes(sheet, 1, 0)
             for (c, column) in table.columns.enumerated() {
-                let error = worksheet_write_string(sheet, 0, lxw_col_t(c), SpreadsheetText.neutralised(column.header), bold)
+                let error = xlsxWriter.pointee.worksheet_write_string(sheet, 0, lxw_col_t(c), SpreadsheetText.neutralised(column.header), bold)
                 if error != LXW_NO_ERROR {
                     failure = Self.failure(error, table: table.name, row: 1)
                     break tables
@@ -96,8 +97,8 @@ public struct XLSXWorkbook: Sendable, Equatable {
                     let col = lxw_col_t(c)
                     let error: lxw_error
                     switch cell {
-                    case .text(let text): error = worksheet_write_string(sheet, excelRow, col, SpreadsheetText.neutralised(text), nil)
-                    case .number(let value): error = worksheet_write_number(sheet, excelRow, col, value, nil)
+                    case .text(let text): error = xlsxWriter.pointee.worksheet_write_string(sheet, excelRow, col, SpreadsheetText.neutralised(text), nil)
+                    case .number(let value): error = xlsxWriter.pointee.worksheet_write_number(sheet, excelRow, col, value, nil)
                     case .empty: continue
                     }
                     if error != LXW_NO_ERROR {
@@ -108,7 +109,7 @@ public struct XLSXWorkbook: Sendable, Equatable {
             }
         }
         // workbook_close writes the file and frees the workbook; it is called on failure too.
-        let closed = workbook_close(workbook)
+        let closed = xlsxWriter.pointee.workbook_close(workbook)
         if let failure { throw failure }
         if closed != LXW_NO_ERROR {
             throw .cannotWrite(path: path, reason: Self.message(closed))
@@ -116,7 +117,7 @@ public struct XLSXWorkbook: Sendable, Equatable {
     }
 
     private static func message(_ error: lxw_error) -> String {
-        lxw_strerror(error).map { String(cString: $0) } ?? "libxlsxwriter error \(error.rawValue)"
+        xlsxWriter.pointee.lxw_strerror(error).map { String(cString: $0) } ?? "libxlsxwriter error \(error.rawValue)"
     }
 
     private static func failure(_ error: lxw_error, table: String, row: Int) -> ReportError {
