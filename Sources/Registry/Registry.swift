@@ -38,6 +38,9 @@ public struct Registry: Sendable {
     public func importLayer(_ request: ImportRequest) throws(ImportError) -> ImportReport {
         let report = try LayerImporter(store: store, settings: settings).run(request)
         if request.layer == .rivers || request.layer == .outfalls { _ = try? refreshSnaps() }
+        // The zones' envelopes are stored now, so that the first check after the import does
+        // not convert every zone; failing here only defers that to the check, which reports it.
+        if request.layer == .zones { _ = try? zoneEnvelopeIndex() }
         return report
     }
 
