@@ -43,6 +43,13 @@ public struct Registry: Sendable {
                 report.notices.append("导入已完成，但吸附到河网未能完成（下一条需要吸附结果的命令会重新计算）：\(error) (imported; snapping to the river network failed and will be redone by the next command that needs it)")
             }
         }
+        // The zones' envelopes are stored now, so that the first check after the import does
+        // not convert every zone; if that fails the check builds them itself, and says why.
+        if request.layer == .zones {
+            do { _ = try zoneEnvelopeIndex() } catch {
+                report.notices.append("导入已完成，但区域索引未能建立（下一次核查会重新建立）：\(error) (imported; the zone index could not be built and will be rebuilt by the next check)")
+            }
+        }
         return report
     }
 

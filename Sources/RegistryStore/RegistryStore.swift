@@ -158,14 +158,16 @@ public final class RegistryStore: Sendable {
     }
 
     func fetch<R: StoredRecord>(_ type: R.Type, where condition: String?, arguments: StatementArguments = []) throws(StoreError) -> [R] {
-        try read { db in
-            let codec = GeometryCodec()
-            let sql = "SELECT * FROM \(R.table)" + (condition.map { " WHERE \($0)" } ?? "") + " ORDER BY id"
-            var result: [R] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() { result.append(try Self.decode(R.self, row: row, codec: codec)) }
-            return result
-        }
+        try read { db in try Self.fetch(type, where: condition, arguments: arguments, db: db) }
+    }
+
+    static func fetch<R: StoredRecord>(_ type: R.Type, where condition: String?, arguments: StatementArguments = [], db: Database) throws -> [R] {
+        let codec = GeometryCodec()
+        let sql = "SELECT * FROM \(R.table)" + (condition.map { " WHERE \($0)" } ?? "") + " ORDER BY id"
+        var result: [R] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() { result.append(try Self.decode(R.self, row: row, codec: codec)) }
+        return result
     }
 
     static func decode<R: StoredRecord>(_ type: R.Type, row: Row, codec: GeometryCodec) throws -> R {

@@ -36,6 +36,9 @@ enum Schema {
         migrator.registerMigration("v9-network-index") { db in
             try db.execute(sql: networkIndex)
         }
+        migrator.registerMigration("v10-zone-index") { db in
+            try db.execute(sql: zoneIndex)
+        }
         return migrator
     }
 
@@ -283,6 +286,21 @@ enum Schema {
             built_at TEXT NOT NULL,
             data BLOB NOT NULL,
             PRIMARY KEY (rivers_version, metric_epsg, format)
+        );
+        """
+
+    /// The metric envelope of every zone as of one version of the zones layer (Siting's
+    /// ZoneEnvelopeIndex), stored so that a single check converts only the zones near its
+    /// place instead of all of them — derived data like the network index: a missing or
+    /// outdated row only costs one rebuild.
+    static let zoneIndex = """
+        CREATE TABLE zone_index (
+            zones_version INTEGER NOT NULL,
+            metric_epsg INTEGER NOT NULL,
+            format INTEGER NOT NULL,
+            built_at TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (zones_version, metric_epsg, format)
         );
         """
 }

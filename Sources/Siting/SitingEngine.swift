@@ -27,10 +27,9 @@ public final class SitingEngine {
         guard subject.metric.isFinite, subject.receiving?.isFinite ?? true else {
             throw .placeNotEvaluated("\(subject.metric)")
         }
-        var area = Envelope(minX: subject.metric.x, minY: subject.metric.y, maxX: subject.metric.x, maxY: subject.metric.y)
-        if let r = subject.receiving { area.expand(toInclude: r) }
         var candidates: [Int] = []
-        model.zoneIndex.query(area.expanded(by: model.reach), into: &candidates)
+        model.zoneIndex.query(SitingModel.searchArea(for: subject, reach: model.reach), into: &candidates)
+        if model.candidatesInZoneOrder { candidates.sort() }
         var facts: [Int: ZoneFacts] = [:]
         let predicates = predicates
 

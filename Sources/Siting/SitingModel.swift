@@ -8,7 +8,7 @@ import Rivers
 /// stretches of network upstream of every intake and section, indexed by edge.
 ///
 /// ## Topics
-/// - Building: ``init(rules:zones:intakes:sections:network:converter:)``
+/// - Building: ``init(rules:zones:intakes:sections:network:converter:candidatesInZoneOrder:)``, ``ZoneEnvelopeIndex``
 /// - Checking: ``check(_:engine:)``, ``screen(_:predicates:)``, ``SitingEngine``, ``ZonePredicates``, ``SitingError``
 public struct SitingModel: Sendable {
     public let rules: SitingRuleSet
@@ -24,18 +24,45 @@ public struct SitingModel: Sendable {
     let upstream: UpstreamIndex
     /// The farthest any rule looks from an outfall (near-zone distances).
     let reach: Double
+    /// See ``init(rules:zones:intakes:sections:network:converter:candidatesInZoneOrder:)``.
+    let candidatesInZoneOrder: Bool
 
     /// A point within this distance (metres) of a zone's boundary counts as on it, hence
     /// inside: it absorbs the sub-millimetre differences that converting polygons and points
     /// between lon/lat and metres introduces, and errs on the side of the zone.
     public static let boundaryTolerance = 0.01
 
+    /// `candidatesInZoneOrder`: a check tests the zones near it in the order of `zones`
+    /// rather than the order its spatial index finds them. A model of only the zones one check
+    /// needs (``ZoneEnvelopeIndex/candidates(for:rules:)``, which lists them in the order the
+    /// model of every zone tests them) sets it, so that its findings come out in the same order.
     public init(
         rules: SitingRuleSet, zones: [Zone], intakes: [Intake], sections: [MonitoringSection], network: RiverNetwork?,
-        converter: GeodeticConverter
+        converter: GeodeticConverter, candidatesInZoneOrder: Bool = false
     ) throws(SitingError) {
         self.rules = rules
         self.zones = zones
+        (zoneMetric, zoneEnvelopes) = try Self.metric(zones, converter: converter)
+        zoneIndex = EnvelopeIndex(envelopes: zoneEnvelopes)
+        self.candidatesInZoneOrder = candidatesInZoneOrder
+        zoneTraits = zones.map { ZoneTraits(kind: $0.kind, level: $0.level, targetClass: $0.targetClass, attains: $0.attains) }
+        zoneFeatures = zones.map { zone in
+            FindingFeature(
+                layer: .zones, id: zone.id, key: zone.key, name: zone.name, kind: zone.kind.rawValue, level: zone.level?.rawValue,
+                label: zone.kindAndLevelLabel)
+        }
+        self.network = network
+        reach = Self.reach(of: rules)
+        do {
+            upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
+        } catch {
+            throw .crs(error)
+        }
+    }
+
+    /// The zones in the metric CRS and their envelopes, as every model (and the stored
+    /// ``ZoneEnvelopeIndex``) computes them, so that the envelopes are the same to the bit.
+    static func metric(_ zones: [Zone], converter: GeodeticConverter) throws(SitingError) -> (geometries: [Geometry], envelopes: [Envelope]) {
         var metric: [Geometry] = []
         metric.reserveCapacity(zones.count)
         do {
@@ -45,7 +72,6 @@ public struct SitingModel: Sendable {
         } catch {
             throw .crs(.transformFailed(.cgcs2000, .epsg(converter.metricEPSG), "\(error)"))
         }
-        zoneMetric = metric
         // A zone without a finite envelope would never be a candidate, hence never found: it
         // is refused here, naming it, rather than silently left out of every check.
         var envelopes: [Envelope] = []
@@ -60,21 +86,20 @@ public struct SitingModel: Sendable {
             }
             envelopes.append(e)
         }
-        zoneEnvelopes = envelopes
-        zoneIndex = EnvelopeIndex(envelopes: zoneEnvelopes)
-        zoneTraits = zones.map { ZoneTraits(kind: $0.kind, level: $0.level, targetClass: $0.targetClass, attains: $0.attains) }
-        zoneFeatures = zones.map { zone in
-            FindingFeature(
-                layer: .zones, id: zone.id, key: zone.key, name: zone.name, kind: zone.kind.rawValue, level: zone.level?.rawValue,
-                label: zone.kindAndLevelLabel)
-        }
-        self.network = network
-        reach = rules.rules.map(\.condition.reach).max() ?? 0
-        do {
-            upstream = try UpstreamIndex(rules: rules, intakes: intakes, sections: sections, network: network, converter: converter)
-        } catch {
-            throw .crs(error)
-        }
+        return (metric, envelopes)
+    }
+
+    /// The farthest any of `rules` looks from an outfall (near-zone distances).
+    static func reach(of rules: SitingRuleSet) -> Double {
+        rules.rules.map(\.condition.reach).max() ?? 0
+    }
+
+    /// The metric area whose zones (by envelope) a check of `subject` tests: around the
+    /// outfall and its receiving point, widened by the farthest any rule looks.
+    static func searchArea(for subject: SitingSubject, reach: Double) -> Envelope {
+        var area = Envelope(minX: subject.metric.x, minY: subject.metric.y, maxX: subject.metric.x, maxY: subject.metric.y)
+        if let r = subject.receiving { area.expand(toInclude: r) }
+        return area.expanded(by: reach)
     }
 
     /// Checks one place with a worker's engine. Throws when a zone could not be tested:
