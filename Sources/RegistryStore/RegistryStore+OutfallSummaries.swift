@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import GRDB
 import GeoKit
 import JSON
@@ -29,6 +30,19 @@ public struct OutfallSummary: Sendable {
     /// Ids of the rules that fired, comma-separated, most severe first.
     public var rules: String
     public var township: String?
+    /// Its stored snap or screening was out of date when read with ``StaleRows/withhold``,
+    /// and what they derived (reach, verdict, township) is left out rather than shown.
+    public var withheld = false
+}
+
+/// What a read does with an outfall whose stored snap or screening is out of date.
+public enum StaleRows: Sendable {
+    /// Stop with ``StoreError/derivedResultsStale``: the caller refreshes and reads again.
+    case fail
+    /// Hand the outfall over without what the stale results derived: while someone keeps
+    /// changing the registry, a reader still finishes, and never shows a verdict that no
+    /// longer holds.
+    case withhold
 }
 
 /// When stored derived results are stale, as SQL conditions on `outfalls o`, its
@@ -46,34 +60,80 @@ enum Staleness {
 }
 
 extension RegistryStore {
-    /// Every outfall with its stored snap and screening, in id order, and whether any snap
-    /// (or, given a `screeningSignature`, any screening) was stale — then the caller
-    /// refreshes them and reads again; checking while reading saves two passes.
+    /// Every outfall with its stored snap and screening, in id order, handed to `consume` a
+    /// page of `pageSize` at a time after `transform` made of it what the caller needs — so
+    /// that an export of 100,000 outfalls holds a few pages, never all of them.
     ///
-    /// Large registries are read in `parts` id ranges at once, each on its own read-only
-    /// connection and handed to `transform` on the thread that read it, so reading and what
-    /// the caller makes of the rows use every core. If the parts did not see the same
-    /// registry (someone wrote in between), it is read again in one go.
-    public func outfallSummaries<T: Sendable>(
-        screeningSignature: String?, parts: Int = 1, _ transform: @Sendable ([OutfallSummary]) -> [T]
-    ) throws(StoreError) -> (items: [T], stale: Bool) {
-        let bounds = try read { db in try Self.idBounds(db, parts: parts) }
-        if bounds.count > 1 {
-            let readers = PartReaders<T>(count: bounds.count)
-            let connections = [pool] + (try (1..<bounds.count).map { _ throws(StoreError) in try readOnlyConnection() })
-            DispatchQueue.concurrentPerform(iterations: bounds.count) { k in
-                readers.set(k) { () throws(StoreError) in
-                    let part = try Self.summaries(connections[k], ids: bounds[k], screeningSignature: screeningSignature)
-                    return (transform(part.rows), part.stale, part.versions)
+    /// With `parts` > 1 the pages are read by that many threads at once, each on its own
+    /// connection in one read transaction, page k by thread k mod `parts`, and `transform`
+    /// runs on the thread that read the page: reading and transforming use every core while
+    /// `consume` (on the caller's thread) writes the pages in order. If the threads did not
+    /// see the same registry (someone wrote between their starts) it is read by one.
+    ///
+    /// Fails closed rather than handing over stale results: a page with a snap (or, given a
+    /// `screeningSignature`, a screening) that is not current throws
+    /// ``StoreError/derivedResultsStale``, and the caller refreshes them and reads again
+    /// (or, with `stale: .withhold`, the outfall comes without what they derived).
+    public func forEachOutfallPage<T: Sendable>(
+        screeningSignature: String?, pageSize: Int = 2048, parts: Int = 1, stale: StaleRows = .fail, _ transform: @escaping @Sendable ([OutfallSummary]) throws -> [T],
+        _ consume: ([T]) throws -> Void
+    ) throws {
+        let starts = try read { db in try Self.pageStarts(db, pageSize: max(1, pageSize)) }
+        guard !starts.isEmpty else { return }
+        let readers = max(1, min(parts, starts.count))
+        let connections = [pool] + (try (1..<readers).map { _ throws(StoreError) in try readOnlyConnection() })
+        let channels = (0..<readers).map { _ in PageChannel<T>() }
+        let group = DispatchGroup()
+        for k in 0..<readers {
+            // A thread of its own rather than a dispatch queue's: a reader waits for the consumer
+            // to take its page, and must never wait for a pool thread that other waiters hold.
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                let channel = channels[k]
+                do {
+                    try connections[k].read { db in
+                        channel.put(.versions(try Self.versions(db)))
+                        let rivers = try Int64.fetchOne(db, sql: "SELECT version FROM layer_versions WHERE layer = 'rivers'") ?? 0
+                        for j in stride(from: k, to: starts.count, by: readers) {
+                            if channel.isCancelled { return }
+                            let ids = starts[j]...(j + 1 < starts.count ? starts[j + 1] - 1 : Int64.max)
+                            let rows = try Self.summaries(db, ids: ids, rivers: rivers, screeningSignature: screeningSignature, stale: stale)
+                            channel.put(.page(try transform(rows)))
+                        }
+                    }
+                } catch {
+                    channel.put(.failure(error))
                 }
-            }
-            let results = try readers.results()
-            if Set(results.map(\.versions)).count == 1 {
-                return (results.flatMap(\.items), results.contains(where: \.stale))
+                channel.finish()
+            }.start()
+        }
+        // However the pages end — all written, a reader's error, the consumer's — every reader
+        // is stopped and waited for before the connections go.
+        defer {
+            channels.forEach { $0.cancel() }
+            group.wait()
+        }
+        var versions: [String] = []
+        for channel in channels {
+            switch channel.take() {
+            case .versions(let v): versions.append(v)
+            case .failure(let error): throw error
+            case .page, nil: throw StoreError.sqlite("the outfalls' reader stopped before it started")
             }
         }
-        let whole = try Self.summaries(pool, ids: nil, screeningSignature: screeningSignature)
-        return (transform(whole.rows), whole.stale)
+        if Set(versions).count > 1 {
+            channels.forEach { $0.cancel() }
+            group.wait()
+            return try forEachOutfallPage(screeningSignature: screeningSignature, pageSize: pageSize, parts: 1, stale: stale, transform, consume)
+        }
+        for j in starts.indices {
+            switch channels[j % readers].take() {
+            case .page(let page): try consume(page)
+            case .failure(let error): throw error
+            case .versions, nil: throw StoreError.sqlite("a page of the outfalls was not read")
+            }
+        }
     }
 
     /// A second connection for reading alongside this one (WAL lets readers run at once).
@@ -83,97 +143,133 @@ extension RegistryStore {
         do { return try DatabaseQueue(path: path, configuration: configuration) } catch { throw .sqlite("\(error)") }
     }
 
-    /// Id ranges of about equal row counts; one range (nil: all) below 20,000 rows, where
-    /// a second connection would cost more than it saves.
-    private static func idBounds(_ db: Database, parts: Int) throws -> [ClosedRange<Int64>?] {
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM outfalls") ?? 0
-        guard parts > 1, count >= 20_000 else { return [nil] }
-        var cuts: [Int64] = []
-        for k in 1..<parts {
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM outfalls ORDER BY id LIMIT 1 OFFSET ?", arguments: [count * k / parts]) {
-                cuts.append(id)
-            }
-        }
-        var ranges: [ClosedRange<Int64>?] = []
-        var low = Int64.min
-        for cut in cuts where cut > low {
-            ranges.append(low...(cut - 1))
-            low = cut
-        }
-        ranges.append(low...Int64.max)
-        return ranges
+    /// The first id of every page of `pageSize` outfalls, in id order.
+    private static func pageStarts(_ db: Database, pageSize: Int) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            sql: "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM outfalls) WHERE n % ? = 0 ORDER BY id",
+            arguments: [pageSize])
     }
 
-    /// One id range's rows, whether any was stale, and the layer versions it saw.
+    /// Every layer's version, as one text: two readers that see the same text see the same registry.
+    private static func versions(_ db: Database) throws -> String {
+        try String.fetchAll(db, sql: "SELECT layer || '=' || version FROM layer_versions ORDER BY layer").joined(separator: ";")
+    }
+
+    /// One id range's rows; a stale one throws ``StoreError/derivedResultsStale`` or is
+    /// withheld, as `stale` says.
     private static func summaries(
-        _ connection: DatabaseQueue, ids: ClosedRange<Int64>?, screeningSignature: String?
-    ) throws(StoreError) -> (rows: [OutfallSummary], stale: Bool, versions: String) {
-        do {
-            return try connection.read { db in
-                var result: [OutfallSummary] = []
-                var stale = false
-                let range = ids ?? Int64.min...Int64.max
-                result.reserveCapacity(
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM outfalls WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound]) ?? 0)
-                let versions = try String.fetchAll(db, sql: "SELECT layer || '=' || version FROM layer_versions ORDER BY layer").joined(separator: ";")
-                let rivers = try Int64.fetchOne(db, sql: "SELECT version FROM layer_versions WHERE layer = 'rivers'") ?? 0
-                let staleness = Staleness.snap + (screeningSignature == nil ? "" : " OR " + Staleness.screening)
-                // Columns by position: at 100,000 rows a lookup by name per column adds up.
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT o.id, o.key, o.name, o.type, o.status, o.national_code, o.local_code, o.responsible, o.lon, o.lat,
-                            o.extra, n.status, n.reach_key, n.reach_code, n.river, n.measure_m, n.bank, s.verdict, s.rules, s.township,
-                            \(staleness) AS stale
-                        FROM outfalls o
-                        LEFT JOIN outfall_snaps n ON n.outfall_id = o.id
-                        LEFT JOIN screening s ON s.outfall_id = o.id
-                        WHERE o.id BETWEEN :low AND :high
-                        ORDER BY o.id
-                        """,
-                    arguments: ["rivers": rivers, "signature": screeningSignature ?? "", "low": range.lowerBound, "high": range.upperBound])
-                while let row = try rows.next() {
-                    if row[20] as Bool { stale = true }
-                    let id: Int64 = row[0]
-                    let typeText: String = row[3]
-                    guard let type = OutfallType(rawValue: typeText) else {
-                        throw StoreError.corruptRow(table: "outfalls", id: id, reason: "unknown type \(typeText)")
-                    }
-                    result.append(
-                        OutfallSummary(
-                            id: id, key: row[1], name: row[2], type: type, status: (row[4] as String?).flatMap(OutfallStatus.init(rawValue:)),
-                            nationalCode: row[5], localCode: row[6], responsible: row[7], location: Coordinate(x: row[8], y: row[9]),
-                            extra: try extra(row[10]), snapStatus: row[11], reachKey: row[12], reachCode: row[13], river: row[14],
-                            measure: row[15], bank: row[16], verdict: row[17], rules: row[18] ?? "", township: row[19]))
-                }
-                return (result, stale, versions)
+        _ db: Database, ids range: ClosedRange<Int64>, rivers: Int64, screeningSignature: String?, stale: StaleRows
+    ) throws -> [OutfallSummary] {
+        var result: [OutfallSummary] = []
+        let screeningStale = screeningSignature == nil ? "0" : Staleness.screening
+        // Columns by position: at 100,000 rows a lookup by name per column adds up.
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT o.id, o.key, o.name, o.type, o.status, o.national_code, o.local_code, o.responsible, o.lon, o.lat,
+                    o.extra, n.status, n.reach_key, n.reach_code, n.river, n.measure_m, n.bank, s.verdict, s.rules, s.township,
+                    \(Staleness.snap) AS snap_stale, \(screeningStale) AS screening_stale
+                FROM outfalls o
+                LEFT JOIN outfall_snaps n ON n.outfall_id = o.id
+                LEFT JOIN screening s ON s.outfall_id = o.id
+                WHERE o.id BETWEEN :low AND :high
+                ORDER BY o.id
+                """,
+            arguments: ["rivers": rivers, "signature": screeningSignature ?? "", "low": range.lowerBound, "high": range.upperBound])
+        while let row = try rows.next() {
+            let snapStale: Bool = row[20]
+            let screeningStale: Bool = row[21]
+            if (snapStale || screeningStale) && stale == .fail { throw StoreError.derivedResultsStale }
+            let id: Int64 = row[0]
+            let typeText: String = row[3]
+            guard let type = OutfallType(rawValue: typeText) else {
+                throw StoreError.corruptRow(table: "outfalls", id: id, reason: "unknown type \(typeText)")
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .sqlite("\(error)")
+            result.append(
+                OutfallSummary(
+                    id: id, key: row[1], name: row[2], type: type, status: (row[4] as String?).flatMap(OutfallStatus.init(rawValue:)),
+                    nationalCode: row[5], localCode: row[6], responsible: row[7], location: Coordinate(x: row[8], y: row[9]),
+                    extra: try extra(row[10]), snapStatus: row[11], reachKey: row[12], reachCode: row[13], river: row[14],
+                    measure: row[15], bank: row[16], verdict: row[17], rules: row[18] ?? "", township: row[19]))
+            if snapStale || screeningStale { result[result.count - 1].withhold(snap: snapStale) }
+        }
+        return result
+    }
+
+    /// Hands `body` the properties of every outfall that has any beyond the registry's own,
+    /// in id order, one at a time: what an export surveys to declare its extra columns before
+    /// its first page is read.
+    public func forEachOutfallExtra(_ body: (JSONObject) -> Void) throws(StoreError) {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT extra FROM outfalls WHERE extra IS NOT NULL AND extra != '{}' ORDER BY id")
+            while let row = try rows.next() { body(try Self.extra(row[0])) }
         }
     }
 }
 
-/// What each concurrent reader of ``RegistryStore/outfallSummaries(screeningSignature:parts:_:)`` made of its part.
-private final class PartReaders<T: Sendable>: @unchecked Sendable {
-    typealias Part = (items: [T], stale: Bool, versions: String)
-    // Each slot is set by one iteration; all are read after every iteration has finished.
-    private var slots: [Result<Part, StoreError>?]
+extension OutfallSummary {
+    /// Leaves out what stale results derived: the verdict always (it rests on the snap too),
+    /// the reach only if the snap itself is stale.
+    mutating func withhold(snap: Bool) {
+        withheld = true
+        verdict = nil
+        rules = ""
+        township = nil
+        if snap { (snapStatus, reachKey, reachCode, river, measure, bank) = (nil, nil, nil, nil, nil, nil) }
+    }
+}
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ body: () throws(StoreError) -> Part) {
-        let result: Result<Part, StoreError>
-        do throws(StoreError) { result = .success(try body()) } catch { result = .failure(error) }
-        slots[k] = result
+/// Pages handed from one reading thread of ``RegistryStore/forEachOutfallPage(screeningSignature:pageSize:parts:_:_:)``
+/// to the caller's: at most one waiting, so a reader is never more than a page ahead.
+private final class PageChannel<T: Sendable>: @unchecked Sendable {
+    enum Message {
+        case versions(String)
+        case page([T])
+        case failure(any Error)
     }
 
-    func results() throws(StoreError) -> [Part] {
-        try slots.map { slot throws(StoreError) in
-            guard let slot else { throw StoreError.sqlite("a part of the outfalls was not read") }
-            return try slot.get()
+    // Every field is read and written only with `condition` locked.
+    private let condition = NSCondition()
+    private var waiting: [Message] = []
+    private var finished = false
+    private var cancelled = false
+
+    var isCancelled: Bool { condition.withLock { cancelled } }
+
+    /// Waits while a message is already waiting; dropped once the channel is cancelled.
+    func put(_ message: Message) {
+        condition.withLock {
+            while !waiting.isEmpty && !cancelled { condition.wait() }
+            guard !cancelled else { return }
+            waiting.append(message)
+            condition.broadcast()
+        }
+    }
+
+    /// The next message, or nil once the reader has finished and nothing is waiting.
+    func take() -> Message? {
+        condition.withLock {
+            while waiting.isEmpty && !finished { condition.wait() }
+            guard !waiting.isEmpty else { return nil }
+            let message = waiting.removeFirst()
+            condition.broadcast()
+            return message
+        }
+    }
+
+    func finish() {
+        condition.withLock {
+            finished = true
+            condition.broadcast()
+        }
+    }
+
+    func cancel() {
+        condition.withLock {
+            cancelled = true
+            waiting.removeAll()
+            condition.broadcast()
         }
     }
 }

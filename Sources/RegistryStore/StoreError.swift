@@ -9,6 +9,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// `feature` would take `value` of `column`, which `holder` already has.
     case duplicateValue(table: String, column: String, value: String, feature: String, holder: String)
     case noSuchUser(String)
+    /// A stored snap or screening read was not current (an outfall, layer or the rules changed
+    /// since it was computed): the reader refreshes them and reads again.
+    case derivedResultsStale
 
     public var description: String {
         switch self {
@@ -26,6 +29,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "数据库错误：\(message) (SQLite error)"
         case .noSuchUser(let name):
             "没有用户 \(name) (no such user)"
+        case .derivedResultsStale:
+            "吸附或核查结果在读取时已过期（读取期间数据有变动），请重试 (stored snaps or screenings changed while being read; try again)"
         case .duplicateValue(let table, let column, let value, let feature, let holder):
             "“\(feature)”的 \(column) 为“\(value)”，但登记库 \(table) 中的 \(holder) 已使用该值；编码不能重复 (duplicate \(column))"
         }

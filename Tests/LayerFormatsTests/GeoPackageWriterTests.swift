@@ -125,3 +125,44 @@ struct ExportLayerFieldTests {
         #expect(!kinds[3].isNumeric && !kinds[3].isBool)  // only null
     }
 }
+
+/// A stream whose features fail to read half-way (the registry's error) ends every writer
+/// with that error, and leaves neither the file nor a partial one — the file that was there
+/// before stays as it was.
+struct FailingStreamTests {
+    struct ReadFailed: Error {}
+
+    func failingStream() -> LayerStream {
+        let first = (1...3).map { i in
+            ExportFeature(id: Int64(i), geometry: .point(Coordinate(lon: 109.4, lat: 24.6)), properties: JSONObject([("name", .string("排口\(i)"))]), styleClass: "clear")
+        }
+        return LayerStream(
+            kind: .outfalls, schematic: false, fieldNames: ["name"], fieldKinds: [.text], styleKeys: [StyleKey(styleClass: "clear", icon: "other")],
+            pages: { body in
+                try body(first)
+                throw ReadFailed()
+            })
+    }
+
+    @Test(arguments: ["geojson", "kml", "kmz", "gpkg", "csv", "shp"])
+    func aSourceFailureLeavesTheOldFile(format: String) throws {
+        let dir = NSTemporaryDirectory() + "failing-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/out.\(format)"
+        try Data("before".utf8).write(to: URL(fileURLWithPath: path))
+        let writer = try #require(LayerFormats.writer(format: format, iconDirectory: nil))
+        let styles = try GeoPackageWriterTests().styles()
+        do {
+            try writer.write([failingStream()], to: path, options: ExportOptions(precision: 7, epsg: 4490), styles: styles)
+            Issue.record("the write should have failed")
+        } catch {
+            guard case .sourceFailed(let reason) = error, reason is ReadFailed else {
+                Issue.record("expected the source's error, got \(error)")
+                return
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "before")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.\(format)"])
+    }
+}

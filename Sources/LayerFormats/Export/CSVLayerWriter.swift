@@ -16,11 +16,11 @@ public struct CSVLayerWriter: LayerWriter {
 
     public init() {}
 
-    public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+    public func write(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         try writeEach(layers, to: path, ending: "csv") { layer, file throws(ExportError) in try write(layer, to: file, options: options) }
     }
 
-    private func write(_ layer: ExportLayer, to path: String, options: ExportOptions) throws(ExportError) {
+    private func write(_ layer: LayerStream, to path: String, options: ExportOptions) throws(ExportError) {
         let sink = try OutputSink(path: path)
         try sink.write([0xEF, 0xBB, 0xBF])
         let points = layer.kind.geometryFamily == .puntal
@@ -30,17 +30,19 @@ public struct CSVLayerWriter: LayerWriter {
         try sink.write(
             columns.map { Self.quote(SpreadsheetText.neutralised(options.chineseHeaders ? FieldCatalog.label($0) : $0)) }.joined(separator: ",")
                 + "\r\n")
-        for f in layer.features {
-            var cells = [String(f.id)]
-            if points, let c = f.geometry.point {
-                cells += [JSONWriter.format(number: c.x, decimals: options.precision), JSONWriter.format(number: c.y, decimals: options.precision)]
-            } else {
-                cells.append(Self.quote(WKTText.write(f.geometry, decimals: options.precision)))
+        try layer.forEachPage { page throws(ExportError) in
+            for f in page {
+                var cells = [String(f.id)]
+                if points, let c = f.geometry.point {
+                    cells += [JSONWriter.format(number: c.x, decimals: options.precision), JSONWriter.format(number: c.y, decimals: options.precision)]
+                } else {
+                    cells.append(Self.quote(WKTText.write(f.geometry, decimals: options.precision)))
+                }
+                for i in layer.fieldNames.indices {
+                    cells.append(Self.quote(Self.cell(layer.value(i, in: f))))
+                }
+                try sink.write(cells.joined(separator: ",") + "\r\n")
             }
-            for name in layer.fieldNames {
-                cells.append(Self.quote(Self.cell(f.properties[name])))
-            }
-            try sink.write(cells.joined(separator: ",") + "\r\n")
         }
         try sink.close()
     }

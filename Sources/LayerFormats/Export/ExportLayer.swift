@@ -83,7 +83,19 @@ public struct FieldKind: Sendable, Equatable {
 
     public init() {}
 
-    mutating func add(_ value: JSONValue) {
+    /// A declared column: text, real numbers or whole numbers, whatever the values turn out
+    /// to be (a layer with a fixed schema, written before its features are read).
+    public static let text = FieldKind(hasText: true)
+    public static let real = FieldKind(hasFractions: true)
+    public static let integer = FieldKind(hasIntegers: true)
+
+    private init(hasIntegers: Bool = false, hasFractions: Bool = false, hasText: Bool = false) {
+        self.hasIntegers = hasIntegers
+        self.hasFractions = hasFractions
+        self.hasText = hasText
+    }
+
+    public mutating func add(_ value: JSONValue) {
         switch value {
         case .number(let d): if d == d.rounded() && abs(d) < 9e15 { hasIntegers = true } else { hasFractions = true }
         case .bool: hasBools = true
@@ -92,7 +104,7 @@ public struct FieldKind: Sendable, Equatable {
         }
     }
 
-    mutating func merge(_ other: FieldKind) {
+    public mutating func merge(_ other: FieldKind) {
         hasIntegers = hasIntegers || other.hasIntegers
         hasFractions = hasFractions || other.hasFractions
         hasBools = hasBools || other.hasBools
@@ -153,14 +165,15 @@ public protocol LayerWriter: Sendable {
     var formatName: String { get }
     /// Whether the format can hold coordinates in a projected CRS (GeoJSON and KML cannot).
     var allowsProjectedCRS: Bool { get }
-    /// Writes `layers` to `path` (a file; for single-layer formats with several layers, a directory).
-    func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError)
+    /// Writes `layers` to `path` (a file; for single-layer formats with several layers, a
+    /// directory), reading each layer's features once, a page at a time.
+    func write(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError)
 }
 
 extension LayerWriter {
     /// For formats of one layer per file: one layer goes to `path`, several to files named
     /// after their layers in the directory `path`.
-    func writeEach(_ layers: [ExportLayer], to path: String, ending: String, _ writeOne: (ExportLayer, String) throws(ExportError) -> Void) throws(ExportError) {
+    func writeEach(_ layers: [LayerStream], to path: String, ending: String, _ writeOne: (LayerStream, String) throws(ExportError) -> Void) throws(ExportError) {
         if layers.count == 1 {
             try writeOne(layers[0], path)
             return
@@ -175,11 +188,14 @@ extension LayerWriter {
 public enum ExportError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(String, String)
     case unsupported(String)
+    /// Reading the features to write failed (the registry's error): nothing is left written.
+    case sourceFailed(any Error)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "无法写入 \(path)：\(reason) (cannot write)"
         case .unsupported(let reason): reason
+        case .sourceFailed(let error): "读取要导出的要素失败：\(error) (reading the features failed)"
         }
     }
 }

@@ -15,7 +15,7 @@ public struct GDALLayerWriter: LayerWriter {
 
     public static let shapefile = GDALLayerWriter(formatName: "shp")
 
-    public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+    public func write(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         do {
             try writeShapefiles(layers, to: path, options: options, styles: styles)
         } catch let error as ExportError {
@@ -34,14 +34,14 @@ public struct GDALLayerWriter: LayerWriter {
     }
 
     /// Field types from the values: integers, reals, else text (at most 254 bytes in dBase).
-    private func fields(_ layer: ExportLayer, names: [String: String]) -> [FieldDefinition] {
-        zip(layer.fieldNames, layer.fieldKinds()).map { name, kind in
+    private func fields(_ layer: LayerStream, names: [String: String]) -> [FieldDefinition] {
+        zip(layer.fieldNames, layer.fieldKinds).map { name, kind in
             let type: FieldDefinition.Kind = kind.isInteger ? .integer : kind.isNumeric ? .real : .string
             return FieldDefinition(name: names[name] ?? name, kind: type, width: type == .string ? 254 : nil)
         }
     }
 
-    private func values(_ f: ExportFeature, _ layer: ExportLayer, _ definitions: [FieldDefinition]) -> [FieldValue] {
+    private func values(_ f: ExportFeature, _ layer: LayerStream, _ definitions: [FieldDefinition]) -> [FieldValue] {
         definitions.indices.map { i in
             guard let value = layer.value(i, in: f), !value.isNull else { return .null }
             switch (definitions[i].kind, value) {
@@ -52,7 +52,7 @@ public struct GDALLayerWriter: LayerWriter {
         }
     }
 
-    private func writeShapefiles(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws {
+    private func writeShapefiles(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws {
         let scratch = NSTemporaryDirectory() + "outfalls-shp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -66,9 +66,16 @@ public struct GDALLayerWriter: LayerWriter {
             let target = try dataset.createLayer(
                 name: layer.kind.rawValue, geometry: geometryKind(layer.kind), epsg: options.epsg, fields: definitions,
                 options: ["ENCODING": "UTF-8"])
-            for f in layer.features {
-                try target.add(values: values(f, layer, definitions), wkb: try geos.geometry(f.geometry).wkb)
+            var failure: (any Error)?
+            try layer.forEachPage { page throws(ExportError) in
+                do {
+                    for f in page { try target.add(values: values(f, layer, definitions), wkb: try geos.geometry(f.geometry).wkb) }
+                } catch {
+                    failure = error
+                    throw ExportError.cannotWrite(layer.kind.rawValue, "\(error)")
+                }
             }
+            if let failure { throw failure }
             try StyleDocuments.qml(layer.kind, styles: styles, fields: layer.fieldNames.map { ($0, names[$0] ?? $0) })
                 .write(toFile: (scratch as NSString).appendingPathComponent(layer.kind.rawValue + ".qml"), atomically: false, encoding: .utf8)
         }

@@ -12,11 +12,11 @@ public struct GeoJSONLayerWriter: LayerWriter {
 
     public init() {}
 
-    public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+    public func write(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         try writeEach(layers, to: path, ending: "geojson") { layer, file throws(ExportError) in try write(layer, to: file, options: options) }
     }
 
-    private func write(_ layer: ExportLayer, to path: String, options: ExportOptions) throws(ExportError) {
+    private func write(_ layer: LayerStream, to path: String, options: ExportOptions) throws(ExportError) {
         let sink = try OutputSink(path: path)
         var head = #"{"type":"FeatureCollection","name":"# 
         JSONWriter.writeString(layer.kind.rawValue, into: &head)
@@ -33,15 +33,14 @@ public struct GeoJSONLayerWriter: LayerWriter {
             JSONWriter.writeString(name, into: &key)
             return key + [UInt8(ascii: ":")]
         }
-        try ParallelText.write(count: layer.features.count, { index, out in
-            let feature = layer.features[index]
-            if index > 0 { out.append(text: ",\n") }
+        let names = layer.fieldNames
+        @Sendable func write(_ feature: ExportFeature, into out: inout [UInt8]) {
             out.append(text: #"{"type":"Feature","id":"#)
             out.append(text: String(feature.id))
             out.append(text: #","properties":{"#)
             for (i, member) in feature.properties.members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                if i < keys.count && layer.fieldNames[i] == member.key {
+                if i < keys.count && names[i] == member.key {
                     out.append(contentsOf: keys[i])
                 } else {
                     JSONWriter.writeString(member.key, into: &out)
@@ -52,7 +51,16 @@ public struct GeoJSONLayerWriter: LayerWriter {
             out.append(text: #"},"geometry":"#)
             GeoJSONGeometryText.write(feature.geometry, decimals: decimals, into: &out)
             out.append(UInt8(ascii: "}"))
-        }, to: sink.write)
+        }
+        var written = 0
+        try layer.forEachPage { page throws(ExportError) in
+            let first = written == 0
+            try ParallelText.write(count: page.count, { index, out in
+                if index > 0 || !first { out.append(text: ",\n") }
+                write(page[index], into: &out)
+            }, to: sink.write)
+            written += page.count
+        }
         try sink.write("\n]}\n")
         try sink.close()
     }

@@ -21,13 +21,14 @@ public struct GeoPackageLayerWriter: LayerWriter {
 
     public init() {}
 
-    public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+    public func write(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         let partial = path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         do {
             try build(layers, at: partial, named: (path as NSString).lastPathComponent, options: options, styles: styles)
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
+            if let error = error as? ExportError, case .sourceFailed = error { throw error }
             throw .cannotWrite(path, "\(error)")
         }
         guard rename(partial, path) == 0 else {
@@ -37,7 +38,7 @@ public struct GeoPackageLayerWriter: LayerWriter {
         }
     }
 
-    private func build(_ layers: [ExportLayer], at path: String, named fileName: String, options: ExportOptions, styles: StyleSheet) throws {
+    private func build(_ layers: [LayerStream], at path: String, named fileName: String, options: ExportOptions, styles: StyleSheet) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -76,7 +77,7 @@ public struct GeoPackageLayerWriter: LayerWriter {
     }
 
     /// A layer's title in QGIS: its Chinese name, and that it is schematic where it is.
-    static func title(_ layer: ExportLayer) -> String { layer.kind.chineseName + (layer.schematic ? "（示意数据）" : "") }
+    static func title(_ layer: LayerStream) -> String { layer.kind.chineseName + (layer.schematic ? "（示意数据）" : "") }
 
     /// QGIS's own `qgis_projects` table (as QGIS creates it, not listed in `gpkg_contents`, so
     /// GDAL and other readers see only the layers), holding one project.
@@ -91,7 +92,7 @@ public struct GeoPackageLayerWriter: LayerWriter {
     }
 
     /// QGIS's own `layer_styles` table (its column names), one default style per layer.
-    private func writeLayerStyles(_ layers: [ExportLayer], styles: StyleSheet, into db: Database) throws {
+    private func writeLayerStyles(_ layers: [LayerStream], styles: StyleSheet, into db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TABLE "layer_styles" ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "f_table_catalog" TEXT,
@@ -136,16 +137,16 @@ public struct GeoPackageLayerWriter: LayerWriter {
 
 /// One layer's feature table, its R-tree and its rows in the `gpkg_*` tables.
 private struct FeatureTable {
-    let layer: ExportLayer
+    let layer: LayerStream
     let epsg: Int
     let name: String
     let columns: [(name: String, type: String)]
 
-    init(layer: ExportLayer, epsg: Int) {
+    init(layer: LayerStream, epsg: Int) {
         self.layer = layer
         self.epsg = epsg
         name = layer.kind.rawValue
-        columns = zip(layer.fieldNames, layer.fieldKinds()).map { field, kind in
+        columns = zip(layer.fieldNames, layer.fieldKinds).map { field, kind in
             (field, kind.isInteger ? "INTEGER" : kind.isNumeric ? "REAL" : "TEXT")
         }
     }
@@ -197,21 +198,30 @@ private struct FeatureTable {
         let header = GeoPackageBlob(srsID: Int32(epsg))
         var blob: [UInt8] = []
         var envelopes: [(Int64, Envelope)] = []
-        envelopes.reserveCapacity(layer.features.count)
-        for feature in layer.features {
-            let geometry = multi(feature.geometry)
-            let envelope = geometry.envelope
-            blob.removeAll(keepingCapacity: true)
-            header.append(geometry, envelope: envelope, to: &blob)
-            sqlite3_bind_int64(handle, 1, feature.id)
-            blob.withUnsafeBytes { _ = sqlite3_bind_blob(handle, 2, $0.baseAddress, Int32($0.count), sqliteTransient) }
-            for (i, column) in columns.enumerated() {
-                bind(layer.value(i, in: feature), as: column.type, to: handle, at: Int32(i + 3))
+        var failure: (any Error)?
+        try layer.forEachPage { page throws(ExportError) in
+            do {
+                for feature in page {
+                    let geometry = multi(feature.geometry)
+                    let envelope = geometry.envelope
+                    blob.removeAll(keepingCapacity: true)
+                    header.append(geometry, envelope: envelope, to: &blob)
+                    sqlite3_bind_int64(handle, 1, feature.id)
+                    blob.withUnsafeBytes { _ = sqlite3_bind_blob(handle, 2, $0.baseAddress, Int32($0.count), sqliteTransient) }
+                    for (i, column) in columns.enumerated() {
+                        bind(layer.value(i, in: feature), as: column.type, to: handle, at: Int32(i + 3))
+                    }
+                    try step(statement, db, id: feature.id)
+                    sqlite3_clear_bindings(handle)
+                    if let envelope { envelopes.append((feature.id, envelope)) }
+                }
+            } catch {
+                // Kept to be thrown as it was (an SQLite error), not as a source failure.
+                failure = error
+                throw ExportError.cannotWrite(name, "\(error)")
             }
-            try step(statement, db, id: feature.id)
-            sqlite3_clear_bindings(handle)
-            if let envelope { envelopes.append((feature.id, envelope)) }
         }
+        if let failure { throw failure }
         return envelopes
     }
 

@@ -38,7 +38,7 @@ public struct KMLLayerWriter: LayerWriter {
         "undetermined": "placemark_circle", "intake": "water", "section": "flag",
     ]
 
-    public func write(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+    public func write(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
         guard options.isLonLat else { throw .unsupported("KML 坐标只能是经纬度（WGS84/CGCS2000），不能用 --crs 指定投影坐标系 (KML is always lon/lat)") }
         if zipped {
             try writeKMZ(layers, to: path, options: options, styles: styles)
@@ -49,9 +49,12 @@ public struct KMLLayerWriter: LayerWriter {
         }
     }
 
-    private func writeKMZ(_ layers: [ExportLayer], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+    private func writeKMZ(_ layers: [LayerStream], to path: String, options: ExportOptions, styles: StyleSheet) throws(ExportError) {
+        // Built beside the target and renamed over it when complete, as the other formats are.
+        let partial = path + ".partial"
+        defer { unlink(partial) }
         do {
-            let zip = try ZipWriter(path: path)
+            let zip = try ZipWriter(path: partial)
             // The KMZ's document, first in the archive and named doc.kml as Google Earth's own
             // KMZs are (the title is the document's <name>).
             try zip.begin(entry: "doc.kml")
@@ -65,7 +68,7 @@ public struct KMLLayerWriter: LayerWriter {
             }
             try document(layers, options: options, styles: styles, iconPath: { "files/\($0).png" }, output: emit)
             try zip.write(buffer)
-            let used = Set(layers.flatMap { $0.features.compactMap(\.icon) })
+            let used = Set(layers.flatMap { $0.styleKeys.compactMap(\.icon) })
             for icon in used.sorted() {
                 guard let directory = iconDirectory,
                     let png = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("\(icon).png"))
@@ -74,6 +77,7 @@ public struct KMLLayerWriter: LayerWriter {
                 try zip.write([UInt8](png))
             }
             try zip.close()
+            guard rename(partial, path) == 0 else { throw ExportError.cannotWrite(path, String(cString: strerror(errno))) }
         } catch let error as ExportError {
             throw error
         } catch {
@@ -82,7 +86,7 @@ public struct KMLLayerWriter: LayerWriter {
     }
 
     private func document(
-        _ layers: [ExportLayer], options: ExportOptions, styles: StyleSheet, iconPath: (String) -> String,
+        _ layers: [LayerStream], options: ExportOptions, styles: StyleSheet, iconPath: (String) -> String,
         output: ([UInt8]) throws(ExportError) -> Void
     ) throws(ExportError) {
         var head = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
@@ -95,13 +99,9 @@ public struct KMLLayerWriter: LayerWriter {
         // Shared styles: one per layer class (and per icon for points).
         for layer in layers {
             let style = styles.style(layer.kind)
-            var keys: [(String, String?)] = []
-            for i in layer.features.indices {
-                let key = (layer.features[i].styleClass, layer.features[i].icon)
-                if !keys.contains(where: { $0.0 == key.0 && $0.1 == key.1 }) { keys.append(key) }
-            }
             var text = ""
-            for (cls, icon) in keys {
+            for key in layer.styleKeys {
+                let (cls, icon) = (key.styleClass, key.icon)
                 let s = style.style(for: cls) ?? StyleSheet.StyleClass(value: cls, label: cls, color: "#808080", fillOpacity: 0.3, line: "#808080", width: 1, icon: nil)
                 text += "<Style id=\"\(styleID(layer.kind, cls, icon))\">"
                 if layer.kind.geometryFamily == .puntal {
@@ -127,7 +127,7 @@ public struct KMLLayerWriter: LayerWriter {
         return "\(layer.rawValue)-\(safe(cls))" + (icon.map { "-\(safe($0))" } ?? "")
     }
 
-    private func schema(_ layer: ExportLayer, kinds: [FieldKind]) -> String {
+    private func schema(_ layer: LayerStream, kinds: [FieldKind]) -> String {
         var text = "<Schema name=\"\(layer.kind.rawValue)\" id=\"\(layer.kind.rawValue)_schema\">"
         for (name, kind) in zip(layer.fieldNames, kinds) {
             let type = kind.isNumeric ? "double" : kind.isBool ? "bool" : "string"
@@ -137,14 +137,16 @@ public struct KMLLayerWriter: LayerWriter {
     }
 
     /// A layer: its `Document` (named without counts), its schema, its placemarks.
-    private func layerDocument(_ layer: ExportLayer, options: ExportOptions, output: ([UInt8]) throws(ExportError) -> Void) throws(ExportError) {
-        let kinds = layer.fieldKinds()
+    private func layerDocument(_ layer: LayerStream, options: ExportOptions, output: ([UInt8]) throws(ExportError) -> Void) throws(ExportError) {
+        let kinds = layer.fieldKinds
         var head = "<Document id=\"\(layer.kind.rawValue)\"><name>\(XML.escape(layer.kind.chineseName))</name>\n"
         head += schema(layer, kinds: kinds)
         try output(Array(head.utf8))
         let parts = PlacemarkParts(layer: layer, kinds: kinds, styleID: styleID)
         let decimals = options.precision
-        try ParallelText.write(count: layer.features.count, { parts.placemark(layer.features[$0], decimals: decimals, into: &$1) }, to: output)
+        try layer.forEachPage { page throws(ExportError) in
+            try ParallelText.write(count: page.count, { parts.placemark(page[$0], decimals: decimals, into: &$1) }, to: output)
+        }
         try output(Array("</Document>\n".utf8))
     }
 }
@@ -152,7 +154,7 @@ public struct KMLLayerWriter: LayerWriter {
 /// What every placemark of a layer shares, worked out once: the balloon's rows, the
 /// `SimpleData` openings, the style ids, the schema reference.
 private struct PlacemarkParts: Sendable {
-    let layer: ExportLayer
+    let layer: LayerStream
     let nameField: Int?
     let balloonRows: [(field: Int, head: [UInt8])]
     let simpleData: [[UInt8]]
@@ -161,7 +163,7 @@ private struct PlacemarkParts: Sendable {
     let styleURLs: [String: [UInt8]]
     let schemaOpen: [UInt8]
 
-    init(layer: ExportLayer, kinds: [FieldKind], styleID: (LayerKind, String, String?) -> String) {
+    init(layer: LayerStream, kinds: [FieldKind], styleID: (LayerKind, String, String?) -> String) {
         self.layer = layer
         nameField = layer.fieldNames.firstIndex(of: "name")
         balloonRows = FieldCatalog.balloonFields(layer.kind).compactMap { key in
@@ -170,10 +172,9 @@ private struct PlacemarkParts: Sendable {
         simpleData = layer.fieldNames.map { Array("<SimpleData name=\"\(XML.escape($0))\">".utf8) }
         boolFields = kinds.map(\.isBool)
         var urls: [String: [UInt8]] = [:]
-        for i in layer.features.indices {
-            let (cls, icon) = (layer.features[i].styleClass, layer.features[i].icon)
-            let key = Self.styleKey(cls, icon)
-            if urls[key] == nil { urls[key] = Array("<styleUrl>#\(styleID(layer.kind, cls, icon))</styleUrl>".utf8) }
+        for style in layer.styleKeys {
+            let key = Self.styleKey(style.styleClass, style.icon)
+            if urls[key] == nil { urls[key] = Array("<styleUrl>#\(styleID(layer.kind, style.styleClass, style.icon))</styleUrl>".utf8) }
         }
         styleURLs = urls
         schemaOpen = Array("<ExtendedData><SchemaData schemaUrl=\"#\(layer.kind.rawValue)_schema\">".utf8)

@@ -19,6 +19,8 @@ public struct ExportRequest: Sendable {
     public var chineseHeaders: Bool
     /// Only the fields the public may see (``Disclosure``): downloads by visitors.
     public var publicOnly: Bool
+    /// Outfalls read and written at a time: what an export holds in memory.
+    public var pageSize = 2048
 
     public init(
         layers: [LayerKind], format: String, path: String, filters: [(field: String, value: String)] = [], precision: Int? = nil,
@@ -38,49 +40,112 @@ public struct ExportRequest: Sendable {
 public struct ExportReport: Sendable {
     public var path: String
     public var counts: [(LayerKind, Int)]
+    /// Outfalls that changed while being exported and went out without reach or verdict
+    /// (shown as 未核查) rather than with ones that no longer hold.
+    public var withheld = 0
 }
 
 extension Registry {
-    /// Writes layers, with verdicts, snaps and townships, in a GIS format.
+    /// Writes layers, with verdicts, snaps and townships, in a GIS format. The outfalls are
+    /// read from the store a page at a time as they are written; if their stored snaps or
+    /// verdicts turn out stale, they are brought up to date and the file written again.
     public func export(_ request: ExportRequest) throws(RegistryError) -> ExportReport {
         guard let writer = LayerFormats.writer(format: request.format, iconDirectory: ResourceLocator.styles().map { $0 + "/icons/png" }) else {
             throw .invalid("不支持的导出格式“\(request.format)”：应为 \(LayerFormats.writerNames.joined(separator: "、")) (unknown format)")
         }
+        return try export(request, with: writer)
+    }
+
+    /// ``export(_:)`` through a given writer (a format of one's own, or one that watches).
+    public func export(_ request: ExportRequest, with writer: any LayerWriter) throws(RegistryError) -> ExportReport {
         let epsg = request.epsg ?? 4490
         if !writer.allowsProjectedCRS && epsg != 4490 && epsg != 4326 {
             throw .invalid("\(writer.formatName) 只能用经纬度（RFC 7946 / KML 2.2），不能指定 --crs EPSG:\(epsg)；GeoPackage、Shapefile、CSV 可以")
         }
         let styles = try styleSheet()
-        var layers = try exportLayers(request.layers, filters: request.filters)
-        if request.publicOnly { layers = layers.map(Disclosure.publicView) }
-        if epsg != 4490 && epsg != 4326 {
-            layers = try wrapping {
-                let transformer = try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: PROJContext())
-                return try layers.map { layer in
-                    var projected = layer
-                    projected.features = try layer.features.map { f in
-                        var g = f
-                        g.geometry = try f.geometry.converted { try transformer.transform($0) }
-                        return g
-                    }
-                    return projected
-                }
-            }
-        }
         let isLonLat = epsg == 4490 || epsg == 4326
         let options = ExportOptions(precision: request.precision ?? (isLonLat ? 7 : 3), epsg: epsg, chineseHeaders: request.chineseHeaders)
-        do {
-            try writer.write(layers, to: request.path, options: options, styles: styles)
-        } catch {
-            throw .invalid("\(error)")
+        return try retryingIfStale { (stale: StaleRows) throws(RegistryError) in
+            let written = FeatureTally()
+            let streams = try exportStreams(request, epsg: epsg, stale: stale, withheld: written).map { stream in
+                let kind = stream.kind
+                return stream.observingPages { written.add($0, to: kind) }
+            }
+            do throws(ExportError) {
+                try writer.write(streams, to: request.path, options: options, styles: styles)
+            } catch {
+                if case .sourceFailed(let reason) = error { try wrapping { throw reason } }
+                throw .invalid("\(error)")
+            }
+            return ExportReport(
+                path: request.path, counts: request.layers.map { ($0, written.count($0)) }, withheld: written.withheld)
         }
-        let report = ExportReport(path: request.path, counts: layers.map { ($0.kind, $0.features.count) })
-        // Freeing 100,000 features takes tens of milliseconds that the caller — often a
-        // process about to exit — need not wait for.
-        let finished = layers
-        layers = []
-        DispatchQueue.global(qos: .background).async { _ = finished.count }
-        return report
+    }
+
+    /// Runs `body`; if it met stale stored snaps or verdicts, brings them up to date and runs
+    /// it once more. Stale ones then mean someone is changing the registry meanwhile: that
+    /// run withholds what they derived rather than fail or show it.
+    func retryingIfStale<T>(_ body: (StaleRows) throws(RegistryError) -> T) throws(RegistryError) -> T {
+        do {
+            return try body(.fail)
+        } catch {
+            guard case .store(.derivedResultsStale) = error else { throw error }
+            try refreshDerivedResults()
+            return try body(.withhold)
+        }
+    }
+
+    /// The layers a request exports, as streams: filtered, trimmed to what the public may see
+    /// and reprojected as it asks.
+    private func exportStreams(_ request: ExportRequest, epsg: Int, stale: StaleRows, withheld: FeatureTally) throws(RegistryError) -> [LayerStream] {
+        let schematic = Set(try wrapping { try store.sources() }.filter(\.schematic).map(\.layer))
+        var streams: [LayerStream] = []
+        for kind in request.layers {
+            var stream =
+                kind == .outfalls
+                ? try outfallStream(schematic: schematic.contains(kind), pageSize: request.pageSize, stale: stale, withheld: withheld)
+                : ExportLayer(kind: kind, features: try exportFeatures(kind), schematic: schematic.contains(kind)).stream
+            let filters = request.filters
+            if !filters.isEmpty { stream = stream.mapFeatures { Self.matches($0, filters) ? $0 : nil } }
+            if request.publicOnly { stream = Disclosure.publicView(stream) }
+            if epsg != 4490 && epsg != 4326 {
+                stream = stream.mapFeatures(making: {
+                    let transformer = try CoordinateTransformer(fromEPSG: 4490, toEPSG: epsg, context: PROJContext())
+                    return { feature in
+                        var projected = feature
+                        projected.geometry = try feature.geometry.converted { try transformer.transform($0) }
+                        return projected
+                    }
+                })
+            }
+            streams.append(stream)
+        }
+        return streams
+    }
+
+    /// Whether a feature meets every `FIELD=VALUE` condition.
+    private static func matches(_ f: ExportFeature, _ filters: [(field: String, value: String)]) -> Bool {
+        filters.allSatisfy { filter in
+            filter.field == "id" ? String(f.id) == filter.value : f.properties[filter.field]?.displayText == filter.value
+        }
+    }
+
+    /// The outfalls as a stream of pages read from the store, with the columns they declare.
+    private func outfallStream(schematic: Bool, pageSize: Int, stale: StaleRows, withheld: FeatureTally) throws(RegistryError) -> LayerStream {
+        let outfalls = try OutfallFeatures(registry: self)
+        let store = store
+        let (names, kinds) = try wrapping { try outfalls.schema(store) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return LayerStream(
+            kind: .outfalls, schematic: schematic, fieldNames: names, fieldKinds: kinds, styleKeys: outfalls.styleKeys,
+            pages: { body in
+                try store.forEachOutfallPage(
+                    screeningSignature: outfalls.signature, pageSize: pageSize, parts: cores, stale: stale,
+                    { rows in
+                        withheld.addWithheld(rows.count(where: \.withheld))
+                        return try outfalls.features(rows)
+                    }, body)
+            })
     }
 
     /// The style sheet shipped in Styles/.
@@ -98,13 +163,7 @@ extension Registry {
         var result: [ExportLayer] = []
         for kind in kinds {
             var features = try exportFeatures(kind)
-            if !filters.isEmpty {
-                features = features.filter { f in
-                    filters.allSatisfy { filter in
-                        filter.field == "id" ? String(f.id) == filter.value : f.properties[filter.field]?.displayText == filter.value
-                    }
-                }
-            }
+            if !filters.isEmpty { features = features.filter { Self.matches($0, filters) } }
             result.append(ExportLayer(kind: kind, features: features, schematic: schematic.contains(kind)))
         }
         return result
@@ -155,93 +214,19 @@ extension Registry {
         }
     }
 
+    /// Every outfall's feature, in memory (the server's layers; exports stream them instead).
     private func outfallFeatures() throws(RegistryError) -> [ExportFeature] {
-        // Read with their stored snaps and screenings in one join, which also says whether any
-        // is stale; if so they are refreshed and read again. Without rules there are no
-        // verdicts: outfalls go out unscreened rather than not at all.
-        var basis: [String: String] = [:]
-        let screened = try storedRules() != nil
-        if screened { for rule in try rules().rules { basis[rule.id] = rule.basis } }
-        let signature = screened ? try screeningSignature() : nil
-        // The township otherwise comes with the screening.
-        let areas = screened ? [] : try wrapping { try store.fetchAll(AdministrativeArea.self) }
-        let icons = try styleSheet().style(.outfalls).icons
-        let known = basis
-        @Sendable func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-        // Built on the thread that read the rows, a part per core.
-        // The store's reading threads cannot throw through the transform: a township lookup
-        // that fails is kept here and thrown once the read is done, never exported as "none".
-        let lookupFailure = FirstFailure<AreaLookupError>()
-        @Sendable func features(_ rows: [OutfallSummary]) -> [ExportFeature] {
-            var rows = rows
-            if !screened {
-                do {
-                    let locator = try AreaLocator(areas: areas, context: GEOSContext())
-                    for i in rows.indices { rows[i].township = try locator.area(containing: rows[i].location)?.name }
-                } catch {
-                    lookupFailure.record(error)
-                    return []
-                }
-            }
-            // The legal basis of each combination of rules, worked out once: a county has a
-            // few dozen combinations among its 100,000 outfalls.
-            var bases: [String: String] = [:]
-            return rows.map { o in
-                let verdict = screened ? o.verdict.flatMap(Severity.init(rawValue:)) : nil
-                let rules = screened ? o.rules : ""
-                let basis: String
-                if let cached = bases[rules] {
-                    basis = cached
-                } else {
-                    var texts: [String] = []
-                    for id in rules.split(separator: ",") { if let b = known[String(id)], !texts.contains(b) { texts.append(b) } }
-                    basis = texts.joined(separator: "；")
-                    bases[rules] = basis
-                }
-                let measure: JSONValue = o.measure.map { .number(($0 * 10).rounded() / 10) } ?? .null
-                let bankLabel: JSONValue = o.bank.map { .string($0 == "left" ? "左岸" : $0 == "right" ? "右岸" : "—") } ?? .null
-                typealias M = JSONObject.Member
-                // Built in one go rather than key by key: at 100,000 outfalls, looking up each
-                // key in a growing object costs more than the rest of the export.
-                var members: [M] = [
-                    M(key: "registry_key", value: .string(o.key)),
-                    M(key: "name", value: .string(o.name)),
-                    M(key: "type", value: .string(o.type.rawValue)),
-                    M(key: "type_label", value: .string(o.type.label)),
-                    M(key: "status", value: text(o.status?.rawValue)),
-                    M(key: "national_code", value: text(o.nationalCode)),
-                    M(key: "local_code", value: text(o.localCode)),
-                    M(key: "responsible", value: text(o.responsible)),
-                    M(key: "category_label", value: .string(o.type.category.label)),
-                    M(key: "status_label", value: text(o.status?.label)),
-                    M(key: "approval_track", value: .string(o.type.approvalTrack.rawValue)),
-                    M(key: "approval_track_label", value: .string(o.type.approvalTrack.label)),
-                    M(key: "township", value: text(o.township)),
-                    M(key: "river", value: text(o.river)),
-                    M(key: "reach_id", value: text(o.reachCode ?? o.reachKey)),
-                    M(key: "measure_m", value: measure),
-                    M(key: "bank", value: text(o.bank)),
-                    M(key: "bank_label", value: bankLabel),
-                    M(key: "snap_status", value: text(o.snapStatus)),
-                    M(key: "verdict", value: text(verdict?.rawValue)),
-                    M(key: "verdict_label", value: .string(verdict?.label ?? "未核查")),
-                    M(key: "rules", value: .string(rules)),
-                    M(key: "basis", value: .string(basis)),
-                ]
-                for member in o.extra where !members.contains(where: { $0.key == member.key }) { members.append(member) }
-                return ExportFeature(
-                    id: o.id, geometry: .point(o.location), properties: JSONObject(distinct: members),
-                    styleClass: verdict?.rawValue ?? "unscreened", icon: icons[o.type.category.rawValue] ?? "other")
-            }
-        }
+        let outfalls = try OutfallFeatures(registry: self)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var read = try wrapping { try store.outfallSummaries(screeningSignature: signature, parts: cores, features) }
-        if read.stale {
-            try refreshDerivedResults()
-            read = try wrapping { try store.outfallSummaries(screeningSignature: signature, parts: cores, features) }
+        return try retryingIfStale { (stale: StaleRows) throws(RegistryError) in
+            var features: [ExportFeature] = []
+            try wrapping {
+                try store.forEachOutfallPage(screeningSignature: outfalls.signature, parts: cores, stale: stale, { try outfalls.features($0) }) {
+                    features.append(contentsOf: $0)
+                }
+            }
+            return features
         }
-        if let failure = lookupFailure.first { throw .areaLookup(failure) }
-        return read.items
     }
 }
 
@@ -252,12 +237,19 @@ extension JSONObject {
     }
 }
 
-/// The first error recorded by any of several threads.
-final class FirstFailure<E: Error & Sendable>: @unchecked Sendable {
-    private var error: E?
+/// How many features of each layer were written, counted as the pages go by.
+final class FeatureTally: @unchecked Sendable {
+    // Read and written only with `lock` held.
+    private var counts: [LayerKind: Int] = [:]
+    private var withheldOutfalls = 0
     private let lock = NSLock()
 
-    func record(_ e: E) { lock.withLock { if error == nil { error = e } } }
+    func add(_ n: Int, to kind: LayerKind) { lock.withLock { counts[kind, default: 0] += n } }
 
-    var first: E? { lock.withLock { error } }
+    /// Outfalls read without their stale derived results (``StaleRows/withhold``).
+    func addWithheld(_ n: Int) { lock.withLock { withheldOutfalls += n } }
+
+    var withheld: Int { lock.withLock { withheldOutfalls } }
+
+    func count(_ kind: LayerKind) -> Int { lock.withLock { counts[kind] ?? 0 } }
 }

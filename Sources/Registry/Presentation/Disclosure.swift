@@ -35,4 +35,10 @@ public enum Disclosure {
         }
         return ExportLayer(kind: layer.kind, features: features, schematic: layer.schematic)
     }
+
+    /// The streamed layer with only its public fields.
+    public static func publicView(_ layer: LayerStream) -> LayerStream {
+        let allowed = publicFields(layer.kind)
+        return layer.keepingFields { allowed.contains($0) }
+    }
 }

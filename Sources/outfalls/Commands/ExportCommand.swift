@@ -77,6 +77,11 @@ struct ExportCommand: ParsableCommand {
             }
             let counts = report.counts.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: "，")
             Console.print("已导出到 \(report.path)：\(counts) (exported)")
+            if report.withheld > 0 {
+                Console.print(
+                    "注意：\(report.withheld) 个排污口在导出期间有变动，未附吸附与核查结果（显示为“未核查”），稍后重新导出即可 "
+                        + "(\(report.withheld) outfalls changed during the export and went out unscreened; export again later)")
+            }
         }
     }
 
