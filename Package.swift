@@ -138,7 +138,7 @@ let package = Package(
             name: "RegistryStoreTests",
             dependencies: ["RegistryStore", "OutfallModel", "GeoKit", "JSON", "Supervision", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "OutfallModel", "GeoKit", "JSON", "TestSupport"]),
+        .testTarget(name: "LayerFormatsTests", dependencies: ["LayerFormats", "OutfallModel", "GeoKit", "GDALKit", "JSON", "TestSupport"]),
         .testTarget(
             name: "RegistryTests",
             dependencies: ["Registry", "RegistryStore", "LayerFormats", "Siting", "Rivers", "OutfallModel", "GeoKit", "JSON", "TestSupport", "Digest"],

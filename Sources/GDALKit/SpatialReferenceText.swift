@@ -1,7 +1,7 @@
 import CGDAL
 
-/// An EPSG CRS as GDAL describes it: its name and WKT 1 text, what a GeoPackage's
-/// `gpkg_spatial_ref_sys` holds and GIS software reads back.
+/// An EPSG CRS as GDAL describes it: its name and WKT 1 text. GeoPackages carry GeoKit's
+/// `CRSDefinition` (PROJ's text, without loading GDAL); the tests hold it to this one.
 public struct SpatialReferenceText: Sendable {
     public var epsg: Int
     public var name: String

@@ -44,6 +44,20 @@ struct ColdStartTests {
         }
     }
 
+    /// GeoPackages are written through SQLite with PROJ's CRS texts: no GDAL (which costs a
+    /// GeoPackage export of 100,000 outfalls ~40 MiB); a Shapefile does need it.
+    @Test func aGeoPackageExportLoadsNoGDALAShapefileDoes() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let gpkg = try Self.loadedLibraries(["export", "--db", db, "--layer", "all", "--format", "gpkg", "-o", scratch.file("all.gpkg")])
+        #expect(gpkg.status == 0)
+        #expect(gpkg.libraries.contains { $0.hasPrefix("libsqlite3") }, "\(gpkg.libraries.sorted())")
+        #expect(!gpkg.libraries.contains { $0.hasPrefix("libgdal") })
+        let shp = try Self.loadedLibraries(["export", "--db", db, "--format", "shp", "-o", scratch.file("o.zip")])
+        #expect(shp.status == 0)
+        #expect(shp.libraries.contains { $0.hasPrefix("libgdal") })
+    }
+
     @Test func aPDFAndAWorkbookLoadTheirLibrariesWhenWritten() throws {
         // The other side: the same binary does load them when it writes the documents.
         let db = scratch.file("o.sqlite")

@@ -1,5 +1,4 @@
 import Foundation
-import GDALKit
 import GRDB
 import GRDBSQLite
 import GeoKit
@@ -42,8 +41,9 @@ public struct GeoPackageLayerWriter: LayerWriter {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        var references: [SpatialReferenceText] = []
-        for code in Set([4326, 4490, 4545, options.epsg]).sorted() { references.append(try SpatialReferenceText(epsg: code)) }
+        let context = PROJContext()
+        var references: [CRSDefinition] = []
+        for code in Set([4326, 4490, 4545, options.epsg]).sorted() { references.append(try CRSDefinition(epsg: code, context: context)) }
         try queue.writeWithoutTransaction { db in
             // A new file, renamed into place only when complete: no journal needed.
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
@@ -64,7 +64,7 @@ public struct GeoPackageLayerWriter: LayerWriter {
                     projectLayers.append(QGISProject.Layer(kind: layer.kind, title: Self.title(layer), extent: extent, fieldNames: layer.fieldNames))
                 }
                 try writeLayerStyles(layers, styles: styles, into: db)
-                let crs = try references.first { $0.epsg == options.epsg } ?? SpatialReferenceText(epsg: options.epsg)
+                let crs = try references.first { $0.epsg == options.epsg } ?? CRSDefinition(epsg: options.epsg, context: context)
                 let schematic = layers.contains(where: \.schematic)
                 let project = QGISProject(
                     title: options.title + (schematic ? "（示意数据，非官方边界，不能作为审批依据）" : ""), geoPackageFileName: fileName,

@@ -1,5 +1,4 @@
 import Foundation
-import GDALKit
 import GeoKit
 import OutfallModel
 import ZipArchive
@@ -28,7 +27,7 @@ struct QGISProject {
     var title: String
     /// The GeoPackage's own file name, which the layer sources name.
     var geoPackageFileName: String
-    var crs: SpatialReferenceText
+    var crs: CRSDefinition
     var layers: [Layer]
 
     /// Bottom to top, as a planner stacks them: administrative areas, zones, rivers, points.
