@@ -149,11 +149,12 @@ extension Ledger {
         do {
             for row in try registry.screening() where row.verdict == .prohibited {
                 guard let id = row.outfall.id else { continue }
-                let rules = row.findingList.filter { $0.severity == .prohibited }.map { "\($0.rule.title)（\($0.feature.name)）" }
+                let prohibiting = try row.findingList().filter { $0.severity == .prohibited }
+                let rules = prohibiting.map { "\($0.rule.title)（\($0.feature.name)）" }
                 reasons[id, default: []].append(
                     DerivedAbnormalReason(
                         kind: .prohibitedSiting, detail: rules.joined(separator: "；"), day: nil,
-                        basisConfirmed: row.findingList.filter { $0.severity == .prohibited }.allSatisfy(\.rule.basisConfirmed),
+                        basisConfirmed: !prohibiting.isEmpty && prohibiting.allSatisfy(\.rule.basisConfirmed),
                         id: DerivedAbnormalReason.Kind.prohibitedSiting.rawValue))
             }
         } catch {

@@ -143,7 +143,7 @@ struct ExportTests {
         #expect(exported.features.count == 42 && screening.count == 42)
         var withSeveralFindings = 0
         for (row, feature) in zip(screening, exported.features) {
-            let fromFindings = row.findingList.map(\.rule.id)
+            let fromFindings = try row.findingList().map(\.rule.id)
             if fromFindings.count > 1 { withSeveralFindings += 1 }
             #expect(Set(row.ruleIDs) == Set(fromFindings), "\(row.outfall.key)")
             #expect(row.ruleIDs.count == Set(row.ruleIDs).count, "\(row.outfall.key): \(row.ruleIDs)")

@@ -69,3 +69,57 @@ struct UnreadableCandidatesTests {
         #expect(readable["candidates_error"] == nil)
     }
 }
+
+/// A stored screening that is damaged (edited by hand, a disk fault) is an error naming the
+/// outfall, never a verdict of "nothing found" or a prohibited outfall without its findings.
+struct DamagedScreeningTests {
+    let dir = TemporaryDirectory()
+
+    /// Damages the stored screening of the sample's first prohibited outfall with `sql`
+    /// (`?` is its id), as a person with sqlite3 could. Returns the outfall.
+    func damage(_ registry: Registry, _ sql: String) throws -> (id: Int64, name: String) {
+        let row = try #require(try registry.screening().first { $0.verdict == .prohibited })
+        let id = try #require(row.outfall.id)
+        let python = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute(sys.argv[2], (int(sys.argv[3]),))\nc.commit()"
+        let result = try Shell.run("python3", ["-c", python, registry.store.path, sql, "\(id)"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return (id, row.outfall.name)
+    }
+
+    @Test(arguments: [
+        "UPDATE screening SET findings = '[{\"rule\": ' WHERE outfall_id = ?",
+        "UPDATE screening SET findings = '{}' WHERE outfall_id = ?",
+        "UPDATE screening SET findings = '[{\"rule\": \"no-such-rule\", \"severity\": \"prohibited\", \"layer\": \"zones\"}]' WHERE outfall_id = ?",
+        "UPDATE screening SET findings = '[{\"severity\": \"prohibited\"}]' WHERE outfall_id = ?",
+    ])
+    func unreadableFindingsAreAnErrorNotAnEmptyList(sql: String) throws {
+        let registry = try dir.sampleRegistry()
+        let (id, name) = try damage(registry, sql)
+        let row = try #require(try registry.screening().first { $0.outfall.id == id })
+        #expect(row.verdict == .prohibited)
+        do {
+            let findings = try row.findingList()
+            Issue.record("damaged findings read as \(findings.count) findings")
+        } catch {
+            #expect("\(error)".contains(name))
+            #expect("\(error)".contains("screening"))
+        }
+        #expect(throws: RegistryError.self) { try row.json() }
+        #expect(throws: RegistryError.self) { try registry.outfallDetail(id: id) }
+        // The others still read.
+        let other = try #require(try registry.screening().first { $0.outfall.id != id && !$0.ruleIDs.isEmpty })
+        #expect(try !other.findingList().isEmpty)
+    }
+
+    @Test func anUnknownVerdictIsAnErrorNotClear() throws {
+        let registry = try dir.sampleRegistry()
+        let (_, name) = try damage(registry, "UPDATE screening SET verdict = 'fine' WHERE outfall_id = ?")
+        do {
+            let rows = try registry.screening()
+            Issue.record("a damaged verdict was listed: \(rows.filter { $0.verdict == .clear }.count) clear")
+        } catch {
+            #expect("\(error)".contains(name))
+            #expect("\(error)".contains("fine"))
+        }
+    }
+}

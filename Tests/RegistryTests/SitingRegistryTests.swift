@@ -59,7 +59,7 @@ struct SitingRegistryTests {
         #expect(prohibited == ["O-30", "O-31", "O-33"])  // level-1, level-2, reserve core
         for id in ["O-32", "O-34", "O-35", "O-37"] { #expect(rows[id]?.verdict == .restricted, "\(id)") }
         #expect(rows["O-36"]?.verdict == .review)  // fishery water: the fishery authority is consulted
-        func rules(_ id: String) -> [String] { rows[id]?.findings.arrayValue?.compactMap { $0.objectValue?["rule"]?.stringValue } ?? [] }
+        func rules(_ id: String) -> [String] { (try? rows[id]?.findings())??.arrayValue?.compactMap { $0.objectValue?["rule"]?.stringValue } ?? [] }
         #expect(rules("O-37").contains("WF-NOT-ATTAINING"))
         #expect(!rules("O-38").contains("WF-NOT-ATTAINING"))  // urban WWTP: excepted
         #expect(rules("O-30").first == "DW-PROTECTED")

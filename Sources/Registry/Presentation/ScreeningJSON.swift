@@ -4,7 +4,7 @@ import Siting
 
 extension ScreeningRow {
     /// One outfall's screening as `screen --format json` and the API give it.
-    public var json: JSONValue {
+    public func json() throws(RegistryError) -> JSONValue {
         .object(JSONObject([
             ("id", .number(Double(outfall.id ?? 0))), ("name", .string(outfall.name)),
             ("type", .string(outfall.type.rawValue)), ("type_label", .string(outfall.type.label)),
@@ -12,7 +12,7 @@ extension ScreeningRow {
             ("verdict", .string(verdict.rawValue)), ("verdict_label", .string(verdict.label)),
             ("river", snap?.river.map(JSONValue.string) ?? .null), ("township", township.map(JSONValue.string) ?? .null),
             ("lon", .number(outfall.location.lon)), ("lat", .number(outfall.location.lat)),
-            ("findings", findings),
+            ("findings", try findings()),
         ]))
     }
 

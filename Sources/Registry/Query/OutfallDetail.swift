@@ -19,7 +19,7 @@ extension Registry {
         if try storedRules() != nil {
             guard let row = try screening().first(where: { $0.outfall.id == id }) else { return nil }
             let listing = OutfallListing(outfall: row.outfall, township: row.township, snap: row.snap, verdict: row.verdict)
-            return OutfallDetail(listing: listing, findings: row.findingList, history: history)
+            return OutfallDetail(listing: listing, findings: try row.findingList(), history: history)
         }
         guard let listing = try outfalls().first(where: { $0.outfall.id == id }) else { return nil }
         return OutfallDetail(listing: listing, findings: [], history: history)

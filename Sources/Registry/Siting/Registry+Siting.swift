@@ -33,10 +33,16 @@ public struct ScreeningRow: Sendable {
     let storedFindings: String
     let expander: FindingExpander
 
-    public var findingList: [Finding] { expander.expand(storedFindings) }
+    /// The findings, expanded; stored findings that cannot be read are an error naming the
+    /// outfall (re-screening rewrites them), never an empty list.
+    public func findingList() throws(RegistryError) -> [Finding] {
+        do { return try expander.expand(storedFindings) } catch {
+            throw .store(.corruptRow(table: "screening", id: outfall.id ?? 0, reason: "\(outfall.name)：\(error)"))
+        }
+    }
 
     /// Findings in the API's shape (``Finding/json``).
-    public var findings: JSONValue { .array(findingList.map(\.json)) }
+    public func findings() throws(RegistryError) -> JSONValue { .array(try findingList().map(\.json)) }
 }
 
 extension Registry {
@@ -122,13 +128,19 @@ extension Registry {
         _ = try refreshScreening(network: nil, loaded: (outfalls, snaps))
         let results = try wrapping { try store.screening() }
         let expander = try wrapping { try FindingExpander(rules: try rules(), store: store) }
-        return outfalls.compactMap { outfall in
-            guard let id = outfall.id, let stored = results[id] else { return nil }
-            return ScreeningRow(
-                outfall: outfall, township: stored.township, snap: snaps[id], verdict: Severity(rawValue: stored.verdict) ?? .clear,
+        var rows: [ScreeningRow] = []
+        for outfall in outfalls {
+            guard let id = outfall.id, let stored = results[id] else { continue }
+            // A verdict that cannot be read is damage to report, never "nothing found".
+            guard let verdict = Severity(rawValue: stored.verdict) else {
+                throw .store(.corruptRow(table: "screening", id: id, reason: "\(outfall.name)：未知的核查结论“\(stored.verdict)”"))
+            }
+            rows.append(ScreeningRow(
+                outfall: outfall, township: stored.township, snap: snaps[id], verdict: verdict,
                 ruleIDs: stored.rules.isEmpty ? [] : stored.rules.split(separator: ",").map(String.init),
-                storedFindings: stored.findings, expander: expander)
+                storedFindings: stored.findings, expander: expander))
         }
+        return rows
     }
 }
 

@@ -52,21 +52,33 @@ public struct FindingExpander: Sendable {
         self.features = features
     }
 
-    public func expand(_ stored: String) -> [Finding] {
-        guard let list = try? JSONParser().parse(stored).arrayValue else { return [] }
-        return list.compactMap { item in
-            guard let o = item.objectValue, let id = o["rule"]?.stringValue, let rule = rules[id],
+    /// The stored findings, with their rules' texts and their features' names. A list that
+    /// cannot be read in full is an error, never fewer findings: a screening whose findings
+    /// are lost must not read as one with nothing found.
+    public func expand(_ stored: String) throws(StoredFindingsError) -> [Finding] {
+        let parsed: JSONValue
+        do { parsed = try JSONParser().parse(stored) } catch { throw .unreadable("\(error)") }
+        guard let list = parsed.arrayValue else { throw .unreadable("not a list") }
+        var findings: [Finding] = []
+        findings.reserveCapacity(list.count)
+        for (i, item) in list.enumerated() {
+            guard let o = item.objectValue, let id = o["rule"]?.stringValue,
                 let severity = o["severity"]?.stringValue.flatMap(Severity.init(rawValue:)),
                 let layer = o["layer"]?.stringValue.flatMap(LayerKind.init(rawValue:))
-            else { return nil }
+            else { throw .malformed(item: i + 1) }
+            // The screening's signature includes the rules' version, so a rule the loaded
+            // rules lack means the stored row is damaged, not merely old.
+            guard let rule = rules[id] else { throw .unknownRule(id) }
             let featureID = o["feature_id"]?.doubleValue.map { Int64($0) }
             var feature = featureID.flatMap { features[layer]?[$0] }
                 ?? FindingFeature(layer: layer, id: nil, key: "", name: "", kind: nil, level: nil, label: layer.chineseName)
             feature.id = featureID
-            return Finding(
-                rule: rule, severity: severity, feature: feature, distance: o["distance_m"]?.doubleValue ?? 0,
-                note: o["existing"]?.boolValue == true ? rule.existingNote : nil)
+            findings.append(
+                Finding(
+                    rule: rule, severity: severity, feature: feature, distance: o["distance_m"]?.doubleValue ?? 0,
+                    note: o["existing"]?.boolValue == true ? rule.existingNote : nil))
         }
+        return findings
     }
 
     static func describe(layer: LayerKind, kind: String?, level: String?) -> String {
@@ -77,6 +89,21 @@ public struct FindingExpander: Sendable {
         case .sections: return kind.flatMap(SectionKind.init(rawValue:))?.label ?? "监测断面"
         case .intakes: return "饮用水取水口"
         default: return layer.chineseName
+        }
+    }
+}
+
+/// Why a screening's stored findings could not be read back.
+public enum StoredFindingsError: Error, Sendable, CustomStringConvertible {
+    case unreadable(String)
+    case malformed(item: Int)
+    case unknownRule(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let reason): "核查结果无法解析（\(reason)）"
+        case .malformed(let item): "第 \(item) 条核查结果缺少规则、严重程度或图层"
+        case .unknownRule(let id): "核查结果引用了当前规则中没有的规则 \(id)"
         }
     }
 }

@@ -137,8 +137,8 @@ extension Pages {
             guard severity > .clear, !matching.isEmpty else { continue }
             groups.append([
                 "verdict": severity.rawValue, "label": severity.label, "count": matching.count,
-                "rows": matching.map { row -> [String: Any] in
-                    let findings = row.findingList
+                "rows": try matching.map { row -> [String: Any] in
+                    let findings = try row.findingList()
                     var bases: [String] = []
                     for f in findings where !bases.contains(f.rule.basis) { bases.append(f.rule.basis) }
                     return [

@@ -50,7 +50,7 @@ struct ScreenCommand: ParsableCommand {
                 var out = Array((head + "[").utf8)
                 for (i, row) in rows.enumerated() {
                     out.append(text: i == 0 ? "\n    " : ",\n    ")
-                    JSONWriter.write(row.json, into: &out, indent: "  ", level: 2)
+                    JSONWriter.write(try call { try row.json() }, into: &out, indent: "  ", level: 2)
                     if out.count >= 1 << 20 {
                         Console.write(bytes: out)
                         out.removeAll(keepingCapacity: true)
@@ -61,8 +61,8 @@ struct ScreenCommand: ParsableCommand {
             case .geojson:
                 Console.print(JSONWriter.pretty(.object(JSONObject([
                     ("type", "FeatureCollection"),
-                    ("features", .array(rows.map { row in
-                        guard case .object(var properties) = row.json else { return .null }
+                    ("features", .array(try rows.map { row in
+                        guard case .object(var properties) = try call({ try row.json() }) else { return .null }
                         properties.removeValue(forKey: "lon")
                         properties.removeValue(forKey: "lat")
                         return .object(JSONObject([
@@ -97,7 +97,8 @@ struct ScreenCommand: ParsableCommand {
         lines.append(flagged.isEmpty ? "没有需关注的排污口。" : "需关注的排污口（按严重程度）：")
         var table = TextTable(["ID", "结论", "名称", "类型", "河流", "乡镇", "规则"])
         for row in flagged {
-            let rules = row.findingList.map(\.rule.id)
+            // The stored rule ids: each rule once, most severe first, with no findings to expand.
+            let rules = row.ruleIDs
             table.add([
                 String(row.outfall.id ?? 0), row.verdict.label, row.outfall.name, row.outfall.type.label, row.snap?.river ?? "—",
                 row.township ?? "—", rules.joined(separator: ","),
