@@ -115,9 +115,10 @@ struct ExportLayerFieldTests {
         let b = ExportFeature(id: 2, geometry: .point(Coordinate(x: 0, y: 0)), properties: JSONObject([("c", 3), ("a", true), ("d", nil)]), styleClass: "")
         let layer = ExportLayer(kind: .outfalls, features: [a, b], schematic: false)
         #expect(layer.fieldNames == ["a", "b", "c", "d"])
-        #expect(layer.value(0, in: b) == .bool(true))
-        #expect(layer.value(2, in: b) == .number(3))
-        #expect(layer.value(1, in: b) == nil)
+        let stream = layer.stream
+        #expect(stream.value(0, in: b) == .bool(true))
+        #expect(stream.value(2, in: b) == .number(3))
+        #expect(stream.value(1, in: b) == nil)
         let kinds = layer.fieldKinds()
         #expect(!kinds[0].isNumeric && !kinds[0].isBool)  // 1 and true: text
         #expect(!kinds[1].isNumeric)

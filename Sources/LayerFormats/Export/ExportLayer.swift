@@ -36,15 +36,6 @@ public struct ExportLayer: Sendable {
         return true
     }
 
-    /// The value of field `index` (of ``fieldNames``) in `feature`. Features almost always
-    /// list their properties in the layer's field order, so that position is tried first.
-    @inline(__always)
-    public func value(_ index: Int, in feature: ExportFeature) -> JSONValue? {
-        let members = feature.properties.members
-        if index < members.count, members[index].key == fieldNames[index] { return members[index].value }
-        return feature.properties[fieldNames[index]]
-    }
-
     /// What each field holds over all features, in ``fieldNames`` order: a pass over the
     /// features on every core.
     public func fieldKinds() -> [FieldKind] {
