@@ -4,15 +4,19 @@ import Siting
 
 extension ScreeningRow {
     /// One outfall's screening as `screen --format json` and the API give it.
-    public func json() throws(RegistryError) -> JSONValue {
-        .object(JSONObject([
+    public func json() throws(RegistryError) -> JSONValue { json(findings: try findings()) }
+
+    /// The row's JSON with `findings` in the findings' place (``ScreeningJSONWriter`` puts a
+    /// placeholder there).
+    func json(findings: JSONValue) -> JSONValue {
+        .object(JSONObject(distinct: [
             ("id", .number(Double(outfall.id ?? 0))), ("name", .string(outfall.name)),
             ("type", .string(outfall.type.rawValue)), ("type_label", .string(outfall.type.label)),
             ("status", outfall.status.map { .string($0.rawValue) } ?? .null),
             ("verdict", .string(verdict.rawValue)), ("verdict_label", .string(verdict.label)),
             ("river", snap?.river.map(JSONValue.string) ?? .null), ("township", township.map(JSONValue.string) ?? .null),
             ("lon", .number(outfall.location.lon)), ("lat", .number(outfall.location.lat)),
-            ("findings", try findings()),
+            ("findings", findings),
         ]))
     }
 
@@ -26,8 +30,10 @@ extension ScreeningRow {
     /// Totals per severity, per river and per township.
     public static func summary(_ rows: [ScreeningRow]) -> JSONValue {
         func block(_ grouped: [(String, [Severity: Int])]) -> JSONValue {
-            .object(JSONObject(grouped.map { name, bySeverity in
-                (name, .object(JSONObject(Severity.allCases.reversed().map { ($0.rawValue, .number(Double(bySeverity[$0] ?? 0))) })))
+            // Group names come from a dictionary, so they are distinct: 20,000 rivers are
+            // then not each looked up among the ones before.
+            .object(JSONObject(distinct: grouped.map { name, bySeverity in
+                (name, .object(JSONObject(distinct: Severity.allCases.reversed().map { ($0.rawValue, .number(Double(bySeverity[$0] ?? 0))) })))
             }))
         }
         var total = [Severity: Int]()

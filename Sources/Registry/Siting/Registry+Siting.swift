@@ -146,7 +146,11 @@ extension Registry {
 
 extension Finding {
     /// The finding as the API shows it.
-    public var json: JSONValue {
+    public var json: JSONValue { json(distance: .number((distance * 10).rounded() / 10)) }
+
+    /// The finding's JSON with `distance` as its distance (``ScreeningJSONWriter`` puts a
+    /// placeholder there).
+    func json(distance: JSONValue) -> JSONValue {
         var feature = JSONObject([("layer", .string(self.feature.layer.rawValue))])
         feature["id"] = self.feature.id.map { .number(Double($0)) } ?? .null
         feature["name"] = .string(self.feature.name)
@@ -161,7 +165,7 @@ extension Finding {
             ("basis", .string(rule.basis)),
             ("basis_confirmed", .bool(rule.basisConfirmed)),
             ("feature", .object(feature)),
-            ("distance_m", .number((distance * 10).rounded() / 10)),
+            ("distance_m", distance),
             ("authority", rule.authority.map(JSONValue.string) ?? .null),
             ("action", rule.action.map(JSONValue.string) ?? .null),
             ("note", note.map(JSONValue.string) ?? .null),
