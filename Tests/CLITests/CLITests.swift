@@ -210,6 +210,17 @@ struct SitingCLITests {
         let rules = try CLI.run(["rules", "--db", db])
         #expect(rules.stdout.contains("DW-PROTECTED") && rules.stdout.contains("〔条款待核实〕"))
     }
+
+    /// A listing that could not be written (here: a full disk) is an error with exit code 4,
+    /// not a crash and not a success.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func aListingThatCannotBeWrittenFailsWithExitCode4() throws {
+        let db = scratch.file("o.sqlite")
+        #expect(try CLI.run(["init", "--sample", "--db", db]).status == 0)
+        let result = try Shell.run("/bin/sh", ["-c", #""$0" screen --db "$1" --format json > /dev/full"#, CLI.binary, db])
+        #expect(result.status == 4, "\(result.stderr)")
+        #expect(result.stderr.contains("无法写出结果"))
+    }
 }
 
 struct StylesCommandTests {

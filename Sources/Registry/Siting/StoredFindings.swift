@@ -19,6 +19,48 @@ enum StoredFindings {
         return ids.joined(separator: ",")
     }
 
+    /// One finding as stored: ids and a distance, nothing looked up.
+    struct Item: Equatable {
+        var rule: String
+        var severity: Severity
+        var layer: LayerKind
+        var featureID: Int64?
+        var distance: Double
+        var existing: Bool
+    }
+
+    /// The items of a stored list. What ``encode(_:isNew:)`` wrote is read directly
+    /// (``StoredFindingsReader``); anything else goes through the JSON parser, so a damaged
+    /// list fails with the parser's reason.
+    static func decode(_ stored: String) throws(StoredFindingsError) -> [Item] {
+        if let items = StoredFindingsReader.read(stored) { return items }
+        return try parse(stored)
+    }
+
+    /// The items of a stored list, read with the JSON parser.
+    static func parse(_ stored: String) throws(StoredFindingsError) -> [Item] {
+        let parsed: JSONValue
+        do { parsed = try JSONParser().parse(stored) } catch { throw .unreadable("\(error)") }
+        guard let list = parsed.arrayValue else { throw .unreadable("not a list") }
+        var items: [Item] = []
+        for (i, item) in list.enumerated() {
+            guard let o = item.objectValue, let rule = o["rule"]?.stringValue,
+                let severity = o["severity"]?.stringValue.flatMap(Severity.init(rawValue:)),
+                let layer = o["layer"]?.stringValue.flatMap(LayerKind.init(rawValue:))
+            else { throw .malformed(item: i + 1) }
+            var featureID: Int64?
+            if let id = o["feature_id"], !id.isNull {
+                // Int64(_:) of a huge or fractional double would trap or round: damage, said so.
+                guard let n = id.doubleValue, let exact = Int64(exactly: n) else { throw .malformed(item: i + 1) }
+                featureID = exact
+            }
+            items.append(Item(
+                rule: rule, severity: severity, layer: layer, featureID: featureID,
+                distance: o["distance_m"]?.doubleValue ?? 0, existing: o["existing"]?.boolValue == true))
+        }
+        return items
+    }
+
     static func encode(_ findings: [Finding], isNew: Bool) -> String {
         JSONWriter.compact(.array(findings.map { f in
             .object(JSONObject([
@@ -56,27 +98,20 @@ public struct FindingExpander: Sendable {
     /// cannot be read in full is an error, never fewer findings: a screening whose findings
     /// are lost must not read as one with nothing found.
     public func expand(_ stored: String) throws(StoredFindingsError) -> [Finding] {
-        let parsed: JSONValue
-        do { parsed = try JSONParser().parse(stored) } catch { throw .unreadable("\(error)") }
-        guard let list = parsed.arrayValue else { throw .unreadable("not a list") }
+        let items = try StoredFindings.decode(stored)
         var findings: [Finding] = []
-        findings.reserveCapacity(list.count)
-        for (i, item) in list.enumerated() {
-            guard let o = item.objectValue, let id = o["rule"]?.stringValue,
-                let severity = o["severity"]?.stringValue.flatMap(Severity.init(rawValue:)),
-                let layer = o["layer"]?.stringValue.flatMap(LayerKind.init(rawValue:))
-            else { throw .malformed(item: i + 1) }
+        findings.reserveCapacity(items.count)
+        for item in items {
             // The screening's signature includes the rules' version, so a rule the loaded
             // rules lack means the stored row is damaged, not merely old.
-            guard let rule = rules[id] else { throw .unknownRule(id) }
-            let featureID = o["feature_id"]?.doubleValue.map { Int64($0) }
-            var feature = featureID.flatMap { features[layer]?[$0] }
-                ?? FindingFeature(layer: layer, id: nil, key: "", name: "", kind: nil, level: nil, label: layer.chineseName)
-            feature.id = featureID
+            guard let rule = rules[item.rule] else { throw .unknownRule(item.rule) }
+            var feature = item.featureID.flatMap { features[item.layer]?[$0] }
+                ?? FindingFeature(layer: item.layer, id: nil, key: "", name: "", kind: nil, level: nil, label: item.layer.chineseName)
+            feature.id = item.featureID
             findings.append(
                 Finding(
-                    rule: rule, severity: severity, feature: feature, distance: o["distance_m"]?.doubleValue ?? 0,
-                    note: o["existing"]?.boolValue == true ? rule.existingNote : nil))
+                    rule: rule, severity: item.severity, feature: feature, distance: item.distance,
+                    note: item.existing ? rule.existingNote : nil))
         }
         return findings
     }

@@ -66,11 +66,11 @@ struct ScreenCommand: ParsableCommand {
                         out.append(text: start + i == 0 ? "\n    " : ",\n    ")
                         writer.write(row, findings: try call { try list.get() }, into: &out)
                     }
-                    Console.write(bytes: out)
+                    try Console.write(bytes: out)
                     out.removeAll(keepingCapacity: true)
                 }
                 out.append(text: "\n  ]\n}\n")
-                Console.write(bytes: out)
+                try Console.write(bytes: out)
             case .geojson:
                 Console.print(JSONWriter.pretty(.object(JSONObject([
                     ("type", "FeatureCollection"),

@@ -2,18 +2,21 @@ import ArgumentParser
 import Foundation
 
 /// An error to show the user: the message goes to stderr, the process exits non-zero.
-/// Exit codes: 1 input refused, 2 database problem, 3 a check that could not be completed
-/// (64 is ArgumentParser's usage error).
+/// Exit codes: 1 input refused, 2 database problem, 3 a check that could not be completed,
+/// 4 the output could not be written (64 is ArgumentParser's usage error).
 enum Failure: Error, CustomStringConvertible {
     case input(String)
     case database(String)
     /// A siting check or township lookup failed on the stored layers: no verdict is given, so
     /// a script never mistakes it for "clear".
     case notEvaluated(String)
+    /// Standard output could not be written (a full disk, a closed pipe): what was written is
+    /// incomplete, so the command must not end as a success.
+    case output(String)
 
     var description: String {
         switch self {
-        case .input(let message), .database(let message), .notEvaluated(let message): message
+        case .input(let message), .database(let message), .notEvaluated(let message), .output(let message): message
         }
     }
 
@@ -22,6 +25,7 @@ enum Failure: Error, CustomStringConvertible {
         case .input: 1
         case .database: 2
         case .notEvaluated: 3
+        case .output: 4
         }
     }
 }
@@ -57,7 +61,24 @@ enum Console {
 extension Console {
     /// Writes UTF-8 bytes straight to standard output, unbuffered: a listing written this way
     /// must not also use ``print(_:)``, whose buffer would reorder the pieces.
-    static func write(bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+    /// Written with write(2) from the array itself: copying each megabyte into a `Data`
+    /// first was a tenth of a large listing.
+    static func write(bytes: [UInt8]) throws(Failure) {
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(STDOUT_FILENO, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let failure {
+            throw .output("无法写出结果 (cannot write to standard output): \(String(cString: strerror(failure)))")
+        }
     }
 }
