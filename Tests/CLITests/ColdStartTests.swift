@@ -71,4 +71,40 @@ struct ColdStartTests {
         #expect(xlsx.libraries.contains { $0.hasPrefix("libxlsxwriter") })
         #expect(!xlsx.libraries.contains { $0.hasPrefix("libpango") })
     }
+
+    /// ArgumentParser builds the whole command tree on every run, and a command without a
+    /// `commandName` is named by `String(describing:)` of its type: a failing protocol-
+    /// conformance scan over every conformance record in the process per command (~14 ms
+    /// of a cold check with the 37 unnamed ones, docs/benchmarks.md "Cold start"). Read the
+    /// sources, since the tree's names look the same either way.
+    @Test func everyCommandConfigurationNamesItsCommand() throws {
+        let sources = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/outfalls")
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        var unnamed: [String] = []
+        var seen = 0
+        for case let file as URL in files where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            var rest = text[...]
+            while let start = rest.range(of: "CommandConfiguration(") {
+                // The call's arguments up to its closing parenthesis (abstracts hold no parentheses
+                // that are not balanced).
+                var depth = 1
+                var end = start.upperBound
+                while depth > 0, end < rest.endIndex {
+                    if rest[end] == "(" { depth += 1 } else if rest[end] == ")" { depth -= 1 }
+                    end = rest.index(after: end)
+                }
+                seen += 1
+                if !rest[start.upperBound..<end].contains("commandName:") {
+                    let line = text[..<start.lowerBound].filter { $0 == "\n" }.count + 1
+                    unnamed.append("\(file.lastPathComponent):\(line)")
+                }
+                rest = rest[end...]
+            }
+        }
+        #expect(seen > 40, "found \(seen) command configurations under \(sources.path)")
+        #expect(unnamed.isEmpty, "give these commands a commandName: \(unnamed)")
+    }
 }

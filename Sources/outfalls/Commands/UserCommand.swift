@@ -12,6 +12,7 @@ struct UserCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "添加用户；密码从终端输入或 --password-stdin 读取，不设默认密码 (add a user; no default password)")
 
         @OptionGroup var database: DatabaseOptions
@@ -54,7 +55,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出用户 (list users)")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出用户 (list users)")
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -71,6 +72,7 @@ struct UserCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "修改用户所属部门、乡镇；不给的项清空 (set a user's department and township; an omitted one is cleared)")
         @OptionGroup var account: AccountOptions
         @OptionGroup var scope: ScopeOptions
@@ -104,13 +106,13 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "停用用户，其会话随即失效 (disable a user)")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "停用用户，其会话随即失效 (disable a user)")
         @OptionGroup var account: AccountOptions
         func run() throws { try reporting { try account.setDisabled(true, done: "已停用 (disabled)") } }
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "重新启用用户 (enable a user)")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "重新启用用户 (enable a user)")
         @OptionGroup var account: AccountOptions
         func run() throws { try reporting { try account.setDisabled(false, done: "已启用 (enabled)") } }
     }

@@ -17,7 +17,7 @@ struct ApplicationCommand: ParsableCommand {
         subcommands: [File.self, Consult.self, Decide.self, Register.self, Publish.self, Withdraw.self, Recheck.self, List.self, Show.self, CalendarCommand.self])
 
     struct File: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "受理申请并运行设置核查 (file an application; the siting check is frozen into it)")
+        static let configuration = CommandConfiguration(commandName: "file", abstract: "受理申请并运行设置核查 (file an application; the siting check is frozen into it)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @OptionGroup var when: WhenOptions
@@ -58,7 +58,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct Consult: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "记录征求意见 (record an authority's opinion)")
+        static let configuration = CommandConfiguration(commandName: "consult", abstract: "记录征求意见 (record an authority's opinion)")
         @OptionGroup var step: StepOptions
         @Option(help: "water|transport|fishery（水利局/交通运输局/农业农村局）") var authority: String
         @Option(help: "意见 (opinion)") var opinion: String
@@ -80,7 +80,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct Decide: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "审批决定：同意或不予同意 (decide: approve or refuse)")
+        static let configuration = CommandConfiguration(commandName: "decide", abstract: "审批决定：同意或不予同意 (decide: approve or refuse)")
         @OptionGroup var step: StepOptions
         @Flag(help: "同意 (approve)") var approve = false
         @Flag(help: "不予同意 (refuse)") var refuse = false
@@ -97,7 +97,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct Register: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "登记（登记表已收）(register a registration-track application)")
+        static let configuration = CommandConfiguration(commandName: "register", abstract: "登记（登记表已收）(register a registration-track application)")
         @OptionGroup var step: StepOptions
         @Option(help: "说明；核查结论为严格控制时必填 (note; required when restricted)") var reason: String?
 
@@ -111,7 +111,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct Publish: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "公开决定或登记 (publish the decision or registration)")
+        static let configuration = CommandConfiguration(commandName: "publish", abstract: "公开决定或登记 (publish the decision or registration)")
         @OptionGroup var step: StepOptions
 
         func run() throws {
@@ -124,7 +124,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "撤回申请 (withdraw)")
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "撤回申请 (withdraw)")
         @OptionGroup var step: StepOptions
         @Option(help: "撤回原因 (reason)") var reason: String
 
@@ -138,7 +138,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct Recheck: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "按现行规则和图层重新核查，作为新的核查记录 (re-check; a new dated entry)")
+        static let configuration = CommandConfiguration(commandName: "recheck", abstract: "按现行规则和图层重新核查，作为新的核查记录 (re-check; a new dated entry)")
         @OptionGroup var step: StepOptions
 
         func run() throws {
@@ -169,7 +169,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出申请 (list applications)")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出申请 (list applications)")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "状态 (state)") var state: String?
         @Flag(help: "只列逾期的 (overdue only)") var overdue = false
@@ -209,7 +209,7 @@ struct ApplicationCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "查看申请、核查存档与历史 (show an application and its history)")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "查看申请、核查存档与历史 (show an application and its history)")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "申请编号 (application id)") var id: Int64
         @Option(help: "逾期按此日期判断，默认今天 YYYY-MM-DD") var on: String?

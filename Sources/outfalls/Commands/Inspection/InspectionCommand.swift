@@ -41,7 +41,7 @@ struct InspectionCommand: ParsableCommand {
     }
 
     struct Draw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "按公开种子抽取检查对象和检查人员 (draw objects and inspectors)")
+        static let configuration = CommandConfiguration(commandName: "draw", abstract: "按公开种子抽取检查对象和检查人员 (draw objects and inspectors)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Option(help: "抽取数量 N 或比例 P%（向上取整）(objects: N or P%)") var objects: String
@@ -81,7 +81,7 @@ struct InspectionCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出抽查 (list draws)")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出抽查 (list draws)")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
@@ -114,7 +114,7 @@ struct InspectionCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "查看一次抽查：种子、名录、抽中对象与结果 (show a draw)")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "查看一次抽查：种子、名录、抽中对象与结果 (show a draw)")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "抽查编号 (draw id)") var id: Int64
         @Option(help: "输出格式 text|json") var format: OutputFormat = .text
@@ -165,7 +165,7 @@ struct InspectionCommand: ParsableCommand {
     }
 
     struct Publish: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "公开一次抽查（公众网站 /public/inspections）(publish)")
+        static let configuration = CommandConfiguration(commandName: "publish", abstract: "公开一次抽查（公众网站 /public/inspections）(publish)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "抽查编号 (draw id)") var id: Int64
@@ -196,7 +196,7 @@ struct InspectionCommand: ParsableCommand {
     }
 
     struct Registers: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "查看当前的检查对象名录和检查人员名录 (show the registers)")
+        static let configuration = CommandConfiguration(commandName: "registers", abstract: "查看当前的检查对象名录和检查人员名录 (show the registers)")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "排污口类型 (types)") var types: [String] = []
 
@@ -221,10 +221,11 @@ struct InspectionCommand: ParsableCommand {
 
     struct Conflicts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "conflicts",
             abstract: "回避名单：检查人员与排污单位的关联 (inspector ↔ unit conflicts)", subcommands: [Add.self, List.self, Remove.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "登记一条关联 (add a link)")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "登记一条关联 (add a link)")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var actor: ActorOptions
             @Argument(help: "检查人员账号 (inspector)") var inspector: String
@@ -241,7 +242,7 @@ struct InspectionCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "列出回避名单 (list)")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "列出回避名单 (list)")
             @OptionGroup var database: DatabaseOptions
 
             func run() throws {
@@ -260,7 +261,7 @@ struct InspectionCommand: ParsableCommand {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "删除一条关联，须说明原因 (remove)")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "删除一条关联，须说明原因 (remove)")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var actor: ActorOptions
             @Argument(help: "回避编号 (id)") var id: Int64
@@ -277,7 +278,7 @@ struct InspectionCommand: ParsableCommand {
     }
 
     struct Settings: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "公开设置：是否公开检查人员姓名 (settings)")
+        static let configuration = CommandConfiguration(commandName: "settings", abstract: "公开设置：是否公开检查人员姓名 (settings)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Option(help: "公众网站是否公开检查人员 yes|no (publish inspector names)") var publishNames: String?

@@ -34,7 +34,7 @@ struct PublicationCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "查看公开设置 (show)")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "查看公开设置 (show)")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "输出格式 text|json") var format: OutputFormat = .text
 
@@ -73,7 +73,7 @@ struct PublicationCommand: ParsableCommand {
     }
 
     struct Phone: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "设置监督电话 (set the supervision phone)")
+        static let configuration = CommandConfiguration(commandName: "phone", abstract: "设置监督电话 (set the supervision phone)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "电话，如 0772-1234567 (phone)") var phone: String
@@ -91,7 +91,7 @@ struct PublicationCommand: ParsableCommand {
     }
 
     struct Tips: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "设置举报限额 (tip limits)")
+        static let configuration = CommandConfiguration(commandName: "tips", abstract: "设置举报限额 (tip limits)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Option(help: "每个地址每小时 (per address per hour)") var perHour: Int?

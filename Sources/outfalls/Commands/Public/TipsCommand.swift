@@ -24,7 +24,7 @@ struct TipsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出举报 (list)")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出举报 (list)")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "状态 (state)") var state: String?
         @Option(help: "输出格式 text|json") var format: OutputFormat = .text
@@ -55,7 +55,7 @@ struct TipsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "查看一条举报 (show one)")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "查看一条举报 (show one)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "编号或查询码 (id or tracking number)") var tip: String
@@ -93,7 +93,7 @@ struct TipsCommand: ParsableCommand {
     }
 
     struct Advance: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "办理举报：--to verifying|resolved|rejected (move a tip on)")
+        static let configuration = CommandConfiguration(commandName: "advance", abstract: "办理举报：--to verifying|resolved|rejected (move a tip on)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "编号或查询码 (id or tracking number)") var tip: String

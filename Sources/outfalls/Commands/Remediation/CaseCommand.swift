@@ -17,7 +17,7 @@ struct CaseCommand: ParsableCommand {
         subcommands: [Open.self, List.self, Show.self, Advance.self, Return.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "为异常排污口立案 (open a case for an abnormal outfall)")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "为异常排污口立案 (open a case for an abnormal outfall)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @OptionGroup var when: WhenOptions
@@ -54,7 +54,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出案件：部门、乡镇账号只列本部门、本乡镇的 (list cases in the account's scope)")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出案件：部门、乡镇账号只列本部门、本乡镇的 (list cases in the account's scope)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Option(help: "状态 (state)") var state: String?
@@ -99,7 +99,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "查看案件及其历史 (show a case and its history)")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "查看案件及其历史 (show a case and its history)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "案件编号 (case id)") var id: Int64
@@ -127,7 +127,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Advance: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "推进案件到下一状态，附证据 (advance a case, with evidence)")
+        static let configuration = CommandConfiguration(commandName: "advance", abstract: "推进案件到下一状态，附证据 (advance a case, with evidence)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @OptionGroup var when: WhenOptions
@@ -171,7 +171,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Return: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "在核查或预销号环节退回案件，须说明原因 (return a case)")
+        static let configuration = CommandConfiguration(commandName: "return", abstract: "在核查或预销号环节退回案件，须说明原因 (return a case)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @OptionGroup var when: WhenOptions

@@ -28,7 +28,7 @@ enum ManualAbnormal {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "添加异常原因（检查、举报等）(add a reason)")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "添加异常原因（检查、举报等）(add a reason)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @OptionGroup var when: WhenOptions
@@ -46,7 +46,7 @@ enum ManualAbnormal {
     }
 
     struct Dismiss: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "排除一条异常原因，须说明 (dismiss a reason, with a note)")
+        static let configuration = CommandConfiguration(commandName: "dismiss", abstract: "排除一条异常原因，须说明 (dismiss a reason, with a note)")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @OptionGroup var when: WhenOptions
