@@ -16,6 +16,16 @@ public struct StoredRules: Hashable, Sendable {
     public var loadedBy: String
 }
 
+/// Every outfall with its stored snap and screening as of one moment
+/// (``RegistryStore/screeningSnapshot(signatureSuffix:)``).
+public struct ScreeningSnapshot: Sendable {
+    public var outfalls: [Outfall]
+    public var snaps: [Int64: StoredSnap]
+    public var screenings: [Int64: StoredScreening]
+    /// The signature every screening in it was computed with.
+    public var signature: String
+}
+
 /// An outfall's stored screening result.
 public struct StoredScreening: Hashable, Sendable {
     public var outfallID: Int64
@@ -100,10 +110,12 @@ extension RegistryStore {
     /// What screening results depend on besides the outfall itself: the change counters of
     /// the zones, rivers, intakes, sections, areas and rules.
     public func screeningSignature() throws(StoreError) -> String {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT layer, version FROM layer_versions WHERE layer != 'outfalls' ORDER BY layer")
-            return rows.map { "\($0["layer"] as String)=\($0["version"] as Int64)" }.joined(separator: ";")
-        }
+        try read { db in try Self.screeningSignature(db) }
+    }
+
+    static func screeningSignature(_ db: Database) throws -> String {
+        let rows = try Row.fetchAll(db, sql: "SELECT layer, version FROM layer_versions WHERE layer != 'outfalls' ORDER BY layer")
+        return rows.map { "\($0["layer"] as String)=\($0["version"] as Int64)" }.joined(separator: ";")
     }
 
     /// Every layer's and the rules' change counters and the number of imports: it changes
@@ -148,16 +160,44 @@ extension RegistryStore {
     }
 
     public func screening() throws(StoreError) -> [Int64: StoredScreening] {
+        try read { db in try Self.screening(db) }
+    }
+
+    static func screening(_ db: Database) throws -> [Int64: StoredScreening] {
+        var result: [Int64: StoredScreening] = [:]
+        result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM screening") ?? 0)
+        let rows = try Row.fetchCursor(db, sql: "SELECT outfall_id, verdict, findings, rules, township, computed_at FROM screening")
+        while let row = try rows.next() {
+            let s = StoredScreening(
+                outfallID: row[0], verdict: row[1], findings: row[2], rules: row[3], township: row[4], computedAt: row[5])
+            result[s.outfallID] = s
+        }
+        return result
+    }
+
+    /// Every outfall with its stored snap and screening, read in one snapshot, so that no
+    /// outfall is paired with the snap or verdict of another version of it. Throws
+    /// ``StoreError/derivedResultsStale`` if a snap or screening in the snapshot is out of date
+    /// (the registry changed after the caller brought them up to date): the caller refreshes
+    /// and reads again. The signature is ``screeningSignature()`` followed by
+    /// `signatureSuffix`, as the screenings were saved with it.
+    public func screeningSnapshot(signatureSuffix: String) throws(StoreError) -> ScreeningSnapshot {
         try read { db in
-            var result: [Int64: StoredScreening] = [:]
-            result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM screening") ?? 0)
-            let rows = try Row.fetchCursor(db, sql: "SELECT outfall_id, verdict, findings, rules, township, computed_at FROM screening")
-            while let row = try rows.next() {
-                let s = StoredScreening(
-                    outfallID: row[0], verdict: row[1], findings: row[2], rules: row[3], township: row[4], computedAt: row[5])
-                result[s.outfallID] = s
-            }
-            return result
+            let signature = try Self.screeningSignature(db) + signatureSuffix
+            let rivers = try Self.version(of: .rivers, db: db)
+            let stale = try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS(SELECT 1 FROM outfalls o
+                        LEFT JOIN outfall_snaps n ON n.outfall_id = o.id
+                        LEFT JOIN screening s ON s.outfall_id = o.id
+                        WHERE \(Staleness.snap) OR \(Staleness.screening))
+                    """,
+                arguments: ["rivers": rivers, "signature": signature]) ?? true
+            guard !stale else { throw StoreError.derivedResultsStale }
+            return ScreeningSnapshot(
+                outfalls: try Self.fetch(Outfall.self, where: nil, db: db), snaps: try Self.snaps(db),
+                screenings: try Self.screening(db), signature: signature)
         }
     }
 }

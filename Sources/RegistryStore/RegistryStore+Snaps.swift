@@ -95,25 +95,27 @@ extension RegistryStore {
     }
 
     public func snaps() throws(StoreError) -> [Int64: StoredSnap] {
-        try read { db in
-            var result: [Int64: StoredSnap] = [:]
-            result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM outfall_snaps") ?? 0)
-            // Columns by position: 100,000 rows, and a lookup by name per column per row adds up.
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT outfall_id, status, pinned, reach_key, reach_code, river, part, along_m, measure_m, offset_m, bank,
-                        outlet_distance_m, snapped_lon, snapped_lat, candidates FROM outfall_snaps
-                    """)
-            while let row = try rows.next() {
-                let snap = StoredSnap(
-                    outfallID: row[0], status: row[1], pinned: row[2], reachKey: row[3], reachCode: row[4], river: row[5], part: row[6],
-                    alongPart: row[7], measure: row[8], offset: row[9], bank: row[10], outletDistance: row[11], snappedLon: row[12],
-                    snappedLat: row[13], candidates: row[14])
-                result[snap.outfallID] = snap
-            }
-            return result
+        try read { db in try Self.snaps(db) }
+    }
+
+    static func snaps(_ db: Database) throws -> [Int64: StoredSnap] {
+        var result: [Int64: StoredSnap] = [:]
+        result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM outfall_snaps") ?? 0)
+        // Columns by position: 100,000 rows, and a lookup by name per column per row adds up.
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT outfall_id, status, pinned, reach_key, reach_code, river, part, along_m, measure_m, offset_m, bank,
+                    outlet_distance_m, snapped_lon, snapped_lat, candidates FROM outfall_snaps
+                """)
+        while let row = try rows.next() {
+            let snap = StoredSnap(
+                outfallID: row[0], status: row[1], pinned: row[2], reachKey: row[3], reachCode: row[4], river: row[5], part: row[6],
+                alongPart: row[7], measure: row[8], offset: row[9], bank: row[10], outletDistance: row[11], snappedLon: row[12],
+                snappedLat: row[13], candidates: row[14])
+            result[snap.outfallID] = snap
         }
+        return result
     }
 
     public func pins() throws(StoreError) -> [Int64: ReachPin] {

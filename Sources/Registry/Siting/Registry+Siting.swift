@@ -65,25 +65,27 @@ extension Registry {
     public func refreshScreening() throws(RegistryError) -> Int {
         let network = try riverNetwork()
         try refreshSnaps(network: network)
-        return try refreshScreening(network: network, loaded: nil)
+        return try refreshScreening(network: network)
     }
 
     /// What a stored screening must have been computed from to be current: the rules' and
     /// layers' versions and the findings format.
     func screeningSignature() throws(RegistryError) -> String {
-        try wrapping { try store.screeningSignature() } + ";format=\(StoredFindings.format)"
+        try wrapping { try store.screeningSignature() } + Self.findingsFormatSuffix
     }
+
+    /// What the stored findings' format adds to a screening signature.
+    static let findingsFormatSuffix = ";format=\(StoredFindings.format)"
 
     /// Brings stored snaps and, when rules are loaded, screenings up to date — building the
     /// river network only if something is stale, so reading fresh results stays cheap.
     func refreshDerivedResults() throws(RegistryError) {
         try refreshSnaps()
-        if try storedRules() != nil { _ = try refreshScreening(network: nil, loaded: nil) }
+        if try storedRules() != nil { _ = try refreshScreening(network: nil) }
     }
 
-    /// The work of ``refreshScreening()``, reusing the network, outfalls and snaps a caller
-    /// already loaded.
-    private func refreshScreening(network given: RiverNetwork?, loaded: (outfalls: [Outfall], snaps: [Int64: StoredSnap])?) throws(RegistryError) -> Int {
+    /// The work of ``refreshScreening()``, reusing the network a caller already built.
+    private func refreshScreening(network given: RiverNetwork?) throws(RegistryError) -> Int {
         let signature = try screeningSignature()
         let stale = Set(try wrapping { try store.outfallsNeedingScreening(signature: signature) })
         guard !stale.isEmpty else { return 0 }
@@ -91,9 +93,9 @@ extension Registry {
         if let given { network = given } else { network = try riverNetwork() }
         let model = try sitingModel(network: network)
         return try wrapping {
-            let all = try loaded?.outfalls ?? store.fetchAll(Outfall.self)
+            let all = try store.fetchAll(Outfall.self)
             let outfalls = stale.count == all.count ? all : all.filter { $0.id.map(stale.contains) ?? false }
-            let snaps = try loaded?.snaps ?? store.snaps()
+            let snaps = try store.snaps()
             let locator = try AreaLocator(areas: try store.fetchAll(AdministrativeArea.self), context: GEOSContext())
             let converter = GeodeticConverter(metricEPSG: settings.metricEPSG)
             let metric = try converter.toMetric(outfalls.map(\.location))
@@ -121,22 +123,43 @@ extension Registry {
     }
 
     /// Every registered outfall with its (fresh) screening, loading each layer once.
+    ///
+    /// Outfalls, snaps, verdicts and rules are read as of one moment: an import meanwhile
+    /// must not pair an outfall with the verdict of its earlier version. If the registry
+    /// changed after the results were brought up to date, they are refreshed and read again;
+    /// after three tries the listing stops with ``StoreError/derivedResultsStale``.
     public func screening() throws(RegistryError) -> [ScreeningRow] {
-        // The network is loaded only if something is stale: listing fresh results reads them.
-        try refreshSnaps()
-        let (outfalls, snaps) = try wrapping { (try store.fetchAll(Outfall.self), try store.snaps()) }
-        _ = try refreshScreening(network: nil, loaded: (outfalls, snaps))
-        let results = try wrapping { try store.screening() }
+        var tries = 0
+        while true {
+            tries += 1
+            // The network is loaded only if something is stale: listing fresh results reads them.
+            try refreshSnaps()
+            _ = try refreshScreening(network: nil)
+            do {
+                return try freshScreening()
+            } catch {
+                guard case .store(.derivedResultsStale) = error, tries < 3 else { throw error }
+            }
+        }
+    }
+
+    /// The stored screening of every outfall, or ``StoreError/derivedResultsStale`` if any of
+    /// it is out of date.
+    private func freshScreening() throws(RegistryError) -> [ScreeningRow] {
+        let snapshot = try wrapping { try store.screeningSnapshot(signatureSuffix: Self.findingsFormatSuffix) }
         let expander = try wrapping { try FindingExpander(rules: try rules(), store: store) }
+        // The rules are read apart from the snapshot; their version is part of its signature.
+        guard try screeningSignature() == snapshot.signature else { throw .store(.derivedResultsStale) }
         var rows: [ScreeningRow] = []
-        for outfall in outfalls {
-            guard let id = outfall.id, let stored = results[id] else { continue }
+        rows.reserveCapacity(snapshot.outfalls.count)
+        for outfall in snapshot.outfalls {
+            guard let id = outfall.id, let stored = snapshot.screenings[id] else { continue }
             // A verdict that cannot be read is damage to report, never "nothing found".
             guard let verdict = Severity(rawValue: stored.verdict) else {
                 throw .store(.corruptRow(table: "screening", id: id, reason: "\(outfall.name)：未知的核查结论“\(stored.verdict)”"))
             }
             rows.append(ScreeningRow(
-                outfall: outfall, township: stored.township, snap: snaps[id], verdict: verdict,
+                outfall: outfall, township: stored.township, snap: snapshot.snaps[id], verdict: verdict,
                 ruleIDs: stored.rules.isEmpty ? [] : stored.rules.split(separator: ",").map(String.init),
                 storedFindings: stored.findings, expander: expander))
         }
