@@ -114,6 +114,6 @@ extension RiverNetwork {
 
     /// The travelled stretch of a span as a metric line.
     public func geometry(of span: Traversal.Span) -> [Coordinate] {
-        lines[span.edge].slice(from: span.from, to: span.to)
+        line(span.edge).slice(from: span.from, to: span.to)
     }
 }

@@ -124,7 +124,7 @@ extension RiverNetwork {
             work.edgesProjected += hits.count
             var nearest: (edge: Int, projection: Polyline.Projection)?
             for e in hits {
-                let projection = lines[e].project(p)
+                let projection = line(e).project(p)
                 if projection.distance <= options.searchRadius, projection.distance < nearest?.projection.distance ?? .infinity {
                     nearest = (e, projection)
                 }
@@ -156,7 +156,7 @@ extension RiverNetwork {
     public func snap(metric p: Coordinate, pinnedTo reach: Int) -> SnapResult {
         var best: (edge: Int, projection: Polyline.Projection)?
         for e in reachEdges.indices.contains(reach) ? reachEdges[reach] : [] {
-            let projection = lines[e].project(p)
+            let projection = line(e).project(p)
             if projection.distance < best?.projection.distance ?? .infinity { best = (e, projection) }
         }
         guard let best else { return SnapResult(status: .none, best: nil, candidates: [], pinned: true) }

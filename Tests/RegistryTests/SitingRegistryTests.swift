@@ -21,7 +21,7 @@ struct SitingRegistryTests {
         let start = try #require(snap.result.best)
         let trip = network.navigate(from: start.location, direction: .upstream, distance: metres, mainstemOnly: true)
         let far = try #require(trip.spans.max { $0.entryDistance < $1.entryDistance })
-        let metric = network.lines[far.edge].point(at: far.from)
+        let metric = network.line(far.edge).point(at: far.from)
         return try GeodeticConverter().fromMetric([metric])[0]
     }
 

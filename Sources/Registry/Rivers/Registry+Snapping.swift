@@ -33,8 +33,8 @@ extension Registry {
         try wrapping {
             let version = try store.version(of: .rivers)
             let epsg = settings.metricEPSG
-            if let bytes = try store.networkIndex(riversVersion: version, metricEPSG: epsg, format: RiverNetwork.indexFormat),
-                let stored = RiverNetwork(index: bytes)
+            if let stored = try store.networkIndex(
+                riversVersion: version, metricEPSG: epsg, format: RiverNetwork.indexFormat, decode: { RiverNetwork(index: $0) })
             {
                 return stored
             }
