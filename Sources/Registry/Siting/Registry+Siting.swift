@@ -1,3 +1,4 @@
+import Foundation
 import GeoKit
 import JSON
 import OutfallModel
@@ -127,7 +128,8 @@ extension Registry {
     /// Outfalls, snaps, verdicts and rules are read as of one moment: an import meanwhile
     /// must not pair an outfall with the verdict of its earlier version. If the registry
     /// changed after the results were brought up to date, they are refreshed and read again;
-    /// after three tries the listing stops with ``StoreError/derivedResultsStale``.
+    /// after seven tries (3 s of backing off) the listing stops with
+    /// ``StoreError/derivedResultsStale``.
     public func screening() throws(RegistryError) -> [ScreeningRow] {
         var tries = 0
         while true {
@@ -138,7 +140,10 @@ extension Registry {
             do {
                 return try freshScreening()
             } catch {
-                guard case .store(.derivedResultsStale) = error, tries < 3 else { throw error }
+                // Writers importing back to back can make every read land between an import
+                // and its refresh: back off (50 ms doubling, 3 s in all) before giving up.
+                guard case .store(.derivedResultsStale) = error, tries < 7 else { throw error }
+                Thread.sleep(forTimeInterval: 0.05 * Double(1 << (tries - 1)))
             }
         }
     }
