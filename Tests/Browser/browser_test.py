@@ -305,6 +305,22 @@ def monitoring_pages(driver, base, db, downloads):
     rows = list(openpyxl.load_workbook(target)["评价结果"].iter_rows(values_only=True))
     assert any(r[12] == "超标" and r[13] == 0.25 for r in rows[1:]), rows
     print("monitoring pages fit at 1350 px and 390 px; assessment.xlsx read back:", len(rows) - 1, "rows")
+def page_left(element):
+    """Whether `element`'s page has been replaced. Chrome reports a node of a page just left
+    either as stale or, mid-navigation, as "does not belong to the document" (a plain
+    WebDriverException that EC.staleness_of lets through and the test died of)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+
+
 def applications_in_browser(driver, base):
     """A planner files an application in the river management area through the form, is
     refused a decision before the water authority's opinion, records it, approves and publishes;
@@ -315,7 +331,7 @@ def applications_in_browser(driver, base):
         # Wait for the next page, so that nothing is read from the one just left.
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, selector).click()
-        WebDriverWait(driver, 20).until(EC.staleness_of(old))
+        WebDriverWait(driver, 20).until(lambda _: page_left(old))
 
     driver.set_window_size(1350, 900)
     # From the check report of the place (as after a map click) to the prefilled filing form.
