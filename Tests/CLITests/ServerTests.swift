@@ -165,6 +165,23 @@ struct ServerTests {
         #expect(spec["paths"]?.objectValue?["/api/check"] != nil)
     }
 
+    @Test func theWorkflowJSONEndpointsAreDescribedAndAnswerAsDescribed() throws {
+        // Described, so schemathesis exercises them and a client can find them; public ones
+        // answer anonymously with an array, internal ones ask for a sign-in.
+        let s = try server
+        let paths = try #require(try s.json("/api/openapi.json").objectValue?["paths"]?.objectValue)
+        for path in ["/public/api/applications", "/public/api/inspections"] {
+            #expect(paths[path] != nil, "\(path) is not in the OpenAPI description")
+            let response = try s.curl(path)
+            #expect(response.status == 200 && (try? JSONParser().parse(response.body).arrayValue) != nil, "\(path): \(response.status)")
+        }
+        for path in ["/api/applications", "/api/applications/{id}", "/api/inspections"] {
+            #expect(paths[path]?.objectValue?["get"]?.objectValue?["responses"]?.objectValue?["403"] != nil, "\(path) is not described as restricted")
+        }
+        #expect(try s.curl("/api/applications").status == 401)
+        #expect(try s.curl("/api/inspections").status == 401)
+    }
+
     @Test func theCheckPageListsTheIntakeDownstreamWithItsNetworkDistance() throws {
         let s = try server
         // 3 km upstream of the county-seat intake (the CLI demo's point).
@@ -413,6 +430,27 @@ struct ServerRobustnessTests {
         #expect(broken.status == 400)
         #expect(broken.body.contains("bad.geojson"))
         #expect(!broken.body.contains("outfalls-upload-") && !broken.body.contains(NSTemporaryDirectory()), "\(broken.body)")
+    }
+
+    @Test func hostileMultipartBodiesAreRefusedWithAReason() throws {
+        // A body of dashes posted with `boundary=-`: a million delimiters at once, none a part.
+        let s = try server
+        #expect(try s.signIn("planner1", client: "multipart").status == 303)
+        let dashes = s.scratch.write("dashes.txt", String(repeating: "-", count: 3 << 20))
+        let dashed = try s.curl("/import", client: "multipart", extra: [
+            "--max-time", "60", "-H", "Content-Type: multipart/form-data; boundary=-", "--data-binary", "@" + dashes,
+        ])
+        #expect(dashed.status == 400, "\(dashed.status)")
+        // Properly delimited but cut into a million empty parts: refused by count.
+        let parts = s.scratch.write("parts.txt", String(repeating: "\r\n--x", count: 1 << 20) + "--\r\n")
+        let many = try s.curl("/import", client: "multipart", extra: [
+            "--max-time", "60", "-H", "Content-Type: multipart/form-data; boundary=x", "--data-binary", "@" + parts,
+        ])
+        #expect(many.status == 400 && many.body.contains("分段过多"), "\(many.status) \(many.body.prefix(300))")
+        let long = try s.curl("/import", client: "multipart", extra: [
+            "-H", "Content-Type: multipart/form-data; boundary=\(String(repeating: "b", count: 71))", "--data-binary", "x",
+        ])
+        #expect(long.status == 400 && long.body.contains("分隔符"), "\(long.status)")
     }
 
     @Test func aBadChunkedBodyIsA400WithoutInternals() throws {

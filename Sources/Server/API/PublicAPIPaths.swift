@@ -1,6 +1,7 @@
 import JSON
 
-/// The public site's JSON endpoints and the tips API in the OpenAPI description.
+/// The public site's JSON endpoints and the tips, applications and inspections APIs in the
+/// OpenAPI description.
 enum PublicAPIPaths {
     static let paths: [(String, JSONValue)] = {
         let id = OpenAPIDocument.pathInteger("id", "排污口 id")
@@ -20,6 +21,21 @@ enum PublicAPIPaths {
             ("/api/tips/{id}", OpenAPIDocument.get(
                 "举报详情 One tip", "One tip; `tipster` only for roles that handle tips. Signed in (401 otherwise).",
                 id: "tip", parameters: [OpenAPIDocument.pathInteger("id", "举报 id")], response: OpenAPIDocument.object, restricted: [401, 403])),
+            ("/public/api/applications", OpenAPIDocument.get(
+                "审批与登记公开 Published applications", "Decided and published approvals and registrations, with what the publication rules allow of the applicant; no sign-in.",
+                id: "publicApplications", parameters: [], response: OpenAPIDocument.array)),
+            ("/public/api/inspections", OpenAPIDocument.get(
+                "双随机抽查公开 Published inspection draws", "Published random-inspection draws with their results; inspectors' names only where the county's setting publishes them; no sign-in.",
+                id: "publicInspections", parameters: [], response: OpenAPIDocument.array)),
+            ("/api/applications", OpenAPIDocument.get(
+                "设置申请 Applications", "Every approval or registration application with its state and working-day deadline (read permission; 403 otherwise).",
+                id: "applications", parameters: [], response: OpenAPIDocument.array, restricted: [401, 403])),
+            ("/api/applications/{id}", OpenAPIDocument.get(
+                "申请详情 One application", "One application with its history (read permission; 403 otherwise).",
+                id: "application", parameters: [OpenAPIDocument.pathInteger("id", "申请 id")], response: OpenAPIDocument.object, restricted: [401, 403])),
+            ("/api/inspections", OpenAPIDocument.get(
+                "双随机抽查 Inspection draws", "Every random-inspection draw with its outfalls, inspectors and results (read permission; 403 otherwise).",
+                id: "inspections", parameters: [], response: OpenAPIDocument.array, restricted: [401, 403])),
         ]
     }()
 }

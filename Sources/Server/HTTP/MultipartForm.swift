@@ -20,30 +20,47 @@ struct MultipartForm {
         return nil
     }
 
+    /// More parts than any of our forms sends (the import form has four, a tip at most a few
+    /// photos): a body cut into millions of tiny parts is refused before they are read.
+    static let maximumParts = 200
+
+    /// Parses in one pass over the body. Delimiters are recognised only where RFC 2046 puts
+    /// them (at the start or after a CRLF), so `--` and the boundary's text inside a line of
+    /// an uploaded file do not cut it; each part's headers are looked for only inside that part.
     init(_ body: [UInt8], boundary: String) throws(ClientError) {
+        // RFC 2046 §5.1.1: 1 to 70 characters.
+        guard (1...70).contains(boundary.utf8.count) else {
+            throw .badRequest("上传的表单分隔符无效（应为 1–70 个字符）(multipart boundary must be 1 to 70 characters)")
+        }
         let delimiter = Array(("--" + boundary).utf8)
-        var positions: [Int] = []
+        let lineDelimiter = [13, 10] + delimiter
+        // Where each delimiter's dashes start.
+        var positions: [Int] = body.starts(with: delimiter) ? [0] : []
         var i = 0
-        while let found = Self.find(delimiter, in: body, from: i) {
-            positions.append(found)
-            i = found + delimiter.count
+        while let found = Self.find(lineDelimiter, in: body, from: i, before: body.count) {
+            positions.append(found + 2)
+            guard positions.count <= Self.maximumParts + 1 else {
+                throw .badRequest("上传的表单分段过多（上限 \(Self.maximumParts)）(too many multipart parts)")
+            }
+            i = found + lineDelimiter.count
         }
         guard positions.count >= 2 else { throw .badRequest("上传的表单格式不对 (malformed multipart body)") }
+        let headerEnd = Array("\r\n\r\n".utf8)
         for (start, end) in zip(positions, positions.dropFirst()) {
             var partStart = start + delimiter.count
-            // Skip the CRLF after the delimiter; the part ends with a CRLF before the next one.
+            // Skip the CRLF after the delimiter; the part ends at the CRLF before the next one.
             if partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 { partStart += 2 }
-            var partEnd = end
-            if partEnd >= 2, body[partEnd - 2] == 13, body[partEnd - 1] == 10 { partEnd -= 2 }
-            guard partStart <= partEnd, let headerEnd = Self.find(Array("\r\n\r\n".utf8), in: body, from: partStart), headerEnd <= partEnd else {
+            let partEnd = end - 2
+            guard partStart <= partEnd, let headersEnd = Self.find(headerEnd, in: body, from: partStart, before: partEnd + 2) else {
                 throw .badRequest("上传的表单格式不对 (malformed multipart part)")
             }
-            let headers = String(decoding: body[partStart..<headerEnd], as: UTF8.self)
+            let contentStart = min(headersEnd + headerEnd.count, partEnd)
+            let headers = String(decoding: body[partStart..<headersEnd], as: UTF8.self)
             guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition") }) else {
                 throw .badRequest("上传的表单格式不对 (part without Content-Disposition)")
             }
             guard let name = Self.parameter("name", in: String(disposition)) else { continue }
-            parts.append(Part(name: name, filename: Self.parameter("filename", in: String(disposition)), bytes: Array(body[(headerEnd + 4)..<partEnd])))
+            parts.append(Part(name: name, filename: Self.parameter("filename", in: String(disposition)), bytes: Array(body[contentStart..<partEnd])))
         }
     }
 
@@ -65,12 +82,14 @@ struct MultipartForm {
         return nil
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        var i = start
+    /// The first place at or after `start` where `needle` lies wholly before `limit`.
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int, before limit: Int) -> Int? {
+        let last = min(limit, haystack.count) - needle.count
+        guard !needle.isEmpty, start <= last else { return nil }
         let first = needle[0]
-        while i <= haystack.count - needle.count {
-            if haystack[i] == first && Array(haystack[i..<(i + needle.count)]) == needle { return i }
+        var i = start
+        while i <= last {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
             i += 1
         }
         return nil
