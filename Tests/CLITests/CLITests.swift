@@ -194,6 +194,14 @@ struct SitingCLITests {
         for field in ["layer", "name", "kind", "level"] { #expect(dw["feature"]?.objectValue?[field] != nil) }
         let text = try CLI.run(["check", "--db", db, "--lon", "109.2294705", "--lat", "24.6885747"])
         #expect(text.stdout.contains("核查结论：禁止设置") && text.stdout.contains("示意数据"))
+        // The time a planner files is Beijing time, not the UTC instant the registry stores.
+        let stamp = try #require(text.stdout.firstMatch(of: /核查时间：(\d{4}-\d{2}-\d{2} \d{2}:\d{2})（北京时间）/)?.1)
+        let beijing = DateFormatter()
+        beijing.locale = Locale(identifier: "en_US_POSIX")
+        beijing.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        beijing.dateFormat = "yyyy-MM-dd HH:mm"
+        let shown = try #require(beijing.date(from: String(stamp)))
+        #expect(abs(shown.timeIntervalSinceNow) < 180, "核查时间 \(stamp) is not the current Beijing time")
         let geojson = try CLI.run(["check", "--db", db, "--lon", "109.2294705", "--lat", "24.6885747", "--format", "geojson"])
         #expect(try JSONParser().parse(geojson.stdout).objectValue?["type"] == .string("Feature"))
     }

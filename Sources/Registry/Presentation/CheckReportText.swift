@@ -4,6 +4,7 @@ import JSON
 import OutfallModel
 import RegistryStore
 import Siting
+import Supervision
 
 /// The check report as a Chinese document a planner can file.
 public enum CheckReportText {
@@ -12,9 +13,11 @@ public enum CheckReportText {
         return whole >= 1000 ? "\(whole / 1000),\(String(format: "%03d", whole % 1000)) m" : "\(whole) m"
     }
 
-    public static func render(_ r: CheckReport) -> String {
+    /// `checkedAt` is a UTC instant as the registry stores it; the report shows it in Beijing
+    /// time, which is what the planner filing it reads.
+    public static func render(_ r: CheckReport, checkedAt: String = Timestamp.now()) -> String {
         var lines = ["入河排污口设置核查报告", String(repeating: "=", count: 24)]
-        lines.append("核查时间：\(Timestamp.now())    核查规则：\(r.rulesTitle)（版本 \(r.rulesVersion)）")
+        lines.append("核查时间：\(ChinaTime.display(checkedAt))（北京时间）    核查规则：\(r.rulesTitle)（版本 \(r.rulesVersion)）")
         if r.usesSchematicData {
             lines.append("【注意】本次核查所用图层含示意数据（非官方、非实测边界），结果仅供演示，不能作为审批依据。")
         }

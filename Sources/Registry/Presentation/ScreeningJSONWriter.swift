@@ -29,18 +29,9 @@ public struct ScreeningJSONWriter {
     /// Writes `row` with `list`, its ``ScreeningRow/findingList()`` expanded beforehand (a
     /// caller can expand a batch of rows on every core).
     public mutating func write(_ row: ScreeningRow, findings list: [Finding], into out: inout [UInt8]) {
-        guard !list.isEmpty, let frame = rowFrame(row) else {
+        guard !list.isEmpty, let frame = rowFrame(row), let fragments = fragments(list) else {
             JSONWriter.write(row.json(findings: .array(list.map(\.json))), into: &out, indent: indent, level: level)
             return
-        }
-        var fragments: [Fragment] = []
-        fragments.reserveCapacity(list.count)
-        for finding in list {
-            guard let fragment = fragment(finding) else {
-                JSONWriter.write(row.json(findings: .array(list.map(\.json))), into: &out, indent: indent, level: level)
-                return
-            }
-            fragments.append(fragment)
         }
         out.append(contentsOf: frame.before)
         for (i, (finding, fragment)) in zip(list, fragments).enumerated() {
@@ -61,6 +52,17 @@ public struct ScreeningJSONWriter {
             let second = Self.range(of: Self.rendered(Self.second), in: text), first.upperBound <= second.lowerBound
         else { return nil }
         return (text[..<first.lowerBound], text[first.upperBound..<second.lowerBound], text[second.upperBound...])
+    }
+
+    /// Every finding's fragment, or nil when one of them has to be written the plain way.
+    private mutating func fragments(_ list: [Finding]) -> [Fragment]? {
+        var fragments: [Fragment] = []
+        fragments.reserveCapacity(list.count)
+        for finding in list {
+            guard let fragment = fragment(finding) else { return nil }
+            fragments.append(fragment)
+        }
+        return fragments
     }
 
     private mutating func fragment(_ finding: Finding) -> Fragment? {

@@ -104,7 +104,7 @@ extension Registry {
                 let snap = outfall.id.flatMap { snaps[$0] }
                 let location = snap?.location(in: network)
                 return SitingSubject(
-                    metric: p, receiving: location.map { network.line($0.edge).point(at: $0.along) }, networkLocation: location,
+                    metric: p, receiving: location.map { network.point(at: $0) }, networkLocation: location,
                     type: outfall.type, isNew: outfall.status == .proposed)
             }
             let verdicts = try model.screen(subjects, predicates: sitingPredicates)
