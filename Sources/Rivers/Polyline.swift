@@ -131,16 +131,26 @@ public struct Polyline: Hashable, Sendable {
 
     /// The point `along` metres from the first vertex (clamped to the line).
     public func point(at along: Double) -> Coordinate {
-        if along <= 0 { return start }
-        if along >= length { return end }
-        var low = 0
-        var high = cumulative.count - 1
+        Self.point(at: along, points: points[...], cumulative: cumulative[...])
+    }
+
+    /// The point `along` metres from the start of a line given as its vertices and their
+    /// cumulative distances. Slices, so the network can interpolate on its flat arrays
+    /// without copying an edge out first (screening asks once per outfall).
+    static func point(at along: Double, points: ArraySlice<Coordinate>, cumulative: ArraySlice<Double>) -> Coordinate {
+        let first = points.startIndex
+        let last = points.endIndex - 1
+        if along <= 0 { return points[first] }
+        if along >= cumulative[cumulative.endIndex - 1] { return points[last] }
+        let shift = cumulative.startIndex - first
+        var low = first
+        var high = last
         while high - low > 1 {
             let mid = (low + high) / 2
-            if cumulative[mid] <= along { low = mid } else { high = mid }
+            if cumulative[mid + shift] <= along { low = mid } else { high = mid }
         }
-        let span = cumulative[high] - cumulative[low]
-        let t = span > 0 ? (along - cumulative[low]) / span : 0
+        let span = cumulative[high + shift] - cumulative[low + shift]
+        let t = span > 0 ? (along - cumulative[low + shift]) / span : 0
         let a = points[low]
         let b = points[high]
         return Coordinate(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))

@@ -49,6 +49,12 @@ public struct RiverNetwork: Sendable {
         return Polyline(points: Array(flatPoints[range]), cumulative: Array(flatCumulative[range]))
     }
 
+    /// The point at a place on the network, read from the flat arrays (no line is made).
+    public func point(at location: NetworkLocation) -> Coordinate {
+        let range = edgeVertices[location.edge]
+        return Polyline.point(at: location.along, points: flatPoints[range], cumulative: flatCumulative[range])
+    }
+
     public func outgoingEdges(of node: Int) -> [Int] { outgoing[node] }
     public func incomingEdges(of node: Int) -> [Int] { incoming[node] }
 }

@@ -18,6 +18,22 @@ struct NetworkIndexTests {
         ])
     }
 
+    @Test func aPlaceOnTheNetworkIsThePointItsLineGives() throws {
+        // Both the built network and one read from its index, at the ends, beyond them and
+        // on every vertex and mid-segment: the flat-array interpolation must not drift.
+        let built = try Self.sample()
+        let read = try #require(RiverNetwork(index: built.encodedIndex()))
+        for network in [built, read] {
+            for edge in network.edges.indices {
+                let line = network.line(edge)
+                let alongs = [-5.0, 0, line.length, line.length + 5] + line.cumulative + zip(line.cumulative, line.cumulative.dropFirst()).map { ($0 + $1) / 2 }
+                for along in alongs {
+                    #expect(network.point(at: NetworkLocation(edge: edge, along: along)) == line.point(at: along), "edge \(edge) at \(along)")
+                }
+            }
+        }
+    }
+
     @Test func readsBackTheNetworkThatWasBuilt() throws {
         let built = try Self.sample()
         let read = try #require(RiverNetwork(index: built.encodedIndex()))
