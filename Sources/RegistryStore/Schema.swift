@@ -39,6 +39,9 @@ enum Schema {
         migrator.registerMigration("v10-zone-index") { db in
             try db.execute(sql: zoneIndex)
         }
+        migrator.registerMigration("v11-transform-pipelines") { db in
+            try db.execute(sql: transformPipelines)
+        }
         return migrator
     }
 
@@ -301,6 +304,19 @@ enum Schema {
             built_at TEXT NOT NULL,
             data BLOB NOT NULL,
             PRIMARY KEY (zones_version, metric_epsg, format)
+        );
+        """
+
+    /// The PROJ pipelines chosen for pairs of CRSs by one PROJ version (GeoKit's
+    /// TransformPipeline), stored so that a process builds its transformations without
+    /// opening proj.db — derived data: a missing row only costs one database lookup.
+    static let transformPipelines = """
+        CREATE TABLE transform_pipelines (
+            source_epsg INTEGER NOT NULL,
+            target_epsg INTEGER NOT NULL,
+            proj_version TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            PRIMARY KEY (source_epsg, target_epsg, proj_version)
         );
         """
 }

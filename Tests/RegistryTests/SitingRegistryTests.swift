@@ -36,6 +36,26 @@ struct SitingRegistryTests {
         #expect(report.type?.approvalTrack == .approval)
     }
 
+    @Test func aCheckStoresItsTransformationsAndTheNextCheckGivesTheSameReport() throws {
+        let registry = try sample()
+        let point = GivenPoint(try upstreamOfIntake(registry, 500))
+        let first = try registry.check(point, type: .urbanWWTP)
+        let stored = try registry.store.transformPipelines()
+        #expect(Set(stored.map { [$0.source, $0.target] }) == [[4490, 4545], [4545, 4490]])
+        #expect(stored.allSatisfy { $0.projVersion == PROJContext().version })
+        #expect(JSONWriter.pretty(try registry.check(point, type: .urbanWWTP).json) == JSONWriter.pretty(first.json))
+
+        // What another PROJ version chose is not trusted: a wrong meridian stored for one
+        // changes nothing here.
+        try registry.store.saveTransformPipelines(stored.map { pipeline in
+            var other = pipeline
+            other.projVersion = "0.0.1"
+            other.definition = pipeline.definition.replacingOccurrences(of: "+lon_0=108", with: "+lon_0=111")
+            return other
+        })
+        #expect(JSONWriter.pretty(try registry.check(point, type: .urbanWWTP).json) == JSONWriter.pretty(first.json))
+    }
+
     @Test func openCountryIsClear() throws {
         let report = try sample().check(GivenPoint(Coordinate(lon: 109.45, lat: 24.75)), type: .other)
         #expect(report.verdict.verdict == .clear && report.verdict.findings.isEmpty)

@@ -10,6 +10,10 @@ public final class CoordinateTransformer {
     public let target: Int
     public let context: PROJContext
     private let handle: OpaquePointer
+    /// This transformation as a pipeline a later process can build without proj.db; nil when
+    /// PROJ chose among several operations at run time (by area of use) or needs grid files,
+    /// which a string would not reproduce faithfully.
+    public let pipeline: TransformPipeline?
 
     public init(fromEPSG source: Int, toEPSG target: Int, context: PROJContext) throws(CRSError) {
         self.source = source
@@ -29,6 +33,41 @@ public final class CoordinateTransformer {
             throw .transformFailed(.epsg(source), .epsg(target), context.lastError())
         }
         self.handle = normalised
+        pipeline = Self.singlePipeline(normalised, source: source, target: target, context: context)
+    }
+
+    /// Builds the transformation `pipeline` describes, without reading PROJ's database.
+    /// Nil if it is not a pipeline of this PROJ version or PROJ does not accept it as an
+    /// operation: the caller then asks the database, as for a pair never seen before.
+    public init?(pipeline: TransformPipeline, context: PROJContext) {
+        guard pipeline.projVersion == context.version,
+            pipeline.definition.hasPrefix("+proj=pipeline ") || pipeline.definition == "+proj=noop",
+            let raw = proj_create(context.handle, pipeline.definition)
+        else { return nil }
+        guard proj_is_crs(raw) == 0, proj_coordoperation_get_grid_used_count(context.handle, raw) == 0 else {
+            proj_destroy(raw)
+            return nil
+        }
+        source = pipeline.source
+        target = pipeline.target
+        self.context = context
+        handle = raw
+        self.pipeline = pipeline
+    }
+
+    private static func singlePipeline(
+        _ operation: OpaquePointer, source: Int, target: Int, context: PROJContext
+    ) -> TransformPipeline? {
+        // Several candidate operations make an object of no single type that PROJ will not
+        // write as a string; an operation on grids is written but depends on files.
+        guard proj_get_type(operation) != PJ_TYPE_UNKNOWN,
+            proj_coordoperation_get_grid_used_count(context.handle, operation) == 0,
+            let text = proj_as_proj_string(context.handle, operation, PJ_PROJ_5, nil)
+        else {
+            _ = context.lastError()
+            return nil
+        }
+        return TransformPipeline(source: source, target: target, projVersion: context.version, definition: String(cString: text))
     }
 
     deinit {

@@ -7,18 +7,47 @@
 /// with ``ChinaOffset`` and then treated as WGS84.
 ///
 /// Caches one PROJ transformer per source EPSG code; like its context, use it from one task.
+/// Given the pipelines an earlier process resolved (``resolvedPipelines``), it builds those
+/// transformations from their strings instead of asking PROJ's database again.
 public final class GeodeticConverter {
     public let context: PROJContext
     private var toStorage: [Int: CoordinateTransformer] = [:]
     private var toMetricTransformer: CoordinateTransformer?
     private var fromMetricTransformer: CoordinateTransformer?
+    private let known: [Pair: TransformPipeline]
+    /// Where stored pipelines are built: a context that never opens proj.db.
+    private lazy var pipelineContext = PROJContext.withoutDatabase()
+    private var resolved: [Pair: TransformPipeline] = [:]
+
+    private struct Pair: Hashable {
+        var source: Int
+        var target: Int
+    }
 
     /// EPSG code of the projected CRS used for distances and lengths.
     public let metricEPSG: Int
 
-    public init(context: PROJContext = PROJContext(), metricEPSG: Int = 4545) {
+    public init(context: PROJContext = PROJContext(), metricEPSG: Int = 4545, pipelines: [TransformPipeline] = []) {
         self.context = context
         self.metricEPSG = metricEPSG
+        known = Dictionary(pipelines.map { (Pair(source: $0.source, target: $0.target), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The pipelines this converter had to ask PROJ's database for since the last call and
+    /// that can be written down: what to store for the next process.
+    public func takeResolvedPipelines() -> [TransformPipeline] {
+        defer { resolved = [:] }
+        return resolved.values.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+    }
+
+    private func makeTransformer(from source: Int, to target: Int) throws(CRSError) -> CoordinateTransformer {
+        let pair = Pair(source: source, target: target)
+        if let stored = known[pair], let made = CoordinateTransformer(pipeline: stored, context: pipelineContext) {
+            return made
+        }
+        let made = try CoordinateTransformer(fromEPSG: source, toEPSG: target, context: context)
+        if let pipeline = made.pipeline { resolved[pair] = pipeline }
+        return made
     }
 
     /// `coordinates` in `crs` → CGCS2000 lon/lat.
@@ -48,7 +77,7 @@ public final class GeodeticConverter {
 
     private func transformer(from code: Int) throws(CRSError) -> CoordinateTransformer {
         if let cached = toStorage[code] { return cached }
-        let made = try CoordinateTransformer(fromEPSG: code, toEPSG: 4490, context: context)
+        let made = try makeTransformer(from: code, to: 4490)
         toStorage[code] = made
         return made
     }
@@ -56,7 +85,7 @@ public final class GeodeticConverter {
     /// CGCS2000 lon/lat → metric easting/northing (EPSG:``metricEPSG``).
     public func toMetric(_ coordinates: [Coordinate]) throws(CRSError) -> [Coordinate] {
         if let cached = toMetricTransformer { return try cached.transform(coordinates) }
-        let made = try CoordinateTransformer(fromEPSG: 4490, toEPSG: metricEPSG, context: context)
+        let made = try makeTransformer(from: 4490, to: metricEPSG)
         toMetricTransformer = made
         return try made.transform(coordinates)
     }
@@ -64,7 +93,7 @@ public final class GeodeticConverter {
     /// Metric easting/northing (EPSG:``metricEPSG``) → CGCS2000 lon/lat.
     public func fromMetric(_ coordinates: [Coordinate]) throws(CRSError) -> [Coordinate] {
         if let cached = fromMetricTransformer { return try cached.transform(coordinates) }
-        let made = try CoordinateTransformer(fromEPSG: metricEPSG, toEPSG: 4490, context: context)
+        let made = try makeTransformer(from: metricEPSG, to: 4490)
         fromMetricTransformer = made
         return try made.transform(coordinates)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import CPROJ
 
 /// One PROJ context: PROJ's database connection, error state and log. Like GEOS contexts,
@@ -22,6 +23,23 @@ public final class PROJContext: @unchecked Sendable {
                 Unmanaged<LogBox>.fromOpaque(userdata).takeUnretainedValue().lastMessage = String(cString: message)
             })
         proj_log_level(handle, PJ_LOG_ERROR)
+    }
+
+    /// A context that looks for proj.db (and grids, and proj.ini) only in `directories`.
+    convenience init(searchPaths directories: [String]) {
+        self.init()
+        let copies = directories.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        pointers.withUnsafeBufferPointer { proj_context_set_search_paths(handle, Int32($0.count), $0.baseAddress) }
+    }
+
+    /// A context with no database: it builds operations from PROJ pipeline strings and fails
+    /// every EPSG lookup. PROJ opens proj.db for any object a context creates if it can find
+    /// one, even a pipeline string that needs nothing from it, and opening it costs ~10 ms.
+    public static func withoutDatabase() -> PROJContext {
+        // A path under a file can never hold a proj.db.
+        PROJContext(searchPaths: ["/dev/null/proj"])
     }
 
     deinit {

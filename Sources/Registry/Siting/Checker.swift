@@ -41,7 +41,7 @@ public final class Checker {
         self.registry = registry
         signature = try registry.layerSignature()
         network = try registry.riverNetwork()
-        converter = GeodeticConverter(metricEPSG: registry.settings.metricEPSG)
+        converter = registry.geodeticConverterFromStoredPipelines()
         switch loading {
         case .all:
             let model = try registry.sitingModel(network: network)
@@ -83,6 +83,7 @@ public final class Checker {
                 network: network, converter: converter)
             engine = SitingEngine(model: model, predicates: registry.sitingPredicates())
         }
+        defer { registry.rememberPipelines(of: converter) }
         return try wrapping {
             CheckReport(
                 input: point, location: location, snap: snap, maxSnapDistance: options.maxDistance, type: type,
