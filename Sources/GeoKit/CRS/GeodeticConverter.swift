@@ -7,7 +7,7 @@
 /// with ``ChinaOffset`` and then treated as WGS84.
 ///
 /// Caches one PROJ transformer per source EPSG code; like its context, use it from one task.
-/// Given the pipelines an earlier process resolved (``resolvedPipelines``), it builds those
+/// Given the pipelines an earlier process resolved (``takeResolvedPipelines()``), it builds those
 /// transformations from their strings instead of asking PROJ's database again.
 public final class GeodeticConverter {
     public let context: PROJContext
