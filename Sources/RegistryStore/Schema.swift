@@ -42,6 +42,9 @@ enum Schema {
         migrator.registerMigration("v11-transform-pipelines") { db in
             try db.execute(sql: transformPipelines)
         }
+        migrator.registerMigration("v12-network-edges") { db in
+            try db.execute(sql: networkEdges)
+        }
         return migrator
     }
 
@@ -318,5 +321,21 @@ enum Schema {
             definition TEXT NOT NULL,
             PRIMARY KEY (source_epsg, target_epsg, proj_version)
         );
+        """
+
+    /// The river network once more, one record per edge (Rivers' NetworkEdgeRecord) in an
+    /// R-tree by metric envelope, so that a process asking about one place reads only the
+    /// edges near it; `network_edges_built` says which rivers version the records are of
+    /// (one row: only the current network is ever read). Derived data like the network
+    /// index: missing or outdated records only cost one rebuild.
+    static let networkEdges = """
+        CREATE TABLE network_edges_built (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            rivers_version INTEGER NOT NULL,
+            metric_epsg INTEGER NOT NULL,
+            format INTEGER NOT NULL,
+            built_at TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE network_edges USING rtree(edge, min_x, max_x, min_y, max_y, +record BLOB);
         """
 }

@@ -16,6 +16,10 @@ public struct SnapOptions: Hashable, Sendable {
         self.ambiguityMargin = ambiguityMargin
         self.searchRadius = max(searchRadius, maxDistance)
     }
+
+    /// How far from the point a snap with these options looks: the network within this
+    /// distance of it answers the snap as the whole network does.
+    public var radius: Double { max(maxDistance, searchRadius) }
 }
 
 /// What snaps looked at, added up: spatial-index nodes visited and edges projected onto.
@@ -125,7 +129,13 @@ extension RiverNetwork {
             var nearest: (edge: Int, projection: Polyline.Projection)?
             for e in hits {
                 let projection = line(e).project(p)
-                if projection.distance <= options.searchRadius, projection.distance < nearest?.projection.distance ?? .infinity {
+                // Equally near (a node several edges share): the lowest edge number, not
+                // whichever the index happened to list first, so a network read for one
+                // place answers as the whole network does.
+                let best = nearest?.projection.distance ?? .infinity
+                if projection.distance <= options.searchRadius,
+                    projection.distance < best || (projection.distance == best && e < nearest?.edge ?? Int.max)
+                {
                     nearest = (e, projection)
                 }
             }

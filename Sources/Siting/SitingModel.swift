@@ -89,6 +89,13 @@ public struct SitingModel: Sendable {
         return (metric, envelopes)
     }
 
+    /// How far from an outfall's point the river network must be known for its check to be
+    /// the whole network's check, when its point is snapped with `snap`: the snap's own
+    /// radius, or the upstream tests' reach from wherever the point snaps.
+    public static func networkRadius(of rules: SitingRuleSet, snap: SnapOptions) -> Double {
+        max(snap.radius, snap.maxDistance + UpstreamIndex.networkReach(of: rules))
+    }
+
     /// The farthest any of `rules` looks from an outfall (near-zone distances).
     static func reach(of rules: SitingRuleSet) -> Double {
         rules.rules.map(\.condition.reach).max() ?? 0

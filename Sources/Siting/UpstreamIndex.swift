@@ -16,17 +16,7 @@ struct UpstreamIndex: Sendable {
 
     init(rules: SitingRuleSet, intakes: [Intake], sections: [MonitoringSection], network: RiverNetwork?, converter: GeodeticConverter) throws(CRSError) {
         guard let network, !network.isEmpty else { return }
-        var intakeReach = 0.0
-        var sectionReach: [SectionKind: Double] = [:]
-        func collect(_ condition: SitingCondition) {
-            switch condition {
-            case .upstreamOf(.intakes, let m): intakeReach = max(intakeReach, m)
-            case .upstreamOf(.sections(let kinds), let m): for k in kinds { sectionReach[k] = max(sectionReach[k] ?? 0, m) }
-            case .all(let cs), .any(let cs): cs.forEach(collect)
-            default: break
-            }
-        }
-        rules.rules.forEach { collect($0.condition) }
+        let (intakeReach, sectionReach) = Self.distances(of: rules)
 
         var targets: [(UpstreamTarget, FindingFeature, Coordinate, Double)] = []
         if intakeReach > 0 {
@@ -44,11 +34,42 @@ struct UpstreamIndex: Sendable {
         guard !targets.isEmpty else { return }
         let metric = try converter.toMetric(targets.map(\.2))
         for (target, p) in zip(targets, metric) {
-            let snap = network.snap(metric: p)
+            let snap = network.snap(metric: p, options: Self.snapOptions)
             guard let start = snap.best, snap.status == .ok || snap.status == .ambiguous else { continue }
             let trip = network.navigate(from: start.location, direction: .upstream, distance: target.3)
             for span in trip.spans { byEdge[span.edge, default: []].append(Entry(target: target.0, feature: target.1, span: span)) }
         }
+    }
+
+    /// How intakes and sections are snapped to the network.
+    static let snapOptions = SnapOptions()
+
+    /// How far upstream the rules look from intakes, and from each kind of section.
+    static func distances(of rules: SitingRuleSet) -> (intakes: Double, sections: [SectionKind: Double]) {
+        var intakeReach = 0.0
+        var sectionReach: [SectionKind: Double] = [:]
+        func collect(_ condition: SitingCondition) {
+            switch condition {
+            case .upstreamOf(.intakes, let m): intakeReach = max(intakeReach, m)
+            case .upstreamOf(.sections(let kinds), let m): for k in kinds { sectionReach[k] = max(sectionReach[k] ?? 0, m) }
+            case .all(let cs), .any(let cs): cs.forEach(collect)
+            default: break
+            }
+        }
+        rules.rules.forEach { collect($0.condition) }
+        return (intakeReach, sectionReach)
+    }
+
+    /// How far from an outfall's receiving point the network must be known for its upstream
+    /// tests to be answered as on the whole network. An intake or section that can matter
+    /// snaps within the farthest upstream distance of that point (a network distance is
+    /// never shorter than the straight line), so it lies within that plus ``snapOptions``'
+    /// maximum distance, and the edges its snap weighs lie within that distance of it again.
+    /// Ones farther away cannot matter: wherever they snap, the point is too far downstream.
+    static func networkReach(of rules: SitingRuleSet) -> Double {
+        let (intakes, sections) = distances(of: rules)
+        let farthest = max(intakes, sections.values.max() ?? 0)
+        return farthest > 0 ? farthest + 2 * snapOptions.maxDistance : 0
     }
 
     /// Features of `target` downstream of `location` within `metres`, with network distances.

@@ -66,14 +66,21 @@ extension Registry {
         return converted
     }
 
-    /// Snaps one point to the network.
+    /// Snaps one point to the network: `network`, or the stored network near the point.
     public func snap(_ point: GivenPoint, options: SnapOptions? = nil, network: RiverNetwork? = nil) throws(RegistryError) -> PointSnap {
-        let location = try locate(point)
-        let built: RiverNetwork
-        if let network { built = network } else { built = try riverNetwork() }
+        let converter = geodeticConverterFromStoredPipelines()
+        defer { rememberPipelines(of: converter) }
+        let location = try locate(point, converter: converter)
         let options = options ?? defaultSnapOptions
-        let results = try wrapping { try built.snap([location], options: options, converter: GeodeticConverter(metricEPSG: settings.metricEPSG)) }
-        return PointSnap(input: point, location: location, result: results[0], options: options)
+        let metric = try wrapping { try converter.toMetric([location])[0] }
+        let built: RiverNetwork
+        if let network { built = network } else { built = try riverNetwork(near: metric, within: options.radius + 1) }
+        let result = try wrapping {
+            var results = [built.snap(metric: metric, options: options)]
+            try built.fillLonLat(&results, converter: converter)
+            return results[0]
+        }
+        return PointSnap(input: point, location: location, result: result, options: options)
     }
 
     /// Recomputes the stored snaps that are stale (outfall or rivers changed since), in one

@@ -5,7 +5,7 @@ import Rivers
 import Siting
 
 /// What a siting check reads — the river network, the siting model, the township areas, the
-/// rules — loaded once, with the GEOS and PROJ state a check needs. `outfalls check` makes one
+/// rules — loaded once (or, for one check, the network and zones near its place), with the GEOS and PROJ state a check needs. `outfalls check` makes one
 /// for one check; the server keeps one per worker and makes new ones when ``signature`` (the
 /// versions of the layers and rules) changes.
 ///
@@ -30,7 +30,9 @@ public final class Checker {
     /// The layer and rule versions this was loaded from.
     public let signature: String
     private let registry: Registry
-    private let network: RiverNetwork
+    /// The whole network, for a checker that answers many checks; nil when each check reads
+    /// the network near its place.
+    private let network: RiverNetwork?
     private let rules: SitingRuleSet
     private let zones: Zones
     private let converter: GeodeticConverter
@@ -40,14 +42,16 @@ public final class Checker {
     public init(registry: Registry, zones loading: ZoneLoading = .all) throws(RegistryError) {
         self.registry = registry
         signature = try registry.layerSignature()
-        network = try registry.riverNetwork()
         converter = registry.geodeticConverterFromStoredPipelines()
         switch loading {
         case .all:
+            let network = try registry.riverNetwork()
+            self.network = network
             let model = try registry.sitingModel(network: network)
             rules = model.rules
             zones = .all(model, SitingEngine(model: model, predicates: registry.sitingPredicates()))
         case .nearEachPlace:
+            network = nil
             rules = try registry.rules()
             let (index, version) = try registry.zoneEnvelopeIndex()
             let (intakes, sections) = try wrapping {
@@ -63,11 +67,17 @@ public final class Checker {
     public func check(_ point: GivenPoint, type: OutfallType?) throws(RegistryError) -> CheckReport {
         let location = try registry.locate(point, converter: converter)
         let options = registry.defaultSnapOptions
-        let (metric, snap) = try wrapping {
-            let metric = try converter.toMetric([location])[0]
+        let metric = try wrapping { try converter.toMetric([location])[0] }
+        let network: RiverNetwork
+        if let whole = self.network {
+            network = whole
+        } else {
+            network = try registry.riverNetwork(near: metric, within: SitingModel.networkRadius(of: rules, snap: options) + 1)
+        }
+        let snap = try wrapping {
             var snaps = [network.snap(metric: metric, options: options)]
             try network.fillLonLat(&snaps, converter: converter)
-            return (metric, snaps[0])
+            return snaps[0]
         }
         let snapped = snap.status == .ok || snap.status == .ambiguous ? snap.best : nil
         let subject = SitingSubject(
